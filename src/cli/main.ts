@@ -1,0 +1,51 @@
+import { COMMANDS } from './commands';
+import { InputError } from './input-error';
+import { processIo, type CliIo } from './io';
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    'Usage: netpol <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `netpol <command> --help` for the options of a command.',
+    'Exit status: 0 ok, 1 findings or failed expectations, 2 bad input.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs the `netpol` CLI.
+ *
+ * @param argv the arguments after `netpol`
+ * @param io where to read and write; the process's own streams by default
+ * @returns the exit status
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(overview());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`netpol: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(`netpol ${name}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
