@@ -1,0 +1,107 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { InputError } from '../cli/input-error';
+import type { KubeObject, Manifest } from './manifest';
+
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/**
+ * Lists the manifest files under the given files and directories: directories are read
+ * recursively for `*.yaml`, `*.yml` and `*.json`, in sorted order so results never depend on
+ * the file system's order. A file named explicitly is read whatever its extension.
+ *
+ * @param inputs files or directories
+ * @param cwd the directory relative inputs are resolved against
+ * @throws InputError when an input does not exist
+ */
+export function listManifestFiles(inputs: readonly string[], cwd: string): string[] {
+  const files: string[] = [];
+  const visit = (shown: string, absolute: string, explicit: boolean): void => {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(absolute);
+    } catch {
+      throw new InputError(`${shown}: no such file or directory.`);
+    }
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(absolute).sort()) {
+        visit(path.join(shown, entry), path.join(absolute, entry), false);
+      }
+    } else if (explicit || MANIFEST_EXTENSIONS.has(path.extname(absolute).toLowerCase())) {
+      files.push(shown);
+    }
+  };
+  for (const input of inputs) visit(input, path.resolve(cwd, input), true);
+  return files;
+}
+
+/**
+ * Parses the text of one manifest file: multi-document YAML or JSON (a single object, an
+ * array of objects or a `kind: List`). Empty documents are skipped.
+ *
+ * @param text the file contents
+ * @param file the file name, for messages and sources
+ * @throws InputError naming the file, document and field when the text is not valid or an
+ *   object lacks `apiVersion`, `kind` or `metadata.name`
+ */
+export function parseManifests(text: string, file: string): Manifest[] {
+  const manifests: Manifest[] = [];
+  const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
+  const list = Array.isArray(documents) ? documents : [documents];
+  list.forEach((doc, index) => {
+    if (doc.errors.length > 0) {
+      throw new InputError(`${file}: document ${index + 1}: invalid YAML: ${doc.errors[0].message}`);
+    }
+    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    if (value === null || value === undefined) return;
+    const items = Array.isArray(value) ? value : isList(value) ? (value.items as unknown[]) : [value];
+    items.forEach((item, itemIndex) => {
+      const where = items.length > 1 || Array.isArray(value) || isList(value)
+        ? `document ${index + 1}, item ${itemIndex + 1}` : `document ${index + 1}`;
+      manifests.push({ object: checkObject(item, file, where), source: { file, document: index } });
+    });
+  });
+  return manifests;
+}
+
+/**
+ * Reads every manifest under the given files and directories.
+ *
+ * @param inputs files or directories (see `listManifestFiles`)
+ * @param cwd the directory relative inputs are resolved against
+ * @throws InputError naming the file and field on unreadable or invalid input
+ */
+export function loadManifests(inputs: readonly string[], cwd: string = process.cwd()): Manifest[] {
+  return listManifestFiles(inputs, cwd).flatMap((file) => {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+    } catch (error) {
+      throw new InputError(`${file}: cannot read: ${(error as Error).message}`);
+    }
+    return parseManifests(text, file);
+  });
+}
+
+function isList(value: unknown): value is { items: unknown[] } {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'List'
+    && Array.isArray((value as { items?: unknown }).items);
+}
+
+function checkObject(item: unknown, file: string, where: string): KubeObject {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    throw new InputError(`${file}: ${where}: expected a Kubernetes object, got ${Array.isArray(item) ? 'a list' : typeof item}.`);
+  }
+  const object = item as Record<string, unknown>;
+  for (const field of ['apiVersion', 'kind'] as const) {
+    if (typeof object[field] !== 'string' || object[field] === '') {
+      throw new InputError(`${file}: ${where}: field "${field}" is missing or not a string.`);
+    }
+  }
+  const metadata = object.metadata as Record<string, unknown> | undefined;
+  if (typeof metadata !== 'object' || metadata === null || typeof metadata.name !== 'string' || metadata.name === '') {
+    throw new InputError(`${file}: ${where}: ${String(object.kind)} has no "metadata.name".`);
+  }
+  return object as unknown as KubeObject;
+}

@@ -1,0 +1,40 @@
+/** Where a manifest came from: the file and the position of its document in that file. */
+export interface ManifestSource {
+  /** The file path as the user gave it (relative paths stay relative). */
+  readonly file: string;
+  /** The 0-based index of the YAML document in the file (0 for JSON). */
+  readonly document: number;
+}
+
+/** A Kubernetes object read from a file, with its source for error messages. */
+export interface Manifest {
+  /** The object as parsed: `apiVersion`, `kind`, `metadata`, ... */
+  readonly object: KubeObject;
+  /** Where the object was read from. */
+  readonly source: ManifestSource;
+}
+
+/** The loosely typed shape every Kubernetes object shares. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+  };
+  readonly [field: string]: unknown;
+}
+
+/**
+ * Names a manifest the way error messages and findings do: `file#document Kind namespace/name`.
+ *
+ * @param manifest the manifest to describe
+ */
+export function describeManifest(manifest: Manifest): string {
+  const { object, source } = manifest;
+  const where = source.document > 0 ? `${source.file}#${source.document}` : source.file;
+  const ns = object.metadata.namespace ? `${object.metadata.namespace}/` : '';
+  return `${where} ${object.kind} ${ns}${object.metadata.name}`;
+}

@@ -1,0 +1,53 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { InputError } from '../../src/cli/input-error';
+import { describeManifest } from '../../src/manifests/manifest';
+import { listManifestFiles, loadManifests, parseManifests } from '../../src/manifests/load';
+
+describe('parseManifests', () => {
+  test('reads multi-document YAML and skips empty documents', () => {
+    const manifests = parseManifests('---\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n', 'ns.yaml');
+    expect(manifests.map((m) => m.object.metadata.name)).toEqual(['a', 'b']);
+    expect(manifests.map((m) => m.source.document)).toEqual([1, 2]);
+  });
+
+  test('reads a JSON List', () => {
+    const manifests = parseManifests(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } }] }), 'list.json');
+    expect(manifests).toHaveLength(1);
+    expect(describeManifest(manifests[0])).toBe('list.json Namespace x');
+  });
+
+  test('fails when the YAML is invalid, naming file and document', () => {
+    expect(() => parseManifests('a: [1,\n', 'bad.yaml')).toThrow(/bad\.yaml: document 1: invalid YAML/);
+  });
+
+  test('fails when metadata.name is missing', () => {
+    expect(() => parseManifests('apiVersion: v1\nkind: Namespace\nmetadata: {}\n', 'x.yaml')).toThrow(InputError);
+    expect(() => parseManifests('apiVersion: v1\nkind: Namespace\nmetadata: {}\n', 'x.yaml')).toThrow(/x\.yaml: document 1: Namespace has no "metadata.name"/);
+  });
+
+  test('fails when kind is missing', () => {
+    expect(() => parseManifests('apiVersion: v1\nmetadata: {name: a}\n', 'x.yaml')).toThrow(/field "kind" is missing/);
+  });
+});
+
+describe('loadManifests', () => {
+  let dir: string;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-load-')); });
+  afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+  test('reads directories recursively in sorted order, manifest extensions only', () => {
+    fs.mkdirSync(path.join(dir, 'sub'));
+    fs.writeFileSync(path.join(dir, 'b.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n');
+    fs.writeFileSync(path.join(dir, 'sub', 'a.yml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n');
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not yaml');
+    expect(listManifestFiles(['.'], dir)).toEqual(['b.yaml', path.join('sub', 'a.yml')]);
+    expect(loadManifests(['.'], dir).map((m) => m.object.metadata.name)).toEqual(['b', 'a']);
+  });
+
+  test('fails when a path does not exist', () => {
+    expect(() => loadManifests(['missing.yaml'], dir)).toThrow(/missing\.yaml: no such file or directory/);
+  });
+});
