@@ -1,0 +1,136 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { InputError } from '../cli/input-error';
+import { parseIp } from './cidr';
+import { PROTOCOLS, type Protocol } from './flow';
+import type { Topology, TopologyExternal, TopologyNamespace, TopologyPod, TopologyPort } from './topology';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Checks a parsed topology file (see the flow-probe spec) and returns it as a `Topology`.
+ *
+ * @param value the parsed YAML/JSON
+ * @param file the file name, for messages
+ * @throws InputError naming the file and the field, e.g. `topo.yaml: namespaces.x.pods.a.ip: ...`
+ */
+export function parseTopology(value: unknown, file: string): Topology {
+  const fail = (field: string, message: string): never => {
+    throw new InputError(`${file}: ${field}: ${message}`);
+  };
+  const root = object(value ?? {}, 'topology', fail);
+  unknownKeys(root, ['namespaces', 'externals'], '', fail);
+  const namespaces: Record<string, TopologyNamespace> = {};
+  for (const [ns, nsValue] of Object.entries(object(root.namespaces ?? {}, 'namespaces', fail))) {
+    const where = `namespaces.${ns}`;
+    checkName(ns, where, fail);
+    const nsObject = object(nsValue ?? {}, where, fail);
+    unknownKeys(nsObject, ['labels', 'pods'], where, fail);
+    const pods: Record<string, TopologyPod> = {};
+    for (const [pod, podValue] of Object.entries(object(nsObject.pods ?? {}, `${where}.pods`, fail))) {
+      pods[pod] = parsePod(podValue, `${where}.pods.${pod}`, fail);
+    }
+    namespaces[ns] = { labels: labels(nsObject.labels, `${where}.labels`, fail), pods };
+  }
+  const externals: Record<string, TopologyExternal> = {};
+  for (const [name, extValue] of Object.entries(object(root.externals ?? {}, 'externals', fail))) {
+    const where = `externals.${name}`;
+    const ext = object(extValue ?? {}, where, fail);
+    unknownKeys(ext, ['ip', 'fqdn'], where, fail);
+    const result: { ip?: string; fqdn?: string } = {};
+    if (ext.ip !== undefined) result.ip = ip(ext.ip, `${where}.ip`, fail);
+    if (ext.fqdn !== undefined) {
+      if (typeof ext.fqdn !== 'string' || !/^[a-zA-Z0-9_.-]+\.?$/.test(ext.fqdn)) fail(`${where}.fqdn`, `${JSON.stringify(ext.fqdn)} is not a DNS name (e.g. api.github.com).`);
+      result.fqdn = ext.fqdn as string;
+    }
+    externals[name] = result;
+  }
+  return { namespaces, externals };
+}
+
+/**
+ * Reads and checks a topology file (YAML or JSON).
+ *
+ * @param file the file path
+ * @param cwd the directory a relative path is resolved against
+ * @throws InputError when the file cannot be read, is not valid YAML or fails `parseTopology`
+ */
+export function loadTopology(file: string, cwd: string = process.cwd()): Topology {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new InputError(`${file}: cannot read: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = parse(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    throw new InputError(`${file}: invalid YAML: ${(error as Error).message}`);
+  }
+  return parseTopology(value, file);
+}
+
+type Fail = (field: string, message: string) => never;
+
+function parsePod(value: unknown, where: string, fail: Fail): TopologyPod {
+  const pod = object(value ?? {}, where, fail);
+  unknownKeys(pod, ['labels', 'ip', 'serviceAccount', 'ports'], where, fail);
+  const result: { labels: Record<string, string>; ip?: string; serviceAccount?: string; ports?: TopologyPort[] } = {
+    labels: labels(pod.labels, `${where}.labels`, fail),
+  };
+  if (pod.ip !== undefined) result.ip = ip(pod.ip, `${where}.ip`, fail);
+  if (pod.serviceAccount !== undefined) {
+    if (typeof pod.serviceAccount !== 'string' || pod.serviceAccount === '') fail(`${where}.serviceAccount`, 'expected a non-empty string.');
+    result.serviceAccount = pod.serviceAccount as string;
+  }
+  if (pod.ports !== undefined) {
+    if (!Array.isArray(pod.ports)) fail(`${where}.ports`, 'expected a list of {name, port, protocol}.');
+    result.ports = (pod.ports as unknown[]).map((p, i) => {
+      const at = `${where}.ports[${i}]`;
+      const port = object(p, at, fail);
+      unknownKeys(port, ['name', 'port', 'protocol', 'containerPort'], at, fail);
+      if (typeof port.name !== 'string' || port.name === '') fail(`${at}.name`, 'missing; named ports need a name.');
+      const number = port.port ?? port.containerPort;
+      if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65535) fail(`${at}.port`, `${JSON.stringify(number)} is not a port number 1-65535.`);
+      const protocol = port.protocol ?? 'TCP';
+      if (!(PROTOCOLS as readonly unknown[]).includes(protocol)) fail(`${at}.protocol`, `${JSON.stringify(protocol)} is not one of ${PROTOCOLS.join(', ')}.`);
+      return { name: port.name as string, port: number as number, protocol: protocol as Protocol };
+    });
+  }
+  return result;
+}
+
+function object(value: unknown, where: string, fail: Fail): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail(where, `expected a mapping, got ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}.`);
+  }
+  return value as Json;
+}
+
+function unknownKeys(value: Json, allowed: readonly string[], where: string, fail: Fail): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) fail(where ? `${where}.${key}` : key, `unknown field; allowed: ${allowed.join(', ')}.`);
+  }
+}
+
+function labels(value: unknown, where: string, fail: Fail): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  const result: Record<string, string> = {};
+  for (const [key, v] of Object.entries(object(value, where, fail))) {
+    if (typeof v === 'string') result[key] = v;
+    else if (typeof v === 'number' || typeof v === 'boolean') fail(`${where}.${key}`, `label values are strings; quote it: "${String(v)}".`);
+    else fail(`${where}.${key}`, `expected a string, got ${JSON.stringify(v)}.`);
+  }
+  return result;
+}
+
+function ip(value: unknown, where: string, fail: Fail): string {
+  if (typeof value !== 'string' || !parseIp(value)) return fail(where, `${JSON.stringify(value)} is not an IP address (e.g. 10.0.1.5).`);
+  return value;
+}
+
+function checkName(name: string, where: string, fail: Fail): void {
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) fail(where, `"${name}" is not a valid namespace name (lowercase letters, digits and "-").`);
+}
