@@ -1,0 +1,34 @@
+import type { Finding } from '../finding';
+import type { LineOf } from '../locate';
+import { summary } from './text';
+
+/**
+ * Renders findings as a Markdown table, e.g. for a pull-request comment.
+ *
+ * @param findings the findings, in canonical order
+ * @param lineOf the object's line, when known
+ */
+export function formatMarkdown(findings: readonly Finding[], lineOf: LineOf = () => undefined): string {
+  if (findings.length === 0) return '**netpol lint**: no findings.\n';
+  const rows = findings.map((f) => {
+    const line = lineOf(f);
+    return `| ${f.severity} | \`${f.rule}\` | ${cell(`${f.file}${line ? `:${line}` : ''}`)} | ${cell(f.object)} | \`${cell(f.field)}\` | ${cell(f.message)} | ${cell(f.fix)} |`;
+  });
+  return [
+    `**netpol lint**: ${summary(findings)}`,
+    '',
+    '| Severity | Rule | File | Object | Field | Finding | Fix |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Escapes text for a Markdown table cell.
+ *
+ * @param text the cell text
+ */
+export function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}

@@ -1,0 +1,63 @@
+import type { Manifest } from '../manifests/manifest';
+import { PLATFORM_LABEL, WELL_KNOWN_PLATFORM_NAMESPACES } from '../model/labels';
+import { policySpecs, type PolicySpec } from './policies';
+
+/** Options of a lint run. */
+export interface LintOptions {
+  /**
+   * Extra namespaces to treat as platform namespaces (the `--platform` flag).
+   * @default - only namespaces labelled `network-policy.homelab/platform: "true"` and the
+   *   well-known list of `src/model/labels.ts`
+   */
+  readonly platformNamespaces?: readonly string[];
+}
+
+/** What every rule sees: the manifests, read once into the views rules need. */
+export class LintContext {
+  /** Every manifest of the input, in input order. */
+  readonly manifests: readonly Manifest[];
+  /** Every policy spec (NetworkPolicy, CNP, CCNP) of the input. */
+  readonly policies: readonly PolicySpec[];
+  /** The `v1` Namespace manifests of the input. */
+  readonly namespaces: readonly Manifest[];
+  private readonly platform: ReadonlySet<string>;
+
+  constructor(manifests: readonly Manifest[], options: LintOptions = {}) {
+    this.manifests = manifests;
+    this.policies = policySpecs(manifests);
+    this.namespaces = manifests.filter((m) => m.object.kind === 'Namespace' && m.object.apiVersion === 'v1');
+    this.platform = new Set([...WELL_KNOWN_PLATFORM_NAMESPACES, ...(options.platformNamespaces ?? [])]);
+  }
+
+  /**
+   * The labels of a namespace as its Namespace manifest gives them.
+   *
+   * @param name the namespace name
+   * @returns the labels, or undefined when the input has no Namespace manifest of that name
+   */
+  namespaceLabels(name: string): Readonly<Record<string, string>> | undefined {
+    const manifest = this.namespaces.find((m) => m.object.metadata.name === name);
+    return manifest ? manifest.object.metadata.labels ?? {} : undefined;
+  }
+
+  /**
+   * Every namespace the input knows of: Namespace manifests and namespaces of namespaced
+   * policies, sorted.
+   */
+  namespaceNames(): string[] {
+    const names = new Set<string>(this.namespaces.map((m) => m.object.metadata.name));
+    for (const policy of this.policies) if (policy.namespace) names.add(policy.namespace);
+    return [...names].sort();
+  }
+
+  /**
+   * Whether a namespace is a platform namespace: labelled `network-policy.homelab/platform:
+   * "true"`, in the well-known list, or named by `--platform`.
+   *
+   * @param name the namespace name
+   * @param labels the namespace's labels
+   */
+  isPlatform(name: string, labels: Readonly<Record<string, string>>): boolean {
+    return labels[PLATFORM_LABEL] === 'true' || this.platform.has(name);
+  }
+}

@@ -1,0 +1,25 @@
+import type { LintRule } from '../lint-rule';
+import { ccnpSelectsNothing } from './ccnp-selects-nothing';
+import { dnsEgressMissing } from './dns-egress-missing';
+import { noAnyPort } from './no-any-port';
+import { noExplicitDefaultDeny } from './no-explicit-default-deny';
+import { noHardCodedIp } from './no-hard-coded-ip';
+import { noProfileOnPlatform } from './no-profile-on-platform';
+import { policyNamespaceMissing } from './policy-namespace-missing';
+import { ruleShadowedByDeny } from './rule-shadowed-by-deny';
+import { unknownAccessLabel } from './unknown-access-label';
+import { unknownProfile } from './unknown-profile';
+
+/** Every lint rule, sorted by id. */
+export const LINT_RULES: readonly LintRule[] = [
+  ccnpSelectsNothing,
+  dnsEgressMissing,
+  noAnyPort,
+  noExplicitDefaultDeny,
+  noHardCodedIp,
+  noProfileOnPlatform,
+  policyNamespaceMissing,
+  ruleShadowedByDeny,
+  unknownAccessLabel,
+  unknownProfile,
+];

@@ -1,0 +1,103 @@
+import { ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL } from '../../model/labels';
+import { finding, type Finding } from '../finding';
+import { asSelector, CILIUM_NAMESPACE_LABELS, CILIUM_POD_NAMESPACE, requirements } from '../label-selector';
+import type { LintContext } from '../lint-context';
+import type { LintRule } from '../lint-rule';
+import { peerFields } from '../peers';
+import { isRecord, policyRules, type PolicyRule, type PolicySpec } from '../policies';
+import { isAllPorts, rulePorts } from '../ports';
+
+const ID = 'no-any-port';
+
+/** The link-local address kubelet probes come from under Istio ambient. */
+export const KUBELET_PROBE_CIDR = '169.254.7.127/32';
+
+/**
+ * Allow rules that allow every port: a Cilium rule with peers but no `toPorts` (or a port
+ * `0`), a NetworkPolicy rule without `ports`. Name the ports the service listens on.
+ *
+ * Exempt, on purpose:
+ * - the escape hatch: a CCNP selecting `network-policy.homelab/enforcement=disabled`
+ *   namespaces is an allow-all by design, it is how enforcement is lifted;
+ * - peers in the policy's own namespace only: the namespace is the design's unit of trust
+ *   (profiles and access labels are granted per namespace), so pods of one namespace may talk
+ *   on any port; naming each intra-namespace port would narrow nothing the design relies on;
+ * - the `health` entity and the kubelet probe address 169.254.7.127/32: Cilium health checks
+ *   use ICMP echo as well as TCP 4240 (docs.cilium.io "Cilium Health"), and ICMP cannot be
+ *   written as a port; kubelet probes target whatever port each container declares.
+ */
+export const noAnyPort: LintRule = {
+  id: ID,
+  severity: 'error',
+  summary: 'Allow rule that allows every port.',
+  help: 'Add the ports the peer needs: `toPorts: [{ports: [{port: "5432", protocol: TCP}]}]` (Cilium) or `ports: [{port: 5432, protocol: TCP}]` (NetworkPolicy).',
+  check(context: LintContext): Finding[] {
+    const findings: Finding[] = [];
+    for (const policy of context.policies) {
+      if (isEscapeHatch(policy)) continue;
+      for (const rule of policyRules(policy).filter((r) => !r.deny)) {
+        if (!rulePorts(rule).some(isAllPorts)) continue;
+        if (!allowsSomething(rule) || sameNamespaceOnly(rule) || exemptPeers(rule)) continue;
+        const cilium = policy.kind !== 'NetworkPolicy';
+        const peers = peerFields(rule).map((p) => p.field).join(', ') || 'any peer';
+        findings.push(finding(ID, 'error', policy.manifest, {
+          field: `${rule.path}.${cilium ? 'toPorts' : 'ports'}`,
+          message: `${rule.direction} rule allows ${peers} on every port.`,
+          fix: cilium
+            ? `Add \`toPorts\` with the ports the peer needs, e.g. \`toPorts: [{ports: [{port: "443", protocol: TCP}]}]\`.`
+            : `Add \`ports\` with the ports the peer needs, e.g. \`ports: [{port: 443, protocol: TCP}]\`.`,
+        }));
+      }
+    }
+    return findings;
+  },
+};
+
+/** A Cilium rule without peers allows nothing; a NetworkPolicy rule without peers allows everyone. */
+function allowsSomething(rule: PolicyRule): boolean {
+  return rule.policy.kind === 'NetworkPolicy' || peerFields(rule).length > 0;
+}
+
+/**
+ * The escape hatch: a CCNP whose endpointSelector requires the namespace label
+ * `network-policy.homelab/enforcement=disabled`.
+ */
+function isEscapeHatch(policy: PolicySpec): boolean {
+  if (policy.kind !== 'CiliumClusterwideNetworkPolicy') return false;
+  const selector = asSelector(policy.spec.endpointSelector);
+  return selector !== undefined && requirements(selector).some((r) => r.key === `${CILIUM_NAMESPACE_LABELS}${ENFORCEMENT_LABEL}`
+    && r.operator === 'In' && r.values?.length === 1 && r.values[0] === ENFORCEMENT_DISABLED);
+}
+
+function sameNamespaceOnly(rule: PolicyRule): boolean {
+  const { policy } = rule;
+  const peers = peerFields(rule);
+  if (peers.length === 0 || policy.kind === 'CiliumClusterwideNetworkPolicy') return false;
+  return peers.every(({ field, entries }) => {
+    if (field === 'fromEndpoints' || field === 'toEndpoints') {
+      // In a CNP, endpoint selectors without a namespace key select in the policy's namespace.
+      return entries.every((entry) => {
+        const selector = asSelector(entry);
+        if (!selector) return false;
+        const ns = requirements(selector).filter((r) => r.key === CILIUM_POD_NAMESPACE || r.key.startsWith(CILIUM_NAMESPACE_LABELS));
+        return ns.every((r) => r.key === CILIUM_POD_NAMESPACE && r.operator === 'In' && r.values?.length === 1 && r.values[0] === policy.namespace);
+      });
+    }
+    if (field === 'from' || field === 'to') {
+      // A NetworkPolicy peer with only a podSelector selects pods of the policy's namespace.
+      return entries.every((entry) => isRecord(entry) && Object.keys(entry).every((k) => k === 'podSelector'));
+    }
+    return false;
+  });
+}
+
+function exemptPeers(rule: PolicyRule): boolean {
+  const peers = peerFields(rule);
+  return peers.length > 0 && peers.every(({ field, entries }) => {
+    if (field === 'fromEntities') return entries.every((e) => e === 'health');
+    if (field === 'fromCIDR') return entries.every((e) => e === KUBELET_PROBE_CIDR);
+    if (field === 'fromCIDRSet') return entries.every((e) => isRecord(e) && e.cidr === KUBELET_PROBE_CIDR);
+    if (field === 'from') return entries.every((e) => isRecord(e) && isRecord(e.ipBlock) && e.ipBlock.cidr === KUBELET_PROBE_CIDR);
+    return false;
+  });
+}

@@ -1,0 +1,36 @@
+import { PROFILE_LABEL } from '../../model/labels';
+import { finding, type Finding } from '../finding';
+import type { LintContext } from '../lint-context';
+import type { LintRule } from '../lint-rule';
+import { selectedNamespaceLabels } from '../selector-vocabulary';
+
+const ID = 'unknown-profile';
+
+/**
+ * A Namespace whose profile is not one any policy of the input selects on, so the label does
+ * nothing (typically a typo, or a profile whose CCNP is not deployed). Runs only when the
+ * input holds policies: a directory of Namespaces alone says nothing about which profiles exist.
+ */
+export const unknownProfile: LintRule = {
+  id: ID,
+  severity: 'error',
+  summary: 'Namespace profile that no policy selects on.',
+  help: 'Use a profile the policies select on, or add the profile.',
+  check(context: LintContext): Finding[] {
+    if (context.policies.length === 0) return [];
+    const known = selectedNamespaceLabels(context.policies).get(PROFILE_LABEL);
+    if (known === 'any') return [];
+    const values = [...(known ?? [])].sort();
+    return context.namespaces.flatMap((manifest) => {
+      const profile = manifest.object.metadata.labels?.[PROFILE_LABEL];
+      if (profile === undefined || values.includes(profile)) return [];
+      return [finding(ID, 'error', manifest, {
+        field: `metadata.labels["${PROFILE_LABEL}"]`,
+        message: `profile "${profile}" is not selected by any policy, so it does nothing. Known profiles: ${values.length > 0 ? values.join(', ') : 'none'}.`,
+        fix: values.length > 0
+          ? `Set \`${PROFILE_LABEL}\` to one of ${values.join(', ')} (\`profile:\` on the AppNamespace), or add a Profile for "${profile}".`
+          : `Add the profile CCNPs to the manifests, or remove the label.`,
+      })];
+    });
+  },
+};
