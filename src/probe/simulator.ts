@@ -1,6 +1,15 @@
 import type { Manifest } from '../manifests/manifest';
-import type { Cni, Flow } from './flow';
-import type { Topology } from './topology';
+import { InputError } from '../cli/input-error';
+import type { Cidr } from './cidr';
+import { decideDirection, type DirectionDecision } from './decide';
+import { buildDirectionStates, enforcedPolicies, type DirectionState } from './direction-state';
+import { resolveEndpoint, type Endpoint } from './endpoint';
+import { PROTOCOLS, type Cni, type Flow, type Protocol } from './flow';
+import { buildIdentities, type Identities } from './identity';
+import { computeReachability, type Reachability } from './reachability';
+import { readPolicySet } from './policy-set';
+import type { CompiledPolicy, Direction } from './rule';
+import type { Topology, TopologyNamespace } from './topology';
 import type { FlowVerdict } from './verdict';
 
 /** Options of `Simulator.build`. */
@@ -8,31 +17,126 @@ export interface SimulatorOptions {
   /**
    * The enforcer to model.
    *
-   * @default - `cilium`
+   * @default - `cilium`: NetworkPolicy, CNP and CCNP enforced together
    */
   readonly cni?: Cni;
 }
 
-/** The flow simulator (skeleton: the engine lands in the next commit). */
+/** A flow's verdict with the words `netpol explain` prints for each side. */
+export interface FlowExplanation {
+  /** The verdict. */
+  readonly verdict: FlowVerdict;
+  /** Why the source's egress allows or denies. */
+  readonly egress: string;
+  /** Why the destination's ingress allows or denies. */
+  readonly ingress: string;
+}
+
+/**
+ * The flow simulator: answers "would this connection be allowed on a real cluster?" for a set
+ * of manifests and a topology, without a cluster (contract: the flow-probe spec).
+ *
+ * A flow is allowed when the source side allows it as egress and the destination side allows
+ * it as ingress; that rule lives in `explain` and nowhere else. Pods are grouped into identities
+ * (see `Identity`) and each identity's merged policy is computed once, at build time.
+ */
 export class Simulator {
-  /** Builds a simulator over manifests and a topology. */
+  /**
+   * Builds a simulator. `Namespace` manifests' labels merge into the topology (namespaces they
+   * name that the topology lacks are added, without pods).
+   *
+   * @param manifests the manifests; kinds other than NetworkPolicy, CNP, CCNP and Namespace are ignored
+   * @param topology the namespaces, pods and externals
+   * @param options the enforcer
+   * @throws InputError naming the file, object and field when a policy cannot be read
+   */
   static build(manifests: Manifest[], topology: Topology, options: SimulatorOptions = {}): Simulator {
-    return new Simulator(manifests, topology, options.cni ?? 'cilium');
+    const cni = options.cni ?? 'cilium';
+    const set = readPolicySet(manifests);
+    const namespaces: Record<string, TopologyNamespace> = { ...topology.namespaces };
+    for (const [name, labels] of [...set.namespaceLabels].sort(([a], [b]) => a.localeCompare(b))) {
+      const existing = namespaces[name];
+      namespaces[name] = { labels: { ...existing?.labels, ...labels }, pods: existing?.pods ?? {} };
+    }
+    const merged: Topology = { namespaces, externals: topology.externals };
+    const policies = enforcedPolicies(cni, set.networkPolicies, set.ciliumPolicies);
+    const identities = buildIdentities(merged, cni === 'kubernetes' ? podCidrs(policies) : []);
+    const notices = [...set.notices];
+    if (cni === 'kubernetes' && set.ciliumPolicies.length > 0) {
+      const names = [...new Set(set.ciliumPolicies.map((p) => `${p.ref.kind} ${p.ref.namespace ? `${p.ref.namespace}/` : ''}${p.ref.name}`))].sort();
+      notices.push(`--cni kubernetes ignores ${names.length} Cilium polic${names.length === 1 ? 'y' : 'ies'}: ${names.join(', ')}.`);
+    }
+    if (cni === 'none') notices.push('--cni none enforces nothing: every flow is allowed.');
+    return new Simulator(cni, merged, identities, buildDirectionStates(policies, identities), [...new Set(notices)].sort());
   }
 
-  /** Notes on what is not enforced. */
-  readonly notices: string[] = [];
+  private constructor(
+    /** The enforcer modelled. */
+    readonly cni: Cni,
+    private readonly topology: Topology,
+    private readonly identities: Identities,
+    private readonly states: Record<Direction, DirectionState[]>,
+    /** What is not enforced or not modelled, e.g. CNP/CCNP ignored under `--cni kubernetes`. */
+    readonly notices: string[],
+  ) {}
 
-  private constructor(private readonly manifests: Manifest[], private readonly topology: Topology, private readonly cni: Cni) {}
-
-  /** Decides one flow. */
+  /**
+   * Decides one flow.
+   *
+   * @param flow the flow
+   * @throws InputError when a peer is unknown, or the port or protocol is invalid
+   */
   evaluate(flow: Flow): FlowVerdict {
-    throw new Error(`not implemented yet: ${flow.from} ${this.cni} ${this.manifests.length}`);
+    return this.explain(flow).verdict;
   }
 
-  /** Every pod as `ns/pod`, sorted. */
+  /**
+   * Decides one flow and says why, per side.
+   *
+   * @param flow the flow
+   * @throws InputError when a peer is unknown, or the port or protocol is invalid
+   */
+  explain(flow: Flow): FlowExplanation {
+    if (!Number.isInteger(flow.port) || flow.port < 1 || flow.port > 65535) throw new InputError(`port ${JSON.stringify(flow.port)} is not a port number 1-65535.`);
+    if (!PROTOCOLS.includes(flow.protocol)) throw new InputError(`protocol ${JSON.stringify(flow.protocol)} is not one of ${PROTOCOLS.join(', ')}.`);
+    const from = this.endpoint(flow.from);
+    const to = this.endpoint(flow.to);
+    const egress = this.decide('egress', from, to, flow);
+    const ingress = this.decide('ingress', to, from, flow);
+    const verdict = egress.verdict.verdict === 'allow' && ingress.verdict.verdict === 'allow' ? 'allow' : 'deny';
+    return {
+      verdict: { from: flow.from, to: flow.to, port: flow.port, protocol: flow.protocol, verdict, egress: egress.verdict, ingress: ingress.verdict },
+      egress: egress.explanation,
+      ingress: ingress.explanation,
+    };
+  }
+
+  /** Every pod of the topology as `ns/pod`, sorted. */
   pods(): string[] {
-    return Object.entries(this.topology.namespaces).flatMap(([ns, n]) => Object.keys(n.pods).map((p) => `${ns}/${p}`)).sort();
+    return [...this.identities.byPod.keys()].sort();
+  }
+
+  /**
+   * The reachability truth table of every pod to every pod for one port, computed per identity
+   * pair with bitsets (what `netpol probe --matrix` prints).
+   *
+   * @param port the destination port
+   * @param protocol the protocol
+   */
+  reachability(port: number, protocol: Protocol = 'TCP'): Reachability {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InputError(`port ${JSON.stringify(port)} is not a port number 1-65535.`);
+    return computeReachability({ identities: this.identities, states: this.states, cni: this.cni, port, protocol, pods: this.pods() });
+  }
+
+  private endpoint(text: string): Endpoint {
+    const endpoint = resolveEndpoint(text, this.topology, this.identities);
+    if (typeof endpoint === 'string') throw new InputError(endpoint);
+    return endpoint;
+  }
+
+  private decide(direction: Direction, subject: Endpoint, peer: Endpoint, flow: Flow): DirectionDecision {
+    const state = subject.kind === 'pod' ? this.states[direction][subject.identity.index] : undefined;
+    return decideDirection({ direction, subject, peer, port: flow.port, protocol: flow.protocol, cni: this.cni }, state);
   }
 }
 
@@ -47,4 +151,17 @@ export class Simulator {
 export function probe(manifests: Manifest[], topology: Topology, flows: Flow[], options: SimulatorOptions = {}): FlowVerdict[] {
   const simulator = Simulator.build(manifests, topology, options);
   return flows.map((flow) => simulator.evaluate(flow));
+}
+
+function podCidrs(policies: readonly CompiledPolicy[]): Cidr[] {
+  const blocks = new Map<string, Cidr>();
+  for (const policy of policies) {
+    for (const rule of [...(policy.ingress?.rules ?? []), ...(policy.egress?.rules ?? [])]) {
+      for (const peer of rule.peers) {
+        if (peer.kind !== 'cidr') continue;
+        for (const c of [peer.cidr, ...peer.except]) blocks.set(c.text, c);
+      }
+    }
+  }
+  return [...blocks.keys()].sort().map((k) => blocks.get(k)!);
 }

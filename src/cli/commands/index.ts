@@ -1,7 +1,11 @@
 import type { Command } from '../command';
+import { explainCommand } from './explain';
 import { lintCommand } from './lint';
+import { probeCommand } from './probe';
 
 /** Every `netpol` sub-command, in the order `netpol --help` lists them. */
 export const COMMANDS: readonly Command[] = [
+  probeCommand,
+  explainCommand,
   lintCommand,
 ];

@@ -1,0 +1,58 @@
+import { oneOf, parseFlags } from '../args';
+import type { Command } from '../command';
+import { InputError } from '../input-error';
+import type { CliIo } from '../io';
+import { loadManifests } from '../../manifests/load';
+import { CNIS, PROTOCOLS, type Protocol } from '../../probe/flow';
+import { Simulator } from '../../probe/simulator';
+import { loadTopology } from '../../probe/topology-file';
+
+const USAGE = `Usage: netpol explain <from> <to> <port> [--protocol TCP|UDP|SCTP]
+                      --manifests <file-or-dir>... --topology <file> [--cni cilium|kubernetes|none]
+
+Tells in words which policies allow or deny one connection on each side and why.
+Peers: ns/pod, external:<name>, entity:<name>.
+
+Exit status: 0 allowed; 1 denied; 2 bad input.
+`;
+
+/** `netpol explain`: why one flow is allowed or denied. */
+export const explainCommand: Command = {
+  name: 'explain',
+  summary: 'Explain which policies allow or deny one connection',
+  usage: USAGE,
+  run: (args, io) => Promise.resolve(runExplain(args, io)),
+};
+
+function runExplain(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parseFlags('explain', args, {
+    manifests: { type: 'string', multiple: true },
+    topology: { type: 'string' },
+    cni: { type: 'string' },
+    protocol: { type: 'string' },
+  }, true);
+  if (positionals.length !== 3) throw new InputError(`expected <from> <to> <port>, got ${positionals.length} argument${positionals.length === 1 ? '' : 's'}. Example: netpol explain x/a y/b 80 --manifests dist --topology topology.yaml`);
+  const [from, to, portText] = positionals;
+  if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) throw new InputError(`port "${portText}" is not a port number 1-65535.`);
+  const protocol = oneOf('protocol', values.protocol, PROTOCOLS, 'TCP' as Protocol);
+  const cni = oneOf('cni', values.cni, CNIS, 'cilium');
+  if (!values.manifests?.length) throw new InputError('--manifests is required: give the manifest files or directories to check.');
+  if (!values.topology) throw new InputError('--topology is required: give the file that lists namespaces, pods and externals.');
+  const simulator = Simulator.build(loadManifests(values.manifests, io.cwd), loadTopology(values.topology, io.cwd), { cni });
+  const result = simulator.explain({ from, to, port: Number(portText), protocol });
+  const { verdict } = result;
+  const word = (v: 'allow' | 'deny'): string => (v === 'allow' ? 'allowed' : 'denied');
+  const out = [
+    `${from} -> ${to} ${verdict.port}/${verdict.protocol}: ${word(verdict.verdict)} (--cni ${cni})`,
+    `egress of ${from}: ${prefixed(word(verdict.egress.verdict), result.egress)}`,
+    `ingress of ${to}: ${prefixed(word(verdict.ingress.verdict), result.ingress)}`,
+    ...simulator.notices.map((n) => `note: ${n}`),
+  ];
+  io.stdout(`${out.join('\n')}\n`);
+  return verdict.verdict === 'allow' ? 0 : 1;
+}
+
+/** Starts the explanation with the side's verdict unless it already says it. */
+function prefixed(word: string, explanation: string): string {
+  return explanation.startsWith(word) ? explanation : `${word}: ${explanation}`;
+}

@@ -1,0 +1,154 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { oneOf, parseFlags } from '../args';
+import type { Command } from '../command';
+import { InputError } from '../input-error';
+import type { CliIo } from '../io';
+import { loadManifests } from '../../manifests/load';
+import { CNIS, PROTOCOLS, type Protocol } from '../../probe/flow';
+import { parseProbes, type Probe } from '../../probe/probe-file';
+import type { Reachability } from '../../probe/reachability';
+import { Simulator } from '../../probe/simulator';
+import { loadTopology } from '../../probe/topology-file';
+import type { DirectionVerdict, FlowVerdict } from '../../probe/verdict';
+
+const USAGE = `Usage: netpol probe --manifests <file-or-dir>... --topology <file> --probes <file>
+                    [--cni cilium|kubernetes|none] [--format table|json]
+       netpol probe --manifests <file-or-dir>... --topology <file> --matrix <port> [--protocol TCP|UDP|SCTP]
+
+Decides, without a cluster, whether each probed connection would be allowed
+(contract: the flow-probe spec). A connection is allowed when the source's
+egress and the destination's ingress both allow it.
+
+Options:
+  --manifests <path>   manifest file or directory (repeatable; YAML/JSON, read recursively)
+  --topology <file>    namespaces, pods (labels, ip, ports) and externals
+  --probes <file>      probes: [{from, to, port, protocol, expect}]
+  --cni <name>         cilium (default): NetworkPolicy + CNP + CCNP; kubernetes: NetworkPolicy
+                       only; none: nothing enforced
+  --format <format>    table (default) or json (one object per probe and line)
+  --matrix <port>      print the pod-to-pod truth table for one port instead of probes
+                       (rows: from, columns: to; "." allowed, "X" denied)
+  --protocol <proto>   the protocol of --matrix (default TCP)
+
+Exit status: 0 every probe met its expect; 1 at least one did not; 2 bad input.
+`;
+
+/** `netpol probe`: decides flows against manifests and a topology. */
+export const probeCommand: Command = {
+  name: 'probe',
+  summary: 'Decide whether connections would be allowed (flow simulator)',
+  usage: USAGE,
+  run: (args, io) => Promise.resolve(runProbe(args, io)),
+};
+
+function runProbe(args: readonly string[], io: CliIo): number {
+  const { values } = parseFlags('probe', args, {
+    manifests: { type: 'string', multiple: true },
+    topology: { type: 'string' },
+    probes: { type: 'string' },
+    cni: { type: 'string' },
+    format: { type: 'string' },
+    matrix: { type: 'string' },
+    protocol: { type: 'string' },
+  });
+  const cni = oneOf('cni', values.cni, CNIS, 'cilium');
+  const format = oneOf('format', values.format, ['table', 'json'] as const, 'table');
+  if (!values.manifests?.length) throw new InputError('--manifests is required: give the manifest files or directories to check.');
+  if (!values.topology) throw new InputError('--topology is required: give the file that lists namespaces, pods and externals.');
+  if (values.matrix === undefined && values.probes === undefined) throw new InputError('--probes is required (or --matrix <port> for a truth table).');
+  if (values.matrix !== undefined && values.probes !== undefined) throw new InputError('--matrix and --probes cannot be combined; pick one.');
+  if (values.protocol !== undefined && values.matrix === undefined) throw new InputError('--protocol applies to --matrix only; probes carry their own protocol.');
+  const manifests = loadManifests(values.manifests, io.cwd);
+  const topology = loadTopology(values.topology, io.cwd);
+  const simulator = Simulator.build(manifests, topology, { cni });
+
+  let output: string;
+  let status = 0;
+  if (values.matrix !== undefined) {
+    if (!/^\d+$/.test(values.matrix) || Number(values.matrix) < 1 || Number(values.matrix) > 65535) {
+      throw new InputError(`--matrix "${values.matrix}" is not a port number 1-65535.`);
+    }
+    const protocol = oneOf('protocol', values.protocol, PROTOCOLS, 'TCP' as Protocol);
+    const table = simulator.reachability(Number(values.matrix), protocol);
+    output = format === 'json' ? `${JSON.stringify(table)}\n` : formatMatrix(table);
+  } else {
+    const probes = readProbes(values.probes!, io.cwd);
+    const results = probes.map((probe, i) => {
+      try {
+        return { probe, verdict: simulator.evaluate(probe) };
+      } catch (error) {
+        if (error instanceof InputError) throw new InputError(`${values.probes}: probes[${i}]: ${error.message}`);
+        throw error;
+      }
+    });
+    const failed = results.filter((r) => r.probe.expect !== undefined && r.probe.expect !== r.verdict.verdict).length;
+    status = failed > 0 ? 1 : 0;
+    output = format === 'json'
+      ? results.map((r) => `${JSON.stringify(jsonLine(r.probe, r.verdict))}\n`).join('')
+      : formatTable(results, failed);
+  }
+  // Everything is computed before anything is printed: bad input (exit 2) prints nothing to stdout.
+  for (const notice of simulator.notices) io.stderr(`netpol probe: note: ${notice}\n`);
+  io.stdout(output);
+  return status;
+}
+
+function readProbes(file: string, cwd: string): Probe[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new InputError(`${file}: cannot read: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = parse(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    throw new InputError(`${file}: invalid YAML: ${(error as Error).message}`);
+  }
+  return parseProbes(value, file);
+}
+
+/** The JSON line of one probe, fields in the spec's order. */
+function jsonLine(probe: Probe, verdict: FlowVerdict): Record<string, unknown> {
+  return {
+    from: verdict.from,
+    to: verdict.to,
+    port: verdict.port,
+    protocol: verdict.protocol,
+    verdict: verdict.verdict,
+    ...(probe.expect !== undefined ? { expect: probe.expect } : {}),
+    ok: probe.expect === undefined || probe.expect === verdict.verdict,
+    egress: direction(verdict.egress),
+    ingress: direction(verdict.ingress),
+  };
+}
+
+function direction(d: DirectionVerdict): DirectionVerdict {
+  return { verdict: d.verdict, by: d.by, ...(d.reason !== undefined ? { reason: d.reason } : {}) };
+}
+
+function formatTable(results: { probe: Probe; verdict: FlowVerdict }[], failed: number): string {
+  const side = (d: DirectionVerdict): string => d.verdict === 'allow'
+    ? `allow${d.by.length ? ` (${d.by.join(', ')})` : ''}`
+    : `deny${d.by.length ? ` (${d.by.join(', ')})` : ''}: ${d.reason ?? ''}`;
+  const rows = [
+    ['FROM', 'TO', 'PORT', 'VERDICT', 'EXPECT', 'OK', 'EGRESS', 'INGRESS'],
+    ...results.map(({ probe, verdict }) => [
+      verdict.from, verdict.to, `${verdict.port}/${verdict.protocol}`, verdict.verdict, probe.expect ?? '-',
+      probe.expect === undefined || probe.expect === verdict.verdict ? 'ok' : 'FAIL', side(verdict.egress), side(verdict.ingress),
+    ]),
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const lines = rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());
+  return `${lines.join('\n')}\n\n${results.length - failed} passed, ${failed} failed\n`;
+}
+
+/** The truth table in the style of the Kubernetes e2e netpol tests: tab-separated, `.` allowed, `X` denied. */
+function formatMatrix(table: Reachability): string {
+  const lines = [`-\t${table.pods.join('\t')}`];
+  table.pods.forEach((pod, i) => lines.push(`${pod}\t${table.rows[i].split('').join('\t')}`));
+  return `${lines.join('\n')}\n`;
+}

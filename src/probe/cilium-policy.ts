@@ -1,0 +1,284 @@
+import type { Manifest } from '../manifests/manifest';
+import { parseCidr, type Cidr } from './cidr';
+import { NAMESPACE_LABELS_PREFIX, normalizeCiliumKey, POD_NAMESPACE_LABEL, RESERVED_PREFIX } from './cilium-labels';
+import { CILIUM_ENTITIES, type CiliumEntity } from './entity';
+import { compileFqdnSelector, type FqdnSelector } from './fqdn';
+import { PROTOCOLS, type Protocol } from './flow';
+import { policyError } from './policy-error';
+import type { PolicyRef } from './policy-ref';
+import { describePort, type PortMatcher } from './port-matcher';
+import type { CompiledPolicy, Direction, PeerMatcher, PolicyRule, PolicySection } from './rule';
+import { compileSelector, withRequirement, type Selector } from './selector';
+
+type Json = Record<string, unknown>;
+type Fail = (message: string) => never;
+
+/** What compiling a Cilium policy produced. */
+export interface CompiledCiliumPolicy {
+  /** One compiled policy per rule of `spec`/`specs` that selects endpoints. */
+  readonly policies: CompiledPolicy[];
+  /** What the simulator does not model in this policy (host policies, `toServices`, ...). */
+  readonly notices: string[];
+}
+
+const SECTIONS = ['ingress', 'ingressDeny', 'egress', 'egressDeny'] as const;
+const INGRESS_PEERS = ['fromEndpoints', 'fromEntities', 'fromCIDR', 'fromCIDRSet'];
+const EGRESS_PEERS = ['toEndpoints', 'toEntities', 'toCIDR', 'toCIDRSet', 'toFQDNs'];
+/** Peer fields the simulator does not model: a rule that uses only these matches nothing here. */
+const UNMODELLED_PEERS = ['fromRequires', 'fromGroups', 'fromNodes', 'toRequires', 'toGroups', 'toNodes', 'toServices'];
+
+/**
+ * Compiles a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy (cilium.io/v2) into the
+ * simulator's internal form, following docs.cilium.io "Policy Language" and
+ * pkg/k8s/apis/cilium.io/utils/utils.go (ParseToCiliumRule):
+ *
+ * - a CNP `endpointSelector` only selects endpoints of the policy's namespace;
+ * - a CNP peer selector without `io.kubernetes.pod.namespace` (and without
+ *   `io.cilium.k8s.namespace.labels.*` keys) means the policy's namespace; in a CCNP it means any
+ *   namespace, but only pods (utils.go adds `io.kubernetes.pod.namespace Exists`); selectors on
+ *   `reserved:` labels are left alone;
+ * - a section (`ingress`, `ingressDeny`, `egress`, `egressDeny`) counts only when it has at least
+ *   one rule: `ingress: []` does not create default-deny (pkg/policy/api/rule.go Sanitize:
+ *   `len(r.Ingress) > 0 || len(r.IngressDeny) > 0`); `ingress: [{}]` does, and allows nothing;
+ * - a rule with `toPorts` but no peer field allows every peer on those ports (Layer 4 policy
+ *   "to any layer 3 destination"); a rule with peers but no `toPorts` allows every port;
+ * - `enableDefaultDeny.<direction>: false` makes the policy's rules only add allows;
+ * - ports: `protocol` defaults to ANY; port `0` or no port means every port; a non-numeric port
+ *   is a named port; `endPort` makes a range.
+ *
+ * @param manifest the policy
+ * @throws InputError naming the file, the policy and the field on anything the engine cannot read
+ */
+export function compileCiliumPolicy(manifest: Manifest): CompiledCiliumPolicy {
+  const fail: Fail = (message) => { throw policyError(manifest, message); };
+  const object = manifest.object;
+  const clusterwide = object.kind === 'CiliumClusterwideNetworkPolicy';
+  const namespace = clusterwide ? undefined : object.metadata.namespace ?? 'default';
+  const ref: PolicyRef = clusterwide
+    ? { kind: 'CiliumClusterwideNetworkPolicy', name: object.metadata.name }
+    : { kind: 'CiliumNetworkPolicy', namespace, name: object.metadata.name };
+  const specs: { spec: unknown; field: string }[] = [];
+  if (object.spec !== undefined && object.spec !== null) specs.push({ spec: object.spec, field: 'spec' });
+  if (object.specs !== undefined && object.specs !== null) {
+    if (!Array.isArray(object.specs)) fail('specs: expected a list of rules');
+    (object.specs as unknown[]).forEach((spec, i) => specs.push({ spec, field: `specs[${i}]` }));
+  }
+  if (specs.length === 0) fail('spec: missing; a Cilium policy needs spec or specs');
+  const policies: CompiledPolicy[] = [];
+  const notices: string[] = [];
+  for (const { spec, field } of specs) {
+    const compiled = compileSpec(ref, namespace, asObject(spec, field, fail), field, fail, notices);
+    if (compiled) policies.push(compiled);
+  }
+  return { policies, notices };
+}
+
+function compileSpec(ref: PolicyRef, namespace: string | undefined, spec: Json, field: string, fail: Fail, notices: string[]): CompiledPolicy | undefined {
+  const label = `${ref.kind} ${namespace ? `${namespace}/` : ''}${ref.name}`;
+  if (spec.endpointSelector === undefined) {
+    if (spec.nodeSelector !== undefined) {
+      notices.push(`${label} ${field}: nodeSelector (host policy) is not modelled; the rule is ignored.`);
+      return undefined;
+    }
+    fail(`${field}.endpointSelector: missing; use {} to select every endpoint${namespace ? ' of the namespace' : ''}`);
+  }
+  let subject = selector(spec.endpointSelector, `${field}.endpointSelector`, fail);
+  // utils.go ParseToCiliumRule: a CNP endpointSelector always applies in the policy's namespace.
+  if (namespace !== undefined) subject = withRequirement(subject, { key: POD_NAMESPACE_LABEL, operator: 'In', values: [namespace] });
+  const defaultDeny = enableDefaultDeny(spec.enableDefaultDeny, `${field}.enableDefaultDeny`, fail);
+  const sections: Partial<Record<Direction, PolicySection>> = {};
+  for (const direction of ['ingress', 'egress'] as const) {
+    const rules: PolicyRule[] = [];
+    for (const key of SECTIONS.filter((s) => s.startsWith(direction))) {
+      const list = spec[key];
+      if (list === undefined || list === null) continue;
+      if (!Array.isArray(list)) fail(`${field}.${key}: expected a list of rules`);
+      (list as unknown[]).forEach((rule, i) => {
+        const path = `${field === 'spec' ? '' : `${field}.`}${key}[${i}]`;
+        rules.push(compileRule(ref, namespace, direction, key.endsWith('Deny') ? 'deny' : 'allow', rule, path, `${field}.${key}[${i}]`, fail, notices, label));
+      });
+    }
+    if (rules.length > 0) sections[direction] = { defaultDeny: defaultDeny[direction], rules };
+  }
+  return { ref, subject: { kind: 'endpoints', ...(namespace ? { namespace } : {}), selector: subject }, ...sections };
+}
+
+function enableDefaultDeny(value: unknown, field: string, fail: Fail): Record<Direction, boolean> {
+  if (value === undefined || value === null) return { ingress: true, egress: true };
+  const object = asObject(value, field, fail);
+  const result = { ingress: true, egress: true };
+  for (const [key, v] of Object.entries(object)) {
+    if (key !== 'ingress' && key !== 'egress') fail(`${field}.${key}: unknown field; use ingress and/or egress`);
+    if (typeof v !== 'boolean') fail(`${field}.${key}: expected true or false, got ${JSON.stringify(v)}`);
+    result[key as Direction] = v as boolean;
+  }
+  return result;
+}
+
+function compileRule(
+  ref: PolicyRef, namespace: string | undefined, direction: Direction, action: 'allow' | 'deny',
+  value: unknown, path: string, field: string, fail: Fail, notices: string[], label: string,
+): PolicyRule {
+  const rule = asObject(value ?? {}, field, fail);
+  const peerKeys = direction === 'ingress' ? INGRESS_PEERS : EGRESS_PEERS;
+  const allowed = [...peerKeys, ...UNMODELLED_PEERS, 'toPorts', 'icmps', 'authentication'];
+  for (const key of Object.keys(rule)) {
+    if (!allowed.includes(key)) fail(`${field}.${key}: unknown or misplaced field; a${action === 'deny' ? ' deny' : 'n'} ${direction} rule has ${[...peerKeys, 'toPorts', 'icmps'].join(', ')}`);
+    if (key === 'toFQDNs' && action === 'deny') fail(`${field}.toFQDNs: not allowed in egressDeny (Cilium does not support FQDN deny rules)`);
+  }
+  const peers: PeerMatcher[] = [];
+  const texts: string[] = [];
+  let hasPeerField = false;
+  for (const key of [...peerKeys, ...UNMODELLED_PEERS]) {
+    const list = rule[key];
+    if (list === undefined || list === null) continue;
+    if (!Array.isArray(list)) fail(`${field}.${key}: expected a list`);
+    if ((list as unknown[]).length === 0) continue;
+    hasPeerField = true;
+    if (UNMODELLED_PEERS.includes(key)) {
+      notices.push(`${label} ${field}.${key} is not modelled; those peers never match in the simulation.`);
+      continue;
+    }
+    const compiled = compilePeers(key, list as unknown[], namespace, `${field}.${key}`, fail);
+    peers.push(...compiled.peers);
+    texts.push(`${key} ${compiled.text}`);
+  }
+  const { ports, dnsProxy } = compileToPorts(rule.toPorts, rule.icmps, `${field}`, action, fail);
+  if (!hasPeerField && ports !== undefined) peers.push({ kind: 'any' });
+  const peerText = hasPeerField ? texts.join(' or ') || 'unmodelled peers' : ports !== undefined ? 'any peer' : 'no peer';
+  const portText = ports === undefined ? 'any port' : ports.length === 0 ? 'no TCP/UDP/SCTP port' : ports.map(describePort).join(', ');
+  return { policy: ref, action, path, peers, ...(ports ? { ports } : {}), dnsProxy, text: `${peerText} on ${portText}${dnsProxy ? ' (DNS proxy)' : ''}` };
+}
+
+function compilePeers(key: string, list: unknown[], namespace: string | undefined, field: string, fail: Fail): { peers: PeerMatcher[]; text: string } {
+  switch (key) {
+    case 'fromEndpoints':
+    case 'toEndpoints': {
+      const selectors = list.map((s, i) => endpointSelector(s, namespace, `${field}[${i}]`, fail));
+      return { peers: selectors.map((s) => ({ kind: 'endpoints', selector: s })), text: list.map((s, i) => describeEndpointSelector(s, selectors[i])).join(', ') };
+    }
+    case 'fromEntities':
+    case 'toEntities': {
+      list.forEach((e, i) => {
+        if (!(CILIUM_ENTITIES as readonly unknown[]).includes(e)) fail(`${field}[${i}]: ${JSON.stringify(e)} is not a Cilium entity; use one of ${CILIUM_ENTITIES.join(', ')}`);
+      });
+      return { peers: [{ kind: 'entities', entities: list as CiliumEntity[] }], text: (list as string[]).join(', ') };
+    }
+    case 'fromCIDR':
+    case 'toCIDR': {
+      const peers = list.map((c, i) => ({ kind: 'cidr' as const, cidr: cidr(c, `${field}[${i}]`, fail), except: [] }));
+      return { peers, text: peers.map((p) => p.cidr.text).join(', ') };
+    }
+    case 'fromCIDRSet':
+    case 'toCIDRSet': {
+      const peers = list.map((entry, i) => {
+        const at = `${field}[${i}]`;
+        const set = asObject(entry, at, fail);
+        if (set.cidrGroupRef !== undefined || set.cidrGroupSelector !== undefined) fail(`${at}: cidrGroupRef/cidrGroupSelector are not modelled; write the cidr`);
+        const exceptList = set.except ?? [];
+        if (!Array.isArray(exceptList)) fail(`${at}.except: expected a list of CIDR blocks`);
+        return { kind: 'cidr' as const, cidr: cidr(set.cidr, `${at}.cidr`, fail), except: (exceptList as unknown[]).map((e, j) => cidr(e, `${at}.except[${j}]`, fail)) };
+      });
+      return { peers, text: peers.map((p) => `${p.cidr.text}${p.except.length ? ` except ${p.except.map((e) => e.text).join(', ')}` : ''}`).join(', ') };
+    }
+    default: {
+      const selectors: FqdnSelector[] = list.map((f, i) => {
+        const compiled = compileFqdnSelector(f, `${field}[${i}]`);
+        return typeof compiled === 'string' ? fail(compiled) : compiled;
+      });
+      return { peers: [{ kind: 'fqdn', selectors }], text: selectors.map((s) => s.text).join(', ') };
+    }
+  }
+}
+
+/** utils.go getEndpointSelector: the namespace scoping Cilium adds to peer selectors. */
+function endpointSelector(value: unknown, namespace: string | undefined, field: string, fail: Fail): Selector {
+  const s = selector(value ?? {}, field, fail);
+  const keys = s.requirements.map((r) => r.key);
+  if (keys.some((k) => k.startsWith(RESERVED_PREFIX))) return s;
+  if (keys.includes(POD_NAMESPACE_LABEL)) return s;
+  if (namespace === undefined) return withRequirement(s, { key: POD_NAMESPACE_LABEL, operator: 'Exists', values: [] });
+  if (keys.some((k) => k.startsWith(NAMESPACE_LABELS_PREFIX))) return s;
+  return withRequirement(s, { key: POD_NAMESPACE_LABEL, operator: 'In', values: [namespace] });
+}
+
+function describeEndpointSelector(written: unknown, compiled: Selector): string {
+  const scoped = compiled.requirements.find((r) => r.key === POD_NAMESPACE_LABEL);
+  const writtenScope = typeof written === 'object' && written !== null && JSON.stringify(written).includes(POD_NAMESPACE_LABEL);
+  if (!scoped || writtenScope) return compiled.text;
+  return scoped.operator === 'Exists' ? `${compiled.text} in any namespace` : `${compiled.text} in ${scoped.values[0]}`;
+}
+
+function compileToPorts(value: unknown, icmps: unknown, field: string, action: 'allow' | 'deny', fail: Fail): { ports?: PortMatcher[]; dnsProxy: boolean } {
+  const hasIcmp = Array.isArray(icmps) && icmps.length > 0;
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) {
+    // A rule limited to ICMP types matches no TCP/UDP/SCTP flow.
+    return hasIcmp ? { ports: [], dnsProxy: false } : { dnsProxy: false };
+  }
+  if (!Array.isArray(value)) return fail(`${field}.toPorts: expected a list of {ports, rules}`);
+  const ports: PortMatcher[] = [];
+  let dnsProxy = false;
+  value.forEach((entry, i) => {
+    const at = `${field}.toPorts[${i}]`;
+    const portRule = asObject(entry, at, fail);
+    for (const key of Object.keys(portRule)) {
+      if (!['ports', 'rules', 'terminatingTLS', 'originatingTLS', 'serverNames', 'listener'].includes(key)) fail(`${at}.${key}: unknown field; toPorts entries have ports and rules`);
+    }
+    if (portRule.rules !== undefined && portRule.rules !== null) {
+      if (action === 'deny') fail(`${at}.rules: layer-7 rules are not allowed in deny rules`);
+      const rules = asObject(portRule.rules, `${at}.rules`, fail);
+      if (Array.isArray(rules.dns) && rules.dns.length > 0) dnsProxy = true;
+    }
+    const list = portRule.ports ?? [];
+    if (!Array.isArray(list)) fail(`${at}.ports: expected a list of {port, endPort, protocol}`);
+    if ((list as unknown[]).length === 0) ports.push({ protocol: 'ANY' });
+    (list as unknown[]).forEach((p, j) => {
+      const compiled = compilePort(p, `${at}.ports[${j}]`, fail);
+      if (compiled) ports.push(compiled);
+    });
+  });
+  return { ports, dnsProxy };
+}
+
+/** Compiles one port; undefined for protocols that are not TCP/UDP/SCTP (they match no probe). */
+function compilePort(value: unknown, field: string, fail: Fail): PortMatcher | undefined {
+  const port = asObject(value, field, fail);
+  for (const key of Object.keys(port)) {
+    if (!['port', 'endPort', 'protocol'].includes(key)) fail(`${field}.${key}: unknown field; a port has port, endPort and protocol`);
+  }
+  const protocol = port.protocol ?? 'ANY';
+  if (protocol === 'ICMP' || protocol === 'ICMPV6' || protocol === 'VRRP' || protocol === 'IGMP') return undefined;
+  if (!([...PROTOCOLS, 'ANY'] as readonly unknown[]).includes(protocol)) fail(`${field}.protocol: ${JSON.stringify(protocol)} is not one of TCP, UDP, SCTP, ANY`);
+  const proto = protocol as Protocol | 'ANY';
+  const raw = port.port;
+  if (raw === undefined || raw === 0 || raw === '0') {
+    if (port.endPort !== undefined && port.endPort !== 0) fail(`${field}.endPort: needs a port`);
+    return { protocol: proto };
+  }
+  if (typeof raw === 'string' && !/^\d+$/.test(raw)) {
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw)) fail(`${field}.port: "${raw}" is not a port number or a valid port name`);
+    return { protocol: proto, name: raw };
+  }
+  const number = typeof raw === 'string' ? Number(raw) : raw;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65535) return fail(`${field}.port: ${JSON.stringify(raw)} is not a port number 1-65535 (write it as a string, e.g. "80")`);
+  if (port.endPort === undefined || port.endPort === 0) return { protocol: proto, port: number };
+  const end = port.endPort;
+  if (typeof end !== 'number' || !Number.isInteger(end) || end < number || end > 65535) return fail(`${field}.endPort: ${JSON.stringify(end)} must be a port number >= port ${number}`);
+  return { protocol: proto, port: number, endPort: end };
+}
+
+function cidr(value: unknown, field: string, fail: Fail): Cidr {
+  if (typeof value !== 'string') return fail(`${field}: expected a CIDR block such as 10.0.0.0/8, got ${JSON.stringify(value)}`);
+  const parsed = parseCidr(value);
+  return typeof parsed === 'string' ? fail(`${field}: ${parsed}`) : parsed;
+}
+
+function selector(value: unknown, field: string, fail: Fail): Selector {
+  const compiled = compileSelector(value, field, normalizeCiliumKey);
+  return typeof compiled === 'string' ? fail(compiled) : compiled;
+}
+
+function asObject(value: unknown, field: string, fail: Fail): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(`${field}: expected a mapping, got ${JSON.stringify(value)}`);
+  return value as Json;
+}

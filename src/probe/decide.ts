@@ -1,0 +1,94 @@
+import type { DirectionState } from './direction-state';
+import type { Endpoint } from './endpoint';
+import type { Cni, Protocol } from './flow';
+import { peerMatches } from './peer-match';
+import { policyLabel, policyShortLabel } from './policy-ref';
+import { portMatches } from './port-matcher';
+import type { Direction, PolicyRule } from './rule';
+import type { TopologyPort } from './topology';
+import type { DirectionVerdict } from './verdict';
+
+/** A direction's verdict plus the words `netpol explain` prints. */
+export interface DirectionDecision {
+  /** The verdict as probes report it. */
+  readonly verdict: DirectionVerdict;
+  /** Why, naming policies and rules, e.g. `allowed by CiliumNetworkPolicy x/a (rule egress[0]: ...)`. */
+  readonly explanation: string;
+}
+
+/** The side of a flow being decided. */
+export interface DirectionQuery {
+  /** Which side: the source's egress or the destination's ingress. */
+  readonly direction: Direction;
+  /** The endpoint whose policy decides (source for egress, destination for ingress). */
+  readonly subject: Endpoint;
+  /** The other endpoint. */
+  readonly peer: Endpoint;
+  /** The flow's port. */
+  readonly port: number;
+  /** The flow's protocol. */
+  readonly protocol: Protocol;
+  /** The enforcer. */
+  readonly cni: Cni;
+}
+
+/**
+ * Decides one side of a flow. Order, following docs.cilium.io "Deny Policies" and the
+ * NetworkPolicy API reference: a matching deny rule wins over any allow; a direction no policy
+ * has a say on is open; otherwise a matching allow rule allows; otherwise the direction is open
+ * only if no selecting policy enables default-deny. Replies are never evaluated (only the
+ * initiating direction is), so this is all that decides a flow.
+ *
+ * @param query the side to decide
+ * @param state the merged policy state of the subject (undefined when the subject is no pod)
+ */
+export function decideDirection(query: DirectionQuery, state: DirectionState | undefined): DirectionDecision {
+  const { direction, subject, peer, port, protocol, cni } = query;
+  if (cni === 'none') return allow([], '--cni none enforces no policy');
+  if (subject.kind !== 'pod' || state === undefined) {
+    return allow([], `${subject.name} is ${subject.kind === 'external' ? 'outside the cluster' : 'a reserved identity'}: it has no policy of its own`);
+  }
+  const destinationPorts: readonly TopologyPort[] = direction === 'ingress' ? subject.identity.ports : peer.kind === 'pod' ? peer.identity.ports : [];
+  const portsMatch = (rule: PolicyRule): boolean => rule.ports === undefined || rule.ports.some((p) => portMatches(p, port, protocol, destinationPorts));
+  const denies = state.denyRules.filter((rule) => portsMatch(rule) && rule.peers.some((p) => peerMatches(p, peer, cni)));
+  if (denies.length > 0) {
+    const reason = `denied by ${describeRules(denies, policyShortLabel)}`;
+    return { verdict: { verdict: 'deny', by: labels(denies), reason }, explanation: `denied by ${describeRules(denies, policyLabel)}; deny rules win over any allow` };
+  }
+  if (!state.enforced) return allow([], `no policy selecting ${subject.name} has ${direction} rules, so its ${direction} is open`);
+  const allows: PolicyRule[] = [];
+  const fqdnBlocked: PolicyRule[] = [];
+  for (const rule of state.allowRules) {
+    if (!portsMatch(rule)) continue;
+    const matched = rule.peers.filter((p) => peerMatches(p, peer, cni));
+    if (matched.length === 0) continue;
+    if (!state.dnsProxy && matched.every((p) => p.kind === 'fqdn')) fqdnBlocked.push(rule);
+    else allows.push(rule);
+  }
+  if (direction === 'ingress' && cni === 'cilium' && peer.kind === 'entity' && peer.entity === 'host') {
+    return allow(labels(allows), 'entity:host reaches pods on its node whatever their policy (Cilium allow-localhost, the default in Kubernetes mode)');
+  }
+  if (allows.length > 0) return allow(labels(allows), `allowed by ${describeRules(allows, policyLabel)}`);
+  if (state.defaultDenyBy.length === 0) {
+    return allow([], `selected by ${state.openBy.map(policyLabel).join(', ')}, none of which enables default-deny for ${direction} (enableDefaultDeny.${direction}: false), so only deny rules apply`);
+  }
+  const fqdnNote = fqdnBlocked.length === 0 ? '' : `; toFQDNs of ${describeRules(fqdnBlocked, policyShortLabel)} would allow ${peer.name}, `
+    + `but no egress rule selecting ${subject.name} has a DNS proxy rule (toPorts[].rules.dns), so Cilium never learns the name's addresses`;
+  const reason = `default-deny: selected by ${state.defaultDenyBy.map(policyShortLabel).join(', ')}; no rule allows ${peer.name} on ${port}/${protocol}${fqdnNote}`;
+  return { verdict: { verdict: 'deny', by: [], reason }, explanation: reason };
+
+  function allow(by: string[], explanation: string): DirectionDecision {
+    return { verdict: { verdict: 'allow', by }, explanation };
+  }
+}
+
+function labels(rules: readonly PolicyRule[]): string[] {
+  return [...new Set(rules.map((r) => policyLabel(r.policy)))].sort();
+}
+
+function describeRules(rules: readonly PolicyRule[], name: (ref: PolicyRule['policy']) => string): string {
+  return rules
+    .map((r) => `${name(r.policy)} (rule ${r.path}: ${r.text})`)
+    .sort()
+    .join('; ');
+}

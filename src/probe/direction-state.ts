@@ -1,0 +1,80 @@
+import type { Cni } from './flow';
+import type { Identities } from './identity';
+import { subjectMatches } from './peer-match';
+import { policyLabel, type PolicyRef } from './policy-ref';
+import type { CompiledPolicy, Direction, PolicyRule } from './rule';
+import { requiredValue } from './selector';
+import { POD_NAMESPACE_LABEL } from './cilium-labels';
+
+/** What the policies selecting one identity say about one direction, merged the way Cilium merges them into one policy per endpoint. */
+export interface DirectionState {
+  /** Whether any selecting policy has a say on this direction (otherwise it is open). */
+  readonly enforced: boolean;
+  /** The policies that put the direction in default-deny, sorted by label. */
+  readonly defaultDenyBy: readonly PolicyRef[];
+  /** The policies that have a say but do not enable default-deny, sorted by label. */
+  readonly openBy: readonly PolicyRef[];
+  /** Every allow rule of the selecting policies. */
+  readonly allowRules: readonly PolicyRule[];
+  /** Every deny rule of the selecting policies (Cilium `ingressDeny`/`egressDeny`). */
+  readonly denyRules: readonly PolicyRule[];
+  /** Whether an allow rule carries a DNS proxy rule (egress only; needed for `toFQDNs`). */
+  readonly dnsProxy: boolean;
+}
+
+const OPEN: DirectionState = { enforced: false, defaultDenyBy: [], openBy: [], allowRules: [], denyRules: [], dnsProxy: false };
+
+/**
+ * Computes, for every identity and direction, the merged state of the policies selecting it.
+ * Done once per simulator, so each flow only looks at the rules of its two endpoints.
+ *
+ * @param policies the policies the enforcer honours (already filtered by CNI)
+ * @param identities the pod identities
+ * @returns one state per identity index, per direction
+ */
+export function buildDirectionStates(policies: readonly CompiledPolicy[], identities: Identities): Record<Direction, DirectionState[]> {
+  const selecting: CompiledPolicy[][] = identities.list.map(() => []);
+  for (const policy of policies) {
+    const namespace = policy.subject.namespace
+      ?? (policy.subject.kind === 'endpoints' ? requiredValue(policy.subject.selector, POD_NAMESPACE_LABEL) : undefined);
+    const candidates = namespace === undefined ? identities.list : identities.byNamespace.get(namespace) ?? [];
+    for (const identity of candidates) {
+      if (subjectMatches(policy.subject, identity)) selecting[identity.index].push(policy);
+    }
+  }
+  const state = (list: CompiledPolicy[], direction: Direction): DirectionState => {
+    const sections = list.filter((p) => p[direction] !== undefined);
+    if (sections.length === 0) return OPEN;
+    const rules = sections.flatMap((p) => p[direction]!.rules);
+    const allowRules = rules.filter((r) => r.action === 'allow');
+    return {
+      enforced: true,
+      defaultDenyBy: uniqueRefs(sections.filter((p) => p[direction]!.defaultDeny).map((p) => p.ref)),
+      openBy: uniqueRefs(sections.filter((p) => !p[direction]!.defaultDeny).map((p) => p.ref)),
+      allowRules,
+      denyRules: rules.filter((r) => r.action === 'deny'),
+      dnsProxy: direction === 'egress' && allowRules.some((r) => r.dnsProxy),
+    };
+  };
+  return {
+    ingress: selecting.map((list) => state(list, 'ingress')),
+    egress: selecting.map((list) => state(list, 'egress')),
+  };
+}
+
+/**
+ * Which policies the enforcer honours: `cilium` all, `kubernetes` only NetworkPolicies, `none` nothing.
+ *
+ * @param cni the enforcer
+ * @param networkPolicies the NetworkPolicies
+ * @param ciliumPolicies the CNPs and CCNPs
+ */
+export function enforcedPolicies(cni: Cni, networkPolicies: readonly CompiledPolicy[], ciliumPolicies: readonly CompiledPolicy[]): CompiledPolicy[] {
+  if (cni === 'none') return [];
+  return cni === 'kubernetes' ? [...networkPolicies] : [...networkPolicies, ...ciliumPolicies];
+}
+
+function uniqueRefs(refs: PolicyRef[]): PolicyRef[] {
+  const byLabel = new Map(refs.map((r) => [policyLabel(r), r]));
+  return [...byLabel.keys()].sort().map((k) => byLabel.get(k)!);
+}

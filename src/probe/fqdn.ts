@@ -1,0 +1,47 @@
+/**
+ * Cilium `toFQDNs` selectors. Semantics from docs.cilium.io Policy Language > DNS based and
+ * pkg/fqdn/matchpattern: names compare case-insensitively and without the trailing dot;
+ * `matchPattern: "*"` alone matches every name; otherwise `*` matches zero or more characters
+ * allowed in a DNS label (`[-a-zA-Z0-9_]`), so it never crosses a dot.
+ */
+
+/** A compiled `toFQDNs` entry. */
+export interface FqdnSelector {
+  /** The entry as written (`matchName: x` or `matchPattern: *.x`). */
+  readonly text: string;
+  /** Tests a normalized DNS name. */
+  readonly test: (name: string) => boolean;
+}
+
+/**
+ * Compiles one `toFQDNs` entry.
+ *
+ * @param value the entry as parsed
+ * @param field the field path, for messages
+ * @returns the selector, or an error message naming the field
+ */
+export function compileFqdnSelector(value: unknown, field: string): FqdnSelector | string {
+  if (typeof value !== 'object' || value === null) return `${field}: expected {matchName} or {matchPattern}`;
+  const { matchName, matchPattern } = value as Record<string, unknown>;
+  if ((matchName === undefined) === (matchPattern === undefined)) return `${field}: set exactly one of matchName and matchPattern`;
+  if (matchName !== undefined) {
+    if (typeof matchName !== 'string' || !/^[a-zA-Z0-9_.-]+$/.test(matchName)) return `${field}.matchName: ${JSON.stringify(matchName)} is not a DNS name`;
+    const name = normalizeDnsName(matchName);
+    return { text: `matchName: ${matchName}`, test: (n) => n === name };
+  }
+  if (typeof matchPattern !== 'string' || !/^[a-zA-Z0-9_.*-]+$/.test(matchPattern)) return `${field}.matchPattern: ${JSON.stringify(matchPattern)} is not a DNS pattern`;
+  const pattern = normalizeDnsName(matchPattern);
+  if (pattern === '*') return { text: `matchPattern: ${matchPattern}`, test: () => true };
+  const source = pattern.split('*').map((part) => part.replace(/[.\\^$+?()[\]{}|-]/g, '\\$&')).join('[-a-z0-9_]*');
+  const regex = new RegExp(`^${source}$`);
+  return { text: `matchPattern: ${matchPattern}`, test: (n) => regex.test(n) };
+}
+
+/**
+ * Normalizes a DNS name for comparison: lower case, no trailing dot.
+ *
+ * @param name the name
+ */
+export function normalizeDnsName(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '');
+}
