@@ -48,10 +48,12 @@ export const dnsEgressMissing: LintRule = {
       }
       if (udp && tcp) continue;
       const missing = [udp ? undefined : '53/UDP', tcp ? undefined : '53/TCP'].filter(Boolean).join(' and ');
-      const manifest = context.namespaces.find((m) => m.object.metadata.name === namespace) ?? restricting[0].manifest;
+      // Report on the Namespace manifest, else on a policy living in the namespace.
+      const namespaced = restricting.find((p) => p.namespace === namespace) ?? restricting[0];
+      const manifest = context.namespaces.find((m) => m.object.metadata.name === namespace) ?? namespaced.manifest;
       const isNamespace = manifest.object.kind === 'Namespace';
       findings.push(finding(ID, 'error', manifest, {
-        field: isNamespace ? 'metadata.name' : `${restricting[0].path}.egress`,
+        field: isNamespace ? 'metadata.name' : `${namespaced.path}.${egressSection(namespaced)}`,
         message: `namespace "${namespace}" has restricted egress (${restricting.map(describe).sort().join(', ')}) but no rule allows ${missing} to kube-system k8s-app=kube-dns.`,
         fix: isCilium(restricting[0].kind)
           ? 'Deploy the DNS baseline CCNP (ClusterBaseline), or add `toEndpoints: [{matchLabels: {io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns}}]` with `toPorts` 53/UDP and 53/TCP.'
@@ -79,6 +81,11 @@ function appliesToNamespace(policy: PolicySpec, namespace: string, labels: Reado
   const list = requirements(selector);
   const endpoint = ciliumEndpointLabels(namespace, labels);
   return list.every(isNamespaceRequirement) && list.every((r) => requirementHolds(r, endpoint));
+}
+
+function egressSection(policy: PolicySpec): string {
+  if (policy.kind === 'NetworkPolicy') return Array.isArray(policy.spec.egress) ? 'egress' : 'policyTypes';
+  return Array.isArray(policy.spec.egress) ? 'egress' : Array.isArray(policy.spec.egressDeny) ? 'egressDeny' : 'enableDefaultDeny';
 }
 
 function restrictsEgress(policy: PolicySpec): boolean {

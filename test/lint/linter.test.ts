@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest';
+import { lint } from '../../src/lint/linter';
+import { documentLines } from '../../src/lint/locate';
+import { loadManifests } from '../../src/manifests/load';
+
+const FIXTURES = 'test/fixtures/lint';
+
+describe('lint', () => {
+  test('finds nothing in a design that follows the rules', () => {
+    expect(lint(loadManifests([`${FIXTURES}/clean`]))).toEqual([]);
+  });
+
+  test('reports every anti-pattern of the bad fixture, in canonical order', () => {
+    const findings = lint(loadManifests([`${FIXTURES}/bad`]));
+    expect([...new Set(findings.map((f) => f.rule))].sort()).toEqual([
+      'dns-egress-missing', 'no-any-port', 'no-explicit-default-deny', 'no-hard-coded-ip', 'no-profile-on-platform',
+      'policy-namespace-missing', 'rule-shadowed-by-deny', 'unknown-access-label', 'unknown-profile',
+    ]);
+    const keys = findings.map((f) => [f.file, f.document, f.rule, f.field]);
+    const sorted = [...keys].sort((a, b) => (a[0] as string).localeCompare(b[0] as string) || (a[1] as number) - (b[1] as number)
+      || (a[2] as string).localeCompare(b[2] as string) || (a[3] as string).localeCompare(b[3] as string));
+    expect(keys).toEqual(sorted);
+  });
+
+  test('gives the same findings whatever the input order', () => {
+    const manifests = loadManifests([`${FIXTURES}/bad`, `${FIXTURES}/clean`]);
+    expect(lint([...manifests].reverse())).toEqual(lint(manifests));
+  });
+
+  test('reports platform namespaces named by --platform', () => {
+    const manifests = loadManifests([`${FIXTURES}/clean`]);
+    const findings = lint(manifests, { platformNamespaces: ['paperless'] });
+    expect(findings.map((f) => `${f.rule} ${f.object}`)).toEqual(['no-profile-on-platform Namespace paperless']);
+  });
+});
+
+describe('documentLines', () => {
+  test('gives the line each document\'s content starts at, skipping separators and comments', () => {
+    // An empty document (comment only) has no content: its separator line stands in.
+    expect(documentLines('# c\na: 1\n---\n\nb: 2\n---\n# only a comment\n---\nc: 3\n')).toEqual([2, 5, 6, 9]);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest';
+import { noHardCodedIp } from '../../../src/lint/rules/no-hard-coded-ip';
+import { check, cnp, fields, np, toPorts } from '../builders';
+
+const allPrivate = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+
+describe('no-hard-coded-ip', () => {
+  test.each([
+    ['toCIDR', { egress: [{ toCIDR: ['192.168.1.10/32'], toPorts: toPorts([443, 'TCP']) }] }, 'spec.egress[0].toCIDR[0]', /hard-coded address "192\.168\.1\.10\/32"/],
+    ['fromCIDRSet', { ingress: [{ fromCIDRSet: [{ cidr: '10.1.0.0/16' }] }] }, 'spec.ingress[0].fromCIDRSet[0]', /hard-coded address "10\.1\.0\.0\/16"/],
+    ['toCIDR 0.0.0.0/0 on Cilium', { egress: [{ toCIDR: ['0.0.0.0/0'] }] }, 'spec.egress[0].toCIDR[0]', /names as an entity/],
+  ])('reports Cilium %s', (_name, spec, field, message) => {
+    const findings = check(noHardCodedIp, [cnp('shop', 'p', { endpointSelector: {}, ...spec })]);
+    expect(fields(findings)).toEqual([`CiliumNetworkPolicy shop/p ${field}`]);
+    expect(findings[0].message).toMatch(message);
+  });
+
+  test('suggests the world entity for 0.0.0.0/0 on Cilium', () => {
+    const [f] = check(noHardCodedIp, [cnp('shop', 'p', { endpointSelector: {}, egress: [{ toCIDR: ['0.0.0.0/0'] }] })]);
+    expect(f.fix).toBe('Replace it with `toEntities: [world]`.');
+  });
+
+  test.each([
+    ['an address', { cidr: '10.0.0.5/32' }, 'spec.egress[0].to[0].ipBlock', /hard-coded address/],
+    ['0.0.0.0/0 without excepts', { cidr: '0.0.0.0/0' }, 'spec.egress[0].to[0].ipBlock.except', /does not except 10\.0\.0\.0\/8, 172\.16\.0\.0\/12, 192\.168\.0\.0\/16/],
+    ['0.0.0.0/0 missing one private range', { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12'] }, 'spec.egress[0].to[0].ipBlock.except', /does not except 192\.168\.0\.0\/16,? /],
+    ['::/0 without excepts', { cidr: '::/0' }, 'spec.egress[0].to[0].ipBlock.except', /does not except fc00::\/7/],
+  ])('reports NetworkPolicy ipBlock with %s', (_name, ipBlock, field, message) => {
+    const findings = check(noHardCodedIp, [np('shop', 'p', { podSelector: {}, egress: [{ to: [{ ipBlock }], ports: [{ port: 443 }] }] })]);
+    expect(fields(findings)).toEqual([`NetworkPolicy shop/p ${field}`]);
+    expect(findings[0].message).toMatch(message);
+  });
+
+  test.each([
+    ['internet egress excepting the private ranges', np('shop', 'p', { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: allPrivate } }] }] })],
+    ['IPv6 internet egress excepting fc00::/7', np('shop', 'p', { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '::/0', except: ['fc00::/7'] } }] }] })],
+    ['excepts wider than the private ranges', np('shop', 'p', { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['0.0.0.0/1', '128.0.0.0/1'] } }] }] })],
+    ['the kubelet probe address', cnp('shop', 'p', { endpointSelector: {}, ingress: [{ fromCIDR: ['169.254.7.127/32'] }] })],
+  ])('allows %s', (_name, m) => {
+    expect(check(noHardCodedIp, [m])).toEqual([]);
+  });
+});
