@@ -1,0 +1,22 @@
+import { AppNamespace, Peer, Port, type NetpolCluster } from '../src';
+
+/**
+ * One demo application namespace per profile, each running pod `app`
+ * (`app.kubernetes.io/name=app`, http 8080, metrics 9090), and one with the escape hatch on.
+ * test/fixtures/homelab-topology.yaml describes exactly these pods.
+ *
+ * @param cluster the cluster
+ */
+export function demoApps(cluster: NetpolCluster): AppNamespace[] {
+  return [
+    new AppNamespace(cluster, 'demo-isolated', { profile: 'isolated', access: ['kube-api'] }),
+    new AppNamespace(cluster, 'demo-internal', { profile: 'internal' })
+      .allowEgress(Peer.fqdn('api.github.com'), [Port.HTTPS], { description: 'the app calls the GitHub API' }),
+    new AppNamespace(cluster, 'demo-internal-egress', { profile: 'internal-egress', access: ['dragonfly', 'garage-s3'] }),
+    new AppNamespace(cluster, 'demo-standard', { profile: 'standard', access: ['postgres'], mesh: true }),
+    new AppNamespace(cluster, 'demo-disabled', {
+      profile: 'isolated',
+      disableEnforcement: { reason: 'demo of the escape hatch: alerts fire while it is on' },
+    }),
+  ];
+}

@@ -1,0 +1,20 @@
+import { Peer, PlatformNamespace, Port, type NetpolCluster } from '../src';
+
+const PROMETHEUS = { 'app.kubernetes.io/name': 'prometheus' };
+const GRAFANA = { 'app.kubernetes.io/name': 'grafana' };
+
+/**
+ * monitoring: Prometheus scrapes every pod (baseline-prometheus) plus the kubelets and node
+ * exporters; Grafana reads Prometheus and is served through the internal gateway.
+ *
+ * @param cluster the cluster
+ */
+export function monitoring(cluster: NetpolCluster): PlatformNamespace {
+  return new PlatformNamespace(cluster, 'monitoring')
+    .allowEgress(Peer.kubeApiServer(), [Port.KUBE_API], { pods: PROMETHEUS, description: 'Kubernetes service discovery' })
+    .allowEgress(Peer.host(), [Port.tcp(10250), Port.tcp(9100)], { pods: PROMETHEUS, description: 'kubelet and node-exporter on the local node' })
+    .allowEgress(Peer.remoteNode(), [Port.tcp(10250), Port.tcp(9100)], { pods: PROMETHEUS, description: 'kubelet and node-exporter on the other nodes' })
+    .allowIngress(Peer.pods('monitoring', GRAFANA), [Port.tcp(9090)], { pods: PROMETHEUS, description: 'Grafana queries Prometheus' })
+    .allowEgress(Peer.pods('monitoring', PROMETHEUS), [Port.tcp(9090)], { pods: GRAFANA, description: 'Grafana queries Prometheus' })
+    .allowIngress(cluster.settings.gateways.internal, [Port.tcp(3000)], { pods: GRAFANA, description: 'Grafana is served on the internal gateway' });
+}

@@ -1,0 +1,109 @@
+import type { Construct } from 'constructs';
+import { accessLabel, ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL, PROFILE_LABEL, WELL_KNOWN_PLATFORM_NAMESPACES } from '../model/labels';
+import { closest } from '../model/names';
+import type { PolicyGroup } from '../model/policy';
+import { PolicyError } from '../model/policy-error';
+import { ClusterBaseline } from './cluster-baseline';
+import { NamespaceBase, type NamespaceBaseProps } from './namespace-base';
+import { NetpolCluster } from './netpol-cluster';
+import { Profile } from './profile';
+import { SharedService } from './shared-service';
+
+/** The annotation that records why enforcement is disabled. */
+export const ENFORCEMENT_REASON_ANNOTATION = 'network-policy.homelab/enforcement-reason';
+
+/** Properties of an `AppNamespace`. */
+export interface AppNamespaceProps extends NamespaceBaseProps {
+  /** The profile: a name the cluster defines (`'standard'`) or the `Profile` itself. */
+  readonly profile: string | Profile;
+  /**
+   * Shared services the namespace may reach, by name or construct; each becomes an access label
+   * `access.network-policy.homelab/<name>: "true"`.
+   * @default - none
+   */
+  readonly access?: readonly (string | SharedService)[];
+  /**
+   * Lifts enforcement in the namespace (the escape hatch): labels it
+   * `network-policy.homelab/enforcement=disabled` and records the reason; alerts fire after 5 minutes
+   * (warning) and 24 hours (critical).
+   * @default - enforced
+   */
+  readonly disableEnforcement?: { readonly reason: string };
+}
+
+/**
+ * An application namespace: the Namespace manifest with its profile and access labels, and
+ * optional extra rules (`allowEgress(Peer.fqdn('api.github.com'), [Port.HTTPS])`, traffic within the
+ * namespace, a named peer namespace) rendered as the policy `<namespace>/app` (or
+ * `app-<pod labels>` for rules on some pods only).
+ */
+export class AppNamespace extends NamespaceBase {
+  readonly group: PolicyGroup;
+  /** The profile name. */
+  readonly profileName: string;
+  /** The shared services the namespace may reach, sorted. */
+  readonly access: readonly string[];
+  private readonly enforcementReason?: string;
+
+  constructor(scope: Construct, id: string, props: AppNamespaceProps) {
+    super(scope, id, props, 'app');
+    this.group = `app-${this.namespaceName}`;
+    if (!props || props.profile === undefined) {
+      throw new PolicyError(`Application namespace ${this.namespaceName} needs a profile: one of isolated, internal, internal-egress, standard or a profile of your own.`, this.node.path);
+    }
+    this.profileName = typeof props.profile === 'string' ? props.profile : props.profile.profileName;
+    this.access = [...new Set((props.access ?? []).map((a) => (typeof a === 'string' ? a : a.serviceName)))].sort();
+    if (props.disableEnforcement !== undefined) {
+      if (typeof props.disableEnforcement.reason !== 'string' || props.disableEnforcement.reason.trim() === '') {
+        throw new PolicyError(`disableEnforcement of namespace ${this.namespaceName} needs a reason, e.g. { reason: 'INC-42: debugging dropped traffic' }.`, this.node.path);
+      }
+      this.enforcementReason = props.disableEnforcement.reason.trim();
+    }
+    if ((WELL_KNOWN_PLATFORM_NAMESPACES as readonly string[]).includes(this.namespaceName)) {
+      throw new PolicyError(`${this.namespaceName} is a platform namespace and cannot have a profile: declare it with new PlatformNamespace(cluster, '${this.namespaceName}') and its own rules.`, this.node.path);
+    }
+    for (const key of Object.keys(this.extraLabels)) {
+      if (key === PROFILE_LABEL || key === ENFORCEMENT_LABEL || key.startsWith(accessLabel(''))) {
+        throw new PolicyError(`Label "${key}" of namespace ${this.namespaceName} is managed by the library: use the profile, access and disableEnforcement properties instead.`, this.node.path);
+      }
+    }
+    this.node.addValidation({ validate: () => this.validateReferences() });
+  }
+
+  protected namespaceLabels(): Record<string, string> {
+    const labels: Record<string, string> = { [PROFILE_LABEL]: this.profileName };
+    for (const service of this.access) labels[accessLabel(service)] = 'true';
+    if (this.enforcementReason !== undefined) labels[ENFORCEMENT_LABEL] = ENFORCEMENT_DISABLED;
+    return labels;
+  }
+
+  protected namespaceAnnotations(): Record<string, string> {
+    return {
+      ...super.namespaceAnnotations(),
+      ...(this.enforcementReason !== undefined ? { [ENFORCEMENT_REASON_ANNOTATION]: this.enforcementReason } : {}),
+    };
+  }
+
+  private validateReferences(): string[] {
+    const cluster = NetpolCluster.of(this);
+    const errors: string[] = [];
+    const profiles = cluster.sourcesOf(Profile).map((p) => p.profileName).sort();
+    if (!profiles.includes(this.profileName)) {
+      const hint = closest(this.profileName, profiles);
+      errors.push(`Unknown profile "${this.profileName}" for namespace ${this.namespaceName}: the cluster defines ${profiles.join(', ') || 'no profiles'}.`
+        + (hint ? ` Did you mean "${hint}"?` : ' Add it with new Profile(cluster, ...) or Profile.builtins(cluster).'));
+    }
+    const services = cluster.sourcesOf(SharedService).map((s) => s.serviceName).sort();
+    for (const service of this.access) {
+      if (!services.includes(service)) {
+        const hint = closest(service, services);
+        errors.push(`Unknown shared service "${service}" in the access list of namespace ${this.namespaceName}: the cluster defines ${services.join(', ') || 'no shared services'}.`
+          + (hint ? ` Did you mean "${hint}"?` : ' Add it with new SharedService(cluster, ...) or SharedService.builtins(cluster).'));
+      }
+    }
+    if (cluster.sourcesOf(ClusterBaseline).length === 0) {
+      errors.push(`Namespace ${this.namespaceName} has no DNS: its egress is restricted but nothing allows DNS. Add new ClusterBaseline(cluster, 'baseline'), which gives every endpoint DNS.`);
+    }
+    return errors;
+  }
+}

@@ -1,0 +1,139 @@
+import type { Construct } from 'constructs';
+import { ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL } from '../model/labels';
+import { Entity } from '../model/entity';
+import { Peer } from '../model/peer';
+import type { AlertIntent, PolicyIntent, Rule, Subject } from '../model';
+import { Port } from '../model/port';
+import { allowRule, canonicalRules } from '../model/rule';
+import { subjectOf } from '../model/subject';
+import { AMBIENT_LABEL } from './cluster-settings';
+import { NamespaceBase } from './namespace-base';
+import { NetpolCluster } from './netpol-cluster';
+import { PolicySource } from './policy-source';
+
+/** The kubelet probe source under Istio ambient: probes are SNATed to this link-local address. */
+export const AMBIENT_PROBE_SOURCE = '169.254.7.127/32';
+
+/** Where the enforcement alerts go. */
+export interface EnforcementAlertsOptions {
+  /**
+   * The namespace of the PrometheusRule.
+   * @default 'monitoring'
+   */
+  readonly namespace?: string;
+  /**
+   * The PrometheusRule name.
+   * @default 'network-policy-enforcement'
+   */
+  readonly name?: string;
+}
+
+/** Properties of a `ClusterBaseline`. */
+export interface ClusterBaselineProps {
+  /**
+   * Admit kubelet health probes from Istio ambient's link-local source (169.254.7.127/32).
+   * Only the /32: the whole 169.254.0.0/16 would also admit node-local services.
+   * @default true
+   */
+  readonly ambientProbes?: boolean;
+  /**
+   * The PrometheusRule that fires while a namespace has enforcement disabled, or `false` for none.
+   * @default - `monitoring/network-policy-enforcement`
+   */
+  readonly alerts?: EnforcementAlertsOptions | false;
+}
+
+/**
+ * The cluster-wide baselines every endpoint gets, as CiliumClusterwideNetworkPolicies selecting
+ * every endpoint. Because they select everything and carry rules in both directions, all other
+ * traffic is implicitly denied (docs.cilium.io, Policy Enforcement Modes: an endpoint selected by
+ * a policy with rules in a direction is default-deny in that direction). So the library never
+ * emits an explicit default-deny, which would override every allow.
+ *
+ * - `baseline-dns`: egress to the cluster DNS on udp/53 and tcp/53, through Cilium's DNS proxy
+ *   (the `rules.dns` that `toFQDNs` rules need to learn addresses); `baseline-dns-server` lets
+ *   the DNS pods admit the cluster.
+ * - `baseline-health`: ingress from the `health` entity and the Istio ambient probe source.
+ * - `baseline-prometheus-scrape`: ingress from Prometheus on the metrics ports;
+ *   `baseline-prometheus` lets Prometheus reach them.
+ * - `enforcement-disabled`: the escape hatch: namespaces labelled
+ *   `network-policy.homelab/enforcement=disabled` allow everything (allows are additive, which
+ *   is why it works), and the PrometheusRule alerts.
+ * - `mesh-ztunnel`: when a namespace is in the Istio ambient mesh, ztunnel's HBONE side.
+ */
+export class ClusterBaseline extends PolicySource {
+  private readonly props: ClusterBaselineProps;
+
+  constructor(scope: Construct, id: string, props: ClusterBaselineProps = {}) {
+    super(scope, id);
+    this.props = props;
+    if (props.alerts !== false) {
+      NetpolCluster.of(this).setAlerts({
+        namespace: props.alerts?.namespace ?? 'monitoring',
+        name: props.alerts?.name ?? 'network-policy-enforcement',
+        rules: enforcementAlerts(),
+      });
+    }
+  }
+
+  policies(cluster: NetpolCluster): PolicyIntent[] {
+    const where = this.node.path;
+    const { dnsServer, prometheus, metricsPorts, ztunnel } = cluster.settings;
+    const everyEndpoint: Subject = { podLabels: {} };
+    const dnsPorts = [Port.DNS_UDP, Port.DNS_TCP];
+    const policy = (name: string, subject: Subject, ingress: Rule[], egress: Rule[], description: string): PolicyIntent => ({
+      name, subject, ingress: canonicalRules(ingress), egress: canonicalRules(egress), description, group: 'baseline', constructPath: where,
+    });
+    const health: Rule[] = [{ peer: Peer.health(), ports: [], description: 'ingress from Cilium health checks', anyPortReason: 'health checks probe whatever port the endpoint serves' }];
+    if (this.props.ambientProbes ?? true) {
+      health.push({
+        peer: Peer.cidr(AMBIENT_PROBE_SOURCE, { reason: 'the fixed source Istio ambient gives kubelet probes' }),
+        ports: [], description: 'ingress from kubelet probes under Istio ambient', anyPortReason: 'kubelet probes target whatever port each pod names',
+      });
+    }
+    const policies = [
+      policy('baseline-dns', everyEndpoint, [], [{ ...allowRule('egress', dnsServer, dnsPorts, where, { description: 'egress to the cluster DNS, through the DNS proxy' }), dnsInspection: true }],
+        'Every endpoint resolves names through the cluster DNS; the DNS proxy rule makes toFQDNs rules work.'),
+      policy('baseline-dns-server', subjectOf(dnsServer, where), [allowRule('ingress', Peer.entity(Entity.CLUSTER), dnsPorts, where, { description: 'ingress from the whole cluster on DNS' })], [],
+        'The cluster DNS answers every endpoint and node of the cluster.'),
+      policy('baseline-health', everyEndpoint, health, [], 'Every endpoint admits health checks and kubelet probes.'),
+      policy('baseline-prometheus-scrape', everyEndpoint, [allowRule('ingress', prometheus, metricsPorts, where, { description: 'ingress from Prometheus on the metrics ports' })], [],
+        'Every endpoint admits Prometheus scrapes on the metrics ports.'),
+      policy('baseline-prometheus', subjectOf(prometheus, where), [], [allowRule('egress', Peer.allPods(), metricsPorts, where, { description: 'egress to every pod on the metrics ports' })],
+        'Prometheus scrapes every pod on the metrics ports.'),
+      policy('enforcement-disabled', { namespaceLabels: { [ENFORCEMENT_LABEL]: ENFORCEMENT_DISABLED }, podLabels: {} },
+        [{ peer: Peer.entity(Entity.ALL), ports: [], description: 'ingress from anywhere (enforcement disabled)', anyPortReason: 'the escape hatch lifts enforcement' }],
+        [{ peer: Peer.entity(Entity.ALL), ports: [], description: 'egress to anywhere (enforcement disabled)', anyPortReason: 'the escape hatch lifts enforcement' }],
+        `Escape hatch: namespaces labelled ${ENFORCEMENT_LABEL}=${ENFORCEMENT_DISABLED} allow all traffic; alerts fire while it lasts.`),
+    ];
+    if (cluster.sourcesOf(NamespaceBase).some((n) => n.mesh)) {
+      const meshed = Peer.namespacesLabelled({ [AMBIENT_LABEL]: 'ambient' });
+      policies.push(policy('mesh-ztunnel', subjectOf(ztunnel, where),
+        [allowRule('ingress', meshed, [Port.HBONE], where, { description: 'HBONE from meshed namespaces' })],
+        [allowRule('egress', meshed, [Port.HBONE], where, { description: 'HBONE to meshed namespaces' })],
+        'ztunnel carries HBONE to and from the namespaces in the Istio ambient mesh.'));
+    }
+    return policies;
+  }
+}
+
+/**
+ * The alerts on the escape hatch, on kube-state-metrics' `kube_namespace_labels`, which exports a
+ * namespace label only when kube-state-metrics runs with
+ * `--metric-labels-allowlist=namespaces=[network-policy.homelab/enforcement]`.
+ */
+function enforcementAlerts(): AlertIntent[] {
+  const expr = `max by (namespace) (kube_namespace_labels{label_network_policy_homelab_enforcement="${ENFORCEMENT_DISABLED}"}) == 1`;
+  return [
+    {
+      alert: 'NetworkPolicyEnforcementDisabled', expr, for: '5m', severity: 'warning',
+      summary: 'Network policy enforcement is disabled in namespace {{ $labels.namespace }}.',
+      description: `Namespace {{ $labels.namespace }} carries ${ENFORCEMENT_LABEL}=${ENFORCEMENT_DISABLED}: all its traffic is allowed. Remove the label (or disableEnforcement) once the incident is over.`,
+    },
+    {
+      alert: 'NetworkPolicyEnforcementDisabledLong', expr, for: '24h', severity: 'critical',
+      summary: 'Network policy enforcement has been disabled in namespace {{ $labels.namespace }} for over 24 hours.',
+      description: 'The escape hatch is meant for incidents, not as a way of life: fix the namespace\'s rules and remove the label.',
+    },
+  ];
+}

@@ -1,0 +1,72 @@
+import { Peer } from '../model/peer';
+import { Port } from '../model/port';
+
+/** The CNI a cluster's manifests are rendered for. */
+export enum Renderer {
+  /** CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy (cilium.io/v2). */
+  CILIUM = 'cilium',
+  /** Plain networking.k8s.io/v1 NetworkPolicy, for Calico, kube-router, k3s. */
+  KUBERNETES = 'kubernetes',
+}
+
+/** The peers and ports the whole design refers to; every one has a homelab default. */
+export interface ClusterSettings {
+  /**
+   * The ingress gateways by name, for profiles (`gateways: ['internal']`).
+   * @default - `internal` and `external`: pods of namespace `istio-gateway` labelled `gateway.networking.k8s.io/gateway-name=<name>`
+   */
+  readonly gateways?: Readonly<Record<string, Peer>>;
+  /**
+   * The ports gateways may reach application pods on.
+   * @default - tcp/80 and tcp/8080
+   */
+  readonly appPorts?: readonly Port[];
+  /**
+   * The ports Prometheus scrapes on every pod.
+   * @default - tcp/9090
+   */
+  readonly metricsPorts?: readonly Port[];
+  /**
+   * The Prometheus pods.
+   * @default - pods of `monitoring` labelled `app.kubernetes.io/name=prometheus`
+   */
+  readonly prometheus?: Peer;
+  /**
+   * The cluster DNS pods.
+   * @default - pods of `kube-system` labelled `k8s-app=kube-dns`
+   */
+  readonly dnsServer?: Peer;
+  /**
+   * The Istio ambient ztunnel pods.
+   * @default - pods of `istio-system` labelled `app=ztunnel`
+   */
+  readonly ztunnel?: Peer;
+}
+
+/** `ClusterSettings` with every default applied. */
+export type ResolvedSettings = { readonly [K in keyof ClusterSettings]-?: NonNullable<ClusterSettings[K]> };
+
+/** The gateway label of the Gateway API: which Gateway a pod serves. */
+export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+
+/** The namespace label that puts a namespace in the Istio ambient mesh. */
+export const AMBIENT_LABEL = 'istio.io/dataplane-mode';
+
+/**
+ * Applies the defaults to `ClusterSettings`.
+ *
+ * @param settings what the user gave
+ */
+export function resolveSettings(settings: ClusterSettings = {}): ResolvedSettings {
+  return {
+    gateways: settings.gateways ?? {
+      internal: Peer.pods('istio-gateway', { [GATEWAY_NAME_LABEL]: 'internal' }),
+      external: Peer.pods('istio-gateway', { [GATEWAY_NAME_LABEL]: 'external' }),
+    },
+    appPorts: settings.appPorts ?? [Port.HTTP, Port.tcp(8080)],
+    metricsPorts: settings.metricsPorts ?? [Port.tcp(9090)],
+    prometheus: settings.prometheus ?? Peer.pods('monitoring', { 'app.kubernetes.io/name': 'prometheus' }),
+    dnsServer: settings.dnsServer ?? Peer.pods('kube-system', { 'k8s-app': 'kube-dns' }),
+    ztunnel: settings.ztunnel ?? Peer.pods('istio-system', { app: 'ztunnel' }),
+  };
+}

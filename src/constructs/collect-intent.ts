@@ -1,0 +1,43 @@
+import type { ClusterIntent, NamespaceIntent, PolicyIntent } from '../model/policy';
+import { PolicyError } from '../model/policy-error';
+import { gatewayPolicies } from './gateway-policies';
+import type { NetpolCluster } from './netpol-cluster';
+
+/**
+ * Collects a cluster's intent: every namespace and policy, in canonical order, after checking
+ * that names are unique. Construct-level checks run before, through `node.validate()`.
+ *
+ * @param cluster the cluster to collect
+ * @throws PolicyError listing every duplicate name with both construct paths
+ */
+export function collectIntent(cluster: NetpolCluster): ClusterIntent {
+  const sources = cluster.sources();
+  const namespaces = sources.flatMap((s) => s.namespaces()).sort((a, b) => compare(a.name, b.name));
+  const policies = [...sources.flatMap((s) => s.policies(cluster)), ...gatewayPolicies(cluster)].sort((a, b) =>
+    compare(a.group, b.group) || compare(a.namespace ?? '', b.namespace ?? '') || compare(a.name, b.name));
+  const problems = [
+    ...duplicates(namespaces, (n) => n.name, (n) => `namespace "${n.name}" is declared twice`),
+    ...duplicates(policies, (p) => `${p.namespace ?? ''}/${p.name}`,
+      (p) => `${p.namespace ? `CiliumNetworkPolicy ${p.namespace}/` : 'cluster-wide policy '}${p.name} is declared twice`),
+  ];
+  if (problems.length > 0) {
+    throw new PolicyError(`Duplicate names:\n${problems.join('\n')}\nGive each namespace and policy a unique name.`, cluster.node.path);
+  }
+  const alerts = cluster.alerts;
+  return { name: cluster.clusterName, namespaces, policies, ...(alerts ? { alerts } : {}) };
+}
+
+function duplicates<T extends NamespaceIntent | PolicyIntent>(items: readonly T[], key: (item: T) => string, message: (item: T) => string): string[] {
+  const seen = new Map<string, T>();
+  const problems: string[] = [];
+  for (const item of items) {
+    const first = seen.get(key(item));
+    if (first) problems.push(`  [${item.constructPath}] ${message(item)} (first at ${first.constructPath})`);
+    else seen.set(key(item), item);
+  }
+  return problems;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,189 @@
+import type { Construct } from 'constructs';
+import { checkDnsLabel, checkDnsSubdomain, checkLabels, sortedRecord } from '../model/names';
+import { Peer } from '../model/peer';
+import type { NamespaceIntent, PolicyGroup, PolicyIntent } from '../model/policy';
+import { PolicyError } from '../model/policy-error';
+import { Port } from '../model/port';
+import { allowRule, canonicalRules, type Direction, type Rule, type RuleOptions } from '../model/rule';
+import { labelSlug } from '../model/subject';
+import { AMBIENT_LABEL } from './cluster-settings';
+import type { NetpolCluster } from './netpol-cluster';
+import { PolicySource } from './policy-source';
+
+/** Options of `allowIngress` and `allowEgress`. */
+export interface NamespaceRuleOptions extends RuleOptions {
+  /**
+   * Only these pods of the namespace get the rule; rules for the same pods share one policy.
+   * @default - every pod of the namespace
+   */
+  readonly pods?: Readonly<Record<string, string>>;
+  /**
+   * The name of the policy that holds rules for `pods`.
+   * @default - `<prefix>-<pod label values>`, e.g. `platform-prometheus`
+   */
+  readonly policyName?: string;
+}
+
+/** Properties shared by platform and application namespaces. */
+export interface NamespaceBaseProps {
+  /**
+   * The namespace name.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Whether the namespace is in the Istio ambient mesh: labels it
+   * `istio.io/dataplane-mode=ambient` and allows HBONE (tcp/15008) to and from ztunnel.
+   * @default false
+   */
+  readonly mesh?: boolean;
+  /**
+   * Further labels on the Namespace.
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+interface PolicyBucket {
+  readonly name: string;
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly ingress: Rule[];
+  readonly egress: Rule[];
+}
+
+/**
+ * What platform and application namespaces share: the Namespace manifest and typed extra
+ * rules, rendered as namespaced policies (CiliumNetworkPolicy on Cilium).
+ */
+export abstract class NamespaceBase extends PolicySource {
+  /** The namespace name. */
+  readonly namespaceName: string;
+  /** Whether the namespace is in the Istio ambient mesh. */
+  readonly mesh: boolean;
+  /** The output file of the namespace and its policies. */
+  abstract readonly group: PolicyGroup;
+  protected readonly extraLabels: Readonly<Record<string, string>>;
+  private readonly buckets = new Map<string, PolicyBucket>();
+
+  protected constructor(scope: Construct, id: string, props: NamespaceBaseProps, private readonly policyPrefix: string) {
+    super(scope, id);
+    this.namespaceName = checkDnsLabel('namespace name', props.name ?? id);
+    this.mesh = props.mesh ?? false;
+    this.extraLabels = checkLabels(`namespace ${this.namespaceName}`, props.labels ?? {});
+  }
+
+  /**
+   * Allows traffic from `peer` to this namespace's pods on `ports`.
+   *
+   * @param peer where the traffic comes from
+   * @param ports the destination ports (at least one)
+   * @param options which pods, description
+   */
+  allowIngress(peer: Peer, ports: readonly Port[], options: NamespaceRuleOptions = {}): this {
+    return this.addRule('ingress', peer, ports, options);
+  }
+
+  /**
+   * Allows traffic from this namespace's pods to `peer` on `ports`.
+   *
+   * @param peer where the traffic goes
+   * @param ports the destination ports (at least one)
+   * @param options which pods, description
+   */
+  allowEgress(peer: Peer, ports: readonly Port[], options: NamespaceRuleOptions = {}): this {
+    return this.addRule('egress', peer, ports, options);
+  }
+
+  /**
+   * Allows the namespace's pods to talk to each other on `ports`.
+   *
+   * @param ports the destination ports (at least one)
+   * @param options which pods, description
+   */
+  allowWithinNamespace(ports: readonly Port[], options: NamespaceRuleOptions = {}): this {
+    const peer = Peer.pods(this.namespaceName, options.pods ?? {});
+    this.addRule('egress', peer, ports, { ...options, description: options.description ?? `egress within the namespace on ${ports.map(String).join(', ')}` });
+    return this.addRule('ingress', peer, ports, { ...options, description: options.description ?? `ingress within the namespace on ${ports.map(String).join(', ')}` });
+  }
+
+  /** The labels of the Namespace manifest, sorted. */
+  protected abstract namespaceLabels(): Record<string, string>;
+
+  /** The annotations of the Namespace manifest. */
+  protected namespaceAnnotations(): Record<string, string> {
+    return {
+      // GitOps tools must never delete a namespace because it left this repo: that would delete its workloads.
+      'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+      'argocd.argoproj.io/sync-options': 'Prune=false',
+    };
+  }
+
+  /**
+   * The rules every pod of the namespace gets from its template (platform namespaces); none for
+   * application namespaces, which get them from the baselines.
+   */
+  protected templateRules(_cluster: NetpolCluster): { ingress: Rule[]; egress: Rule[] } {
+    return { ingress: [], egress: [] };
+  }
+
+  namespaces(): NamespaceIntent[] {
+    const labels = { ...this.extraLabels, ...this.namespaceLabels(), ...(this.mesh ? { [AMBIENT_LABEL]: 'ambient' } : {}) };
+    return [{
+      name: this.namespaceName,
+      role: this.group.startsWith('platform-') ? 'platform' : 'app',
+      labels: sortedRecord(labels),
+      annotations: sortedRecord(this.namespaceAnnotations()),
+      group: this.group,
+      constructPath: this.node.path,
+    }];
+  }
+
+  policies(cluster: NetpolCluster): PolicyIntent[] {
+    const where = this.node.path;
+    const template = this.templateRules(cluster);
+    if (this.mesh) {
+      template.ingress.push(allowRule('ingress', cluster.settings.ztunnel, [Port.HBONE], where, { description: 'HBONE from ztunnel (Istio ambient)' }));
+      template.egress.push(allowRule('egress', cluster.settings.ztunnel, [Port.HBONE], where, { description: 'HBONE to ztunnel (Istio ambient)' }));
+    }
+    const main = this.buckets.get(this.policyPrefix);
+    const buckets = [...this.buckets.values()].filter((b) => b !== main);
+    const result: PolicyIntent[] = [];
+    const ingress = [...template.ingress, ...(main?.ingress ?? [])];
+    const egress = [...template.egress, ...(main?.egress ?? [])];
+    if (ingress.length > 0 || egress.length > 0) {
+      result.push(this.intent(this.policyPrefix, {}, ingress, egress));
+    }
+    for (const bucket of buckets) result.push(this.intent(bucket.name, bucket.podLabels, bucket.ingress, bucket.egress));
+    return result;
+  }
+
+  private intent(name: string, podLabels: Readonly<Record<string, string>>, ingress: Rule[], egress: Rule[]): PolicyIntent {
+    const pods = Object.keys(podLabels).length > 0 ? `pods ${Object.entries(podLabels).map(([k, v]) => `${k}=${v}`).join(',')} of` : 'every pod of';
+    return {
+      name,
+      namespace: this.namespaceName,
+      subject: { namespace: this.namespaceName, podLabels },
+      ingress: canonicalRules(ingress.map((r) => ({ ...r, peer: r.peer.inNamespace(this.namespaceName) }))),
+      egress: canonicalRules(egress.map((r) => ({ ...r, peer: r.peer.inNamespace(this.namespaceName) }))),
+      description: `Rules of ${pods} ${this.namespaceName}.`,
+      group: this.group,
+      constructPath: this.node.path,
+    };
+  }
+
+  private addRule(direction: Direction, peer: Peer, ports: readonly Port[], options: NamespaceRuleOptions): this {
+    const rule = allowRule(direction, peer, ports, this.node.path, options);
+    const podLabels = checkLabels(`the pods of a rule of ${this.namespaceName}`, options.pods ?? {});
+    const scoped = Object.keys(podLabels).length > 0;
+    const name = options.policyName !== undefined
+      ? checkDnsSubdomain('policy name', options.policyName)
+      : scoped ? `${this.policyPrefix}-${labelSlug(podLabels)}` : this.policyPrefix;
+    const bucket = this.buckets.get(name) ?? { name, podLabels: sortedRecord(podLabels), ingress: [], egress: [] };
+    if (JSON.stringify(bucket.podLabels) !== JSON.stringify(sortedRecord(podLabels))) {
+      throw new PolicyError(`Policy "${name}" of namespace ${this.namespaceName} already selects other pods (${JSON.stringify(bucket.podLabels)}): give rules for ${JSON.stringify(podLabels)} another policyName.`, this.node.path);
+    }
+    bucket[direction].push(rule);
+    this.buckets.set(name, bucket);
+    return this;
+  }
+}

@@ -1,0 +1,126 @@
+import { Chart } from 'cdk8s';
+import { Construct, type IConstruct } from 'constructs';
+import { checkDnsLabel } from '../model/names';
+import type { AlertIntent } from '../model/policy';
+import { PolicyError } from '../model/policy-error';
+import { Renderer, resolveSettings, type ClusterSettings, type ResolvedSettings } from './cluster-settings';
+import type { PolicySource } from './policy-source';
+
+/** A construct class, as `sourcesOf` takes it (protected constructors included). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type SourceType<T> = Function & { readonly prototype: T };
+
+/** Properties of a `NetpolCluster`. */
+export interface NetpolClusterProps extends ClusterSettings {
+  /**
+   * The cluster name: the output folder `dist/<name>/`.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The CNI the manifests are rendered for.
+   * @default Renderer.CILIUM
+   */
+  readonly renderer?: Renderer;
+}
+
+/** The alerts a cluster carries, set by `ClusterBaseline`. */
+export interface ClusterAlerts {
+  readonly namespace: string;
+  readonly name: string;
+  readonly rules: readonly AlertIntent[];
+}
+
+/**
+ * One cluster's network policy: the root every other construct of this library lives under.
+ * It is a cdk8s `Chart`; `synthesize()` renders it into `dist/<name>/`, one file per concern
+ * plus a `kustomization.yaml`.
+ *
+ * @example
+ * const cluster = new NetpolCluster(app, 'homelab');
+ * new ClusterBaseline(cluster, 'baseline');
+ * Profile.standard(cluster);
+ * new AppNamespace(cluster, 'blog', { profile: 'standard', access: ['postgres'] });
+ */
+export class NetpolCluster extends Chart {
+  /**
+   * The cluster a construct belongs to.
+   *
+   * @param construct any construct inside a cluster
+   * @throws PolicyError when the construct is not inside a `NetpolCluster`
+   */
+  static of(construct: IConstruct): NetpolCluster {
+    const found = construct.node.scopes.slice().reverse().find((s): s is NetpolCluster => s instanceof NetpolCluster);
+    if (!found) {
+      throw new PolicyError(`${construct.constructor.name} must be created inside a NetpolCluster: new ${construct.constructor.name}(cluster, ...).`, construct.node.path);
+    }
+    return found;
+  }
+
+  /** The cluster name and output folder. */
+  readonly clusterName: string;
+  /** The CNI the manifests are rendered for. */
+  readonly renderer: Renderer;
+  /** The peers and ports of the design, defaults applied. */
+  readonly settings: ResolvedSettings;
+  private alertSet?: ClusterAlerts;
+  private readonly registered: PolicySource[] = [];
+  private readonly byType = new Map<SourceType<PolicySource>, PolicySource[]>();
+
+  constructor(scope: Construct, id: string, props: NetpolClusterProps = {}) {
+    super(scope, id);
+    this.clusterName = checkDnsLabel('cluster name', props.name ?? id);
+    this.renderer = props.renderer ?? Renderer.CILIUM;
+    if (!Object.values(Renderer).includes(this.renderer)) {
+      throw new PolicyError(`Unknown renderer "${String(this.renderer)}": use Renderer.CILIUM or Renderer.KUBERNETES.`, this.node.path);
+    }
+    this.settings = resolveSettings(props);
+  }
+
+  /**
+   * Records a policy source; `PolicySource` calls it from its constructor, so lookups never
+   * walk the construct tree (which would make large clusters quadratic).
+   *
+   * @param source the new member
+   */
+  register(source: PolicySource): void {
+    this.registered.push(source);
+    this.byType.clear();
+  }
+
+  /** Every policy source of the cluster, in the order they were created. */
+  sources(): readonly PolicySource[] {
+    return this.registered;
+  }
+
+  /**
+   * The sources of one type (cached until the next `register`).
+   *
+   * @param type the construct class, e.g. `Profile`
+   */
+  sourcesOf<T extends PolicySource>(type: SourceType<T>): readonly T[] {
+    let found = this.byType.get(type);
+    if (!found) {
+      found = this.registered.filter((s) => s instanceof (type as unknown as new () => T));
+      this.byType.set(type, found);
+    }
+    return found as T[];
+  }
+
+  /**
+   * Sets the alerts of the cluster (done by `ClusterBaseline`).
+   *
+   * @param alerts the PrometheusRule's namespace, name and rules
+   */
+  setAlerts(alerts: ClusterAlerts): void {
+    if (this.alertSet) {
+      throw new PolicyError(`The cluster already has enforcement alerts: only one ClusterBaseline with alerts per cluster.`, this.node.path);
+    }
+    this.alertSet = alerts;
+  }
+
+  /** The enforcement alerts, when a `ClusterBaseline` set them. */
+  get alerts(): ClusterAlerts | undefined {
+    return this.alertSet;
+  }
+}

@@ -1,0 +1,58 @@
+import type { Construct } from 'constructs';
+import { PLATFORM_LABEL, PROFILE_LABEL } from '../model/labels';
+import { Peer } from '../model/peer';
+import type { PolicyGroup } from '../model/policy';
+import { PolicyError } from '../model/policy-error';
+import { Port } from '../model/port';
+import { allowRule, type Rule } from '../model/rule';
+import { AMBIENT_PROBE_SOURCE } from './cluster-baseline';
+import { NamespaceBase, type NamespaceBaseProps } from './namespace-base';
+import type { NetpolCluster } from './netpol-cluster';
+
+/** Properties of a `PlatformNamespace`. */
+export interface PlatformNamespaceProps extends NamespaceBaseProps {}
+
+/**
+ * A platform namespace (kube-system, monitoring, database, istio-system, ...): never a profile,
+ * always a hand-made policy from the platform template, `<namespace>/platform`: DNS egress
+ * through the DNS proxy, Prometheus scrape ingress, health and kubelet probe ingress, HBONE to
+ * and from ztunnel when in the mesh, plus the namespace's own rules (`allowIngress`,
+ * `allowEgress`; rules for some pods only go to `platform-<pod labels>`).
+ *
+ * The template repeats what the baselines give every endpoint so that each platform namespace's
+ * policy stands on its own and reads as a whole in review.
+ */
+export class PlatformNamespace extends NamespaceBase {
+  readonly group: PolicyGroup;
+
+  constructor(scope: Construct, id: string, props: PlatformNamespaceProps = {}) {
+    super(scope, id, props, 'platform');
+    this.group = `platform-${this.namespaceName}`;
+    if (this.extraLabels[PROFILE_LABEL] !== undefined || (props as { profile?: unknown }).profile !== undefined) {
+      throw new PolicyError(`Platform namespace ${this.namespaceName} cannot have a profile: profiles are for application namespaces. `
+        + `Remove the profile and declare the namespace's traffic with allowIngress()/allowEgress(), or make it an AppNamespace.`, this.node.path);
+    }
+  }
+
+  protected namespaceLabels(): Record<string, string> {
+    return { [PLATFORM_LABEL]: 'true' };
+  }
+
+  protected templateRules(cluster: NetpolCluster): { ingress: Rule[]; egress: Rule[] } {
+    const where = this.node.path;
+    const { dnsServer, prometheus, metricsPorts } = cluster.settings;
+    return {
+      ingress: [
+        { peer: Peer.health(), ports: [], description: 'ingress from Cilium health checks', anyPortReason: 'health checks probe whatever port the endpoint serves' },
+        {
+          peer: Peer.cidr(AMBIENT_PROBE_SOURCE, { reason: 'the fixed source Istio ambient gives kubelet probes' }), ports: [],
+          description: 'ingress from kubelet probes under Istio ambient', anyPortReason: 'kubelet probes target whatever port each pod names',
+        },
+        allowRule('ingress', prometheus, metricsPorts, where, { description: 'ingress from Prometheus on the metrics ports' }),
+      ],
+      egress: [
+        { ...allowRule('egress', dnsServer, [Port.DNS_UDP, Port.DNS_TCP], where, { description: 'egress to the cluster DNS, through the DNS proxy' }), dnsInspection: true },
+      ],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { Construct } from 'constructs';
+import type { NamespaceIntent, PolicyIntent } from '../model/policy';
+import { NetpolCluster } from './netpol-cluster';
+
+/**
+ * A construct that contributes policies (and maybe namespaces) to its `NetpolCluster`.
+ * Subclasses only record intent; rendering happens once, in the cluster, at synthesis.
+ */
+export abstract class PolicySource extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    NetpolCluster.of(this).register(this);
+  }
+
+  /**
+   * The policies this construct declares, renderer-independent.
+   *
+   * @param cluster the cluster the construct belongs to, for its settings and its other members
+   */
+  abstract policies(cluster: NetpolCluster): PolicyIntent[];
+
+  /**
+   * The namespaces this construct owns.
+   *
+   * @default - none
+   */
+  namespaces(): NamespaceIntent[] {
+    return [];
+  }
+}

@@ -1,0 +1,138 @@
+import type { Construct } from 'constructs';
+import { PROFILE_LABEL } from '../model/labels';
+import { checkDnsLabel } from '../model/names';
+import { Peer } from '../model/peer';
+import type { PolicyIntent } from '../model/policy';
+import { PolicyError } from '../model/policy-error';
+import { Port } from '../model/port';
+import { allowRule, canonicalRules, type Rule } from '../model/rule';
+import { NetpolCluster } from './netpol-cluster';
+import { PolicySource } from './policy-source';
+
+/** An allow rule of a profile: a peer and its ports. */
+export interface ProfileRule {
+  /** The other end. */
+  readonly peer: Peer;
+  /** The destination ports (at least one). */
+  readonly ports: readonly Port[];
+  /**
+   * Why the rule exists.
+   * @default - generated from peer and ports
+   */
+  readonly description?: string;
+}
+
+/** Properties of a `Profile`. */
+export interface ProfileProps {
+  /**
+   * The profile name, the value of `network-policy.homelab/profile`.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Gateways (names from the cluster's `gateways` setting) that may reach the namespace's pods on
+   * the cluster's `appPorts`.
+   * @default - no gateway ingress
+   */
+  readonly gateways?: readonly string[];
+  /**
+   * Further ingress rules.
+   * @default - none
+   */
+  readonly ingress?: readonly ProfileRule[];
+  /**
+   * Egress beyond the baseline's DNS.
+   * @default - none: DNS only
+   */
+  readonly egress?: readonly ProfileRule[];
+  /**
+   * What the profile is for, in words.
+   * @default - generated from the rules
+   */
+  readonly description?: string;
+}
+
+/**
+ * A namespace profile: what every namespace labelled `network-policy.homelab/profile=<name>` may
+ * do beyond the baselines. Rendered as one cluster-wide policy selecting those namespaces, plus
+ * the gateway side (`gateway-<name>`) so both ends of gateway traffic are allowed.
+ *
+ * The four built-ins follow the design table: `isolated` (no ingress, DNS only), `internal`
+ * (internal gateway in, DNS out), `internal-egress` (internal gateway in, DNS + HTTPS out) and
+ * `standard` (both gateways in, DNS + HTTPS out).
+ */
+export class Profile extends PolicySource {
+  /** `isolated`: no ingress; egress DNS only. */
+  static isolated(cluster: NetpolCluster): Profile {
+    return new Profile(cluster, 'isolated', { description: 'No ingress; egress DNS only (baseline).' });
+  }
+
+  /** `internal`: ingress from the internal gateway; egress DNS only. */
+  static internal(cluster: NetpolCluster): Profile {
+    return new Profile(cluster, 'internal', { gateways: ['internal'], description: 'Ingress from the internal gateway; egress DNS only (baseline).' });
+  }
+
+  /** `internal-egress`: ingress from the internal gateway; egress DNS and HTTPS to the internet. */
+  static internalEgress(cluster: NetpolCluster): Profile {
+    return new Profile(cluster, 'internal-egress', {
+      gateways: ['internal'], egress: [httpsToWorld()],
+      description: 'Ingress from the internal gateway; egress DNS (baseline) and HTTPS to the internet.',
+    });
+  }
+
+  /** `standard`: ingress from both gateways; egress DNS and HTTPS to the internet. */
+  static standard(cluster: NetpolCluster): Profile {
+    return new Profile(cluster, 'standard', {
+      gateways: ['external', 'internal'], egress: [httpsToWorld()],
+      description: 'Ingress from the internal and external gateways; egress DNS (baseline) and HTTPS to the internet.',
+    });
+  }
+
+  /** All four built-in profiles. */
+  static builtins(cluster: NetpolCluster): Profile[] {
+    return [Profile.isolated(cluster), Profile.internal(cluster), Profile.internalEgress(cluster), Profile.standard(cluster)];
+  }
+
+  /** The profile name. */
+  readonly profileName: string;
+  /** The gateways that may reach the profile's namespaces. */
+  readonly gateways: readonly string[];
+  private readonly props: ProfileProps;
+
+  constructor(scope: Construct, id: string, props: ProfileProps = {}) {
+    super(scope, id);
+    this.profileName = checkDnsLabel('profile name', props.name ?? id);
+    this.props = props;
+    this.gateways = [...new Set(props.gateways ?? [])].sort();
+    const known = Object.keys(NetpolCluster.of(this).settings.gateways);
+    for (const gateway of this.gateways) {
+      if (!known.includes(gateway)) {
+        throw new PolicyError(`Profile "${this.profileName}" names unknown gateway "${gateway}": the cluster's gateways are ${known.join(', ')}. Add it to the cluster's \`gateways\` setting.`, this.node.path);
+      }
+    }
+  }
+
+  policies(cluster: NetpolCluster): PolicyIntent[] {
+    const where = this.node.path;
+    const { gateways, appPorts } = cluster.settings;
+    const ingress: Rule[] = [
+      ...this.gateways.map((g) => allowRule('ingress', gateways[g], appPorts, where, { description: `ingress from the ${g} gateway on the application ports` })),
+      ...(this.props.ingress ?? []).map((r) => allowRule('ingress', r.peer, r.ports, where, r)),
+    ];
+    const egress = (this.props.egress ?? []).map((r) => allowRule('egress', r.peer, r.ports, where, r));
+    if (ingress.length === 0 && egress.length === 0) return [];
+    return [{
+      name: `profile-${this.profileName}`,
+      subject: { namespaceLabels: { [PROFILE_LABEL]: this.profileName }, podLabels: {} },
+      ingress: canonicalRules(ingress),
+      egress: canonicalRules(egress),
+      description: this.props.description ?? `Profile ${this.profileName}.`,
+      group: 'profiles',
+      constructPath: where,
+    }];
+  }
+}
+
+function httpsToWorld(): ProfileRule {
+  return { peer: Peer.world(), ports: [Port.HTTPS], description: 'egress to the internet on HTTPS' };
+}

@@ -1,0 +1,103 @@
+import { PolicyError } from './policy-error';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/**
+ * Checks a name that must be an RFC 1123 DNS label (namespace names, service names):
+ * lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63 characters.
+ *
+ * @param what what the name names, for the message (e.g. `namespace name`)
+ * @param name the name to check
+ * @throws PolicyError naming the value and the rule
+ */
+export function checkDnsLabel(what: string, name: string): string {
+  if (name.length > 63 || !DNS1123_LABEL.test(name)) {
+    const hint = name.toLowerCase().replace(/[^-a-z0-9]/g, '-').replace(/^-+|-+$/g, '').slice(0, 63);
+    throw new PolicyError(`Invalid ${what} "${name}": must be a DNS-1123 label (lowercase letters, digits and '-', `
+      + `starting and ending with a letter or digit, at most 63 characters).${hint && hint !== name ? ` Did you mean "${hint}"?` : ''}`);
+  }
+  return name;
+}
+
+/**
+ * Checks a Kubernetes object name that must be a DNS-1123 subdomain (policy names).
+ *
+ * @param what what the name names, for the message
+ * @param name the name to check
+ * @throws PolicyError naming the value and the rule
+ */
+export function checkDnsSubdomain(what: string, name: string): string {
+  if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
+    throw new PolicyError(`Invalid ${what} "${name}": must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most 253 characters).`);
+  }
+  return name;
+}
+
+/**
+ * Checks label keys and values against the Kubernetes syntax
+ * (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set).
+ *
+ * @param what what the labels belong to, for the message
+ * @param labels the labels to check
+ * @throws PolicyError naming the offending key or value
+ */
+export function checkLabels(what: string, labels: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  for (const [key, value] of Object.entries(labels)) {
+    const slash = key.lastIndexOf('/');
+    const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+    const name = slash >= 0 ? key.slice(slash + 1) : key;
+    if ((prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) || name.length > 63 || !LABEL_NAME.test(name)) {
+      throw new PolicyError(`Invalid label key "${key}" in ${what}: a key is an optional DNS subdomain prefix and '/', then a name of at most 63 alphanumerics, '-', '_' or '.'.`);
+    }
+    if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
+      throw new PolicyError(`Invalid value "${String(value)}" of label "${key}" in ${what}: a value is a string of at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric (quote "true" in YAML).`);
+    }
+  }
+  return labels;
+}
+
+/**
+ * Returns the entries of a string map sorted by key, as a new object: the canonical form
+ * used in every rendered selector, so output never depends on insertion order.
+ *
+ * @param map the map to sort
+ */
+export function sortedRecord<T>(map: Readonly<Record<string, T>>): Record<string, T> {
+  const sorted: Record<string, T> = {};
+  for (const key of Object.keys(map).sort()) sorted[key] = map[key];
+  return sorted;
+}
+
+/**
+ * Suggests the closest known word, for "did you mean" hints.
+ *
+ * @param word the unknown word
+ * @param known the words that exist
+ * @returns the closest known word within edit distance 3, if any
+ */
+export function closest(word: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 4;
+  for (const candidate of known) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

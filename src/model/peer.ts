@@ -1,0 +1,250 @@
+import { ACCESS_LABEL_PREFIX, accessLabel } from './labels';
+import { checkCidr } from './cidr';
+import { Entity } from './entity';
+import { checkDnsLabel, checkLabels, sortedRecord } from './names';
+import { PolicyError } from './policy-error';
+
+/** Pods, selected by namespace (by name or by labels) and pod labels. */
+export interface EndpointsPeer {
+  readonly kind: 'endpoints';
+  /**
+   * The namespace the pods are in.
+   * @default - see `namespaceLabels`; with neither, the namespace of the policy the rule lands in
+   */
+  readonly namespace?: string;
+  /**
+   * Labels the pods' namespace must carry.
+   * @default - the namespace is given by name, or is the policy's own
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /**
+   * True when the peer means every namespace (only namespace and pod labels narrow it).
+   * @default false
+   */
+  readonly anyNamespace?: boolean;
+  /** Labels the pods must carry; empty selects every pod of the namespace(s). */
+  readonly podLabels: Readonly<Record<string, string>>;
+}
+
+/** A Cilium reserved identity. */
+export interface EntityPeer {
+  readonly kind: 'entity';
+  readonly entity: Entity;
+}
+
+/** A DNS name (egress only; Cilium `toFQDNs`). */
+export interface FqdnPeer {
+  readonly kind: 'fqdn';
+  /** An exact name (`matchName`) or a pattern with `*` (`matchPattern`). */
+  readonly name: string;
+  readonly pattern: boolean;
+}
+
+/** Addresses by CIDR: only where the user opts in with a reason. */
+export interface CidrPeer {
+  readonly kind: 'cidr';
+  readonly cidr: string;
+  readonly except: readonly string[];
+  /** Why a hard-coded address is needed; rendered into the rule description. */
+  readonly reason: string;
+}
+
+/** The shapes a peer can take. */
+export type PeerSpec = EndpointsPeer | EntityPeer | FqdnPeer | CidrPeer;
+
+/** Options of `Peer.cidr`. */
+export interface PeerCidrOptions {
+  /**
+   * Why this rule needs a hard-coded address instead of a selector or an entity: the explicit
+   * opt-in the library asks for. It is written into the rule's description.
+   */
+  readonly reason: string;
+  /**
+   * Sub-ranges to leave out.
+   * @default - none
+   */
+  readonly except?: readonly string[];
+}
+
+const FQDN = /^(\*|[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?)(\.[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?)*\.?$/;
+
+/**
+ * The other end of a rule: pods, a Cilium entity, a DNS name or (with an explicit reason) a
+ * CIDR. Immutable; build it with the factories. `toString()` gives a short stable form used
+ * in descriptions, findings and docs.
+ *
+ * @example Peer.pods('database', { 'app.kubernetes.io/name': 'postgresql' }), Peer.health(), Peer.fqdn('api.github.com')
+ */
+export class Peer {
+  /** Every pod of namespace `name`. */
+  static namespace(name: string): Peer {
+    return new Peer({ kind: 'endpoints', namespace: checkDnsLabel('namespace name', name), podLabels: {} });
+  }
+
+  /** Pods of namespace `namespace` carrying all of `labels`. */
+  static pods(namespace: string, labels: Readonly<Record<string, string>>): Peer {
+    return new Peer({ kind: 'endpoints', namespace: checkDnsLabel('namespace name', namespace), podLabels: sortedRecord(checkLabels(`pods of ${namespace}`, labels)) });
+  }
+
+  /**
+   * Pods of the namespace the rule is declared in, carrying all of `labels`.
+   *
+   * @param labels the pod labels
+   * @default labels - every pod of the namespace
+   */
+  static sameNamespace(labels: Readonly<Record<string, string>> = {}): Peer {
+    return new Peer({ kind: 'endpoints', podLabels: sortedRecord(checkLabels('pods of the same namespace', labels)) });
+  }
+
+  /**
+   * Pods of every namespace that carries all of `namespaceLabels`.
+   *
+   * @param namespaceLabels the namespace labels
+   * @param podLabels the pod labels
+   * @default podLabels - every pod of those namespaces
+   */
+  static namespacesLabelled(namespaceLabels: Readonly<Record<string, string>>, podLabels: Readonly<Record<string, string>> = {}): Peer {
+    if (Object.keys(namespaceLabels).length === 0) {
+      throw new PolicyError('Peer.namespacesLabelled needs at least one namespace label: an empty selector would mean every namespace. Use Peer.allPods() if that is really meant.');
+    }
+    return new Peer({
+      kind: 'endpoints', anyNamespace: true,
+      namespaceLabels: sortedRecord(checkLabels('namespace selector', namespaceLabels)),
+      podLabels: sortedRecord(checkLabels('pod selector', podLabels)),
+    });
+  }
+
+  /** Pods of every namespace whose access label for `service` is "true". */
+  static accessLabel(service: string): Peer {
+    return Peer.namespacesLabelled({ [accessLabel(checkDnsLabel('shared service name', service))]: 'true' });
+  }
+
+  /**
+   * Pods of every namespace carrying all of `labels`.
+   *
+   * @param labels the pod labels
+   * @default labels - every pod of the cluster
+   */
+  static allPods(labels: Readonly<Record<string, string>> = {}): Peer {
+    return new Peer({ kind: 'endpoints', anyNamespace: true, podLabels: sortedRecord(checkLabels('pod selector', labels)) });
+  }
+
+  /** A Cilium reserved identity (Cilium only; refused by the NetworkPolicy renderer). */
+  static entity(entity: Entity): Peer {
+    if (!Object.values(Entity).includes(entity)) {
+      throw new PolicyError(`Unknown entity "${String(entity)}": use one of ${Object.values(Entity).join(', ')}.`);
+    }
+    return new Peer({ kind: 'entity', entity });
+  }
+
+  /** Everything outside the cluster (entity `world`). */
+  static world(): Peer { return Peer.entity(Entity.WORLD); }
+  /** Cilium health endpoints (entity `health`). */
+  static health(): Peer { return Peer.entity(Entity.HEALTH); }
+  /** The Kubernetes API server (entity `kube-apiserver`). */
+  static kubeApiServer(): Peer { return Peer.entity(Entity.KUBE_APISERVER); }
+  /** The local node (entity `host`). */
+  static host(): Peer { return Peer.entity(Entity.HOST); }
+  /** The other nodes (entity `remote-node`). */
+  static remoteNode(): Peer { return Peer.entity(Entity.REMOTE_NODE); }
+
+  /** An exact DNS name, e.g. `api.github.com` (egress only; Cilium `toFQDNs.matchName`). */
+  static fqdn(name: string): Peer {
+    return new Peer({ kind: 'fqdn', name: checkFqdn(name, false), pattern: false });
+  }
+
+  /** A DNS pattern with `*` wildcards, e.g. `*.github.com` (egress only; `toFQDNs.matchPattern`). */
+  static fqdnPattern(pattern: string): Peer {
+    return new Peer({ kind: 'fqdn', name: checkFqdn(pattern, true), pattern: true });
+  }
+
+  /**
+   * Addresses in `cidr`. Hard-coded addresses break when the cluster changes, so the library
+   * asks for a reason: prefer `Peer.pods`, `Peer.fqdn` or an entity where one fits.
+   */
+  static cidr(cidr: string, options: PeerCidrOptions): Peer {
+    if (!options || typeof options.reason !== 'string' || options.reason.trim() === '') {
+      throw new PolicyError(`Hard-coded address "${cidr}" without a reason: use a selector (Peer.pods, Peer.namespace), an entity (Peer.world(), Peer.kubeApiServer()) or Peer.fqdn(); if an address is really needed, opt in with Peer.cidr('${cidr}', { reason: 'why' }).`);
+    }
+    checkCidr(cidr, `Peer.cidr`);
+    const except = [...(options.except ?? [])].map((e) => checkCidr(e, `the except list of ${cidr}`)).sort();
+    return new Peer({ kind: 'cidr', cidr, except, reason: options.reason.trim() });
+  }
+
+  /**
+   * Compares two peers for the canonical order (by their text form).
+   *
+   * @param a one peer
+   * @param b the other
+   */
+  static compare(a: Peer, b: Peer): number {
+    const x = a.toString();
+    const y = b.toString();
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+
+  private readonly text: string;
+
+  private constructor(
+    /** What the peer selects. */
+    readonly spec: PeerSpec,
+  ) {
+    this.text = describe(spec);
+  }
+
+  /**
+   * This peer with "the same namespace" resolved to `namespace`.
+   *
+   * @param namespace the namespace the rule is declared in
+   */
+  inNamespace(namespace: string): Peer {
+    const spec = this.spec;
+    if (spec.kind !== 'endpoints' || spec.namespace !== undefined || spec.anyNamespace) return this;
+    return new Peer({ ...spec, namespace });
+  }
+
+  /** True when the peer only makes sense for egress (DNS names). */
+  get egressOnly(): boolean {
+    return this.spec.kind === 'fqdn';
+  }
+
+  /**
+   * The short stable form: `ns:database`, `pods:database{app=x}`, `namespaces{k=v}`,
+   * `entity:world`, `fqdn:api.github.com`, `cidr:10.0.0.0/8`.
+   */
+  toString(): string {
+    return this.text;
+  }
+}
+
+function describe(spec: PeerSpec): string {
+  switch (spec.kind) {
+    case 'entity': return `entity:${spec.entity}`;
+    case 'fqdn': return `fqdn:${spec.name}`;
+    case 'cidr': return `cidr:${spec.cidr}${spec.except.length ? ` except ${spec.except.join(',')}` : ''}`;
+    case 'endpoints': {
+      const pods = Object.keys(spec.podLabels).length ? `{${labelText(spec.podLabels)}}` : '';
+      if (spec.namespaceLabels) {
+        const access = Object.keys(spec.namespaceLabels).filter((k) => k.startsWith(ACCESS_LABEL_PREFIX));
+        const ns = access.length === 1 && Object.keys(spec.namespaceLabels).length === 1
+          ? `access:${access[0].slice(ACCESS_LABEL_PREFIX.length)}` : `namespaces{${labelText(spec.namespaceLabels)}}`;
+        return pods ? `pods:${ns}${pods}` : ns;
+      }
+      const ns = spec.anyNamespace ? '*' : spec.namespace ?? '.';
+      return pods ? `pods:${ns}${pods}` : `ns:${ns}`;
+    }
+  }
+}
+
+function labelText(labels: Readonly<Record<string, string>>): string {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+}
+
+function checkFqdn(name: string, pattern: boolean): string {
+  const lower = name.toLowerCase();
+  if (lower !== name || !FQDN.test(name) || name.length > 255 || (!pattern && name.includes('*'))) {
+    throw new PolicyError(`Invalid DNS name "${name}": use lowercase letters, digits, '-' and '.'${pattern ? " and '*'" : ''}.`
+      + (!pattern && name.includes('*') ? ` For wildcards use Peer.fqdnPattern('${name}').` : ''));
+  }
+  return name;
+}

@@ -1,0 +1,91 @@
+import type { Rule } from './rule';
+
+/**
+ * The endpoints a policy applies to: all conditions hold together. With no condition the
+ * policy selects every endpoint of its scope.
+ */
+export interface Subject {
+  /**
+   * Only endpoints of this namespace.
+   * @default - any namespace (cluster-wide policies) or the policy's own namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Only endpoints whose namespace carries all of these labels.
+   * @default - no namespace label condition
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /** Only pods carrying all of these labels; empty means every pod. */
+  readonly podLabels: Readonly<Record<string, string>>;
+}
+
+/** What a policy is for; it decides the output file. */
+export type PolicyGroup = 'baseline' | 'profiles' | 'shared-services' | `platform-${string}` | `app-${string}`;
+
+/**
+ * One renderer-independent policy: a subject and its allow rules. The Cilium renderer emits a
+ * CiliumNetworkPolicy (namespaced) or CiliumClusterwideNetworkPolicy (cluster-wide) for it;
+ * the NetworkPolicy renderer expands it into the namespaces it selects.
+ */
+export interface PolicyIntent {
+  /** The object name (`metadata.name`). */
+  readonly name: string;
+  /**
+   * The namespace of a namespaced policy.
+   * @default - cluster-wide
+   */
+  readonly namespace?: string;
+  /** The endpoints the policy selects. */
+  readonly subject: Subject;
+  /** Allowed incoming traffic, in canonical order. */
+  readonly ingress: readonly Rule[];
+  /** Allowed outgoing traffic, in canonical order. */
+  readonly egress: readonly Rule[];
+  /** What the policy does, in words. */
+  readonly description: string;
+  /** The output file the policy goes to. */
+  readonly group: PolicyGroup;
+  /** The construct that declared the policy, for errors and findings. */
+  readonly constructPath: string;
+}
+
+/** A Namespace the cluster definition owns, with the labels that drive the policies. */
+export interface NamespaceIntent {
+  /** The namespace name. */
+  readonly name: string;
+  /** Whether it is a platform namespace (never a profile) or an application namespace. */
+  readonly role: 'platform' | 'app';
+  /** The labels, sorted. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The annotations, sorted. */
+  readonly annotations: Readonly<Record<string, string>>;
+  /** The output file the namespace goes to. */
+  readonly group: PolicyGroup;
+  /** The construct that declared the namespace. */
+  readonly constructPath: string;
+}
+
+/** A Prometheus alerting rule of the cluster's PrometheusRule. */
+export interface AlertIntent {
+  readonly alert: string;
+  readonly expr: string;
+  readonly for: string;
+  readonly severity: 'warning' | 'critical';
+  readonly summary: string;
+  readonly description: string;
+}
+
+/** Everything a renderer needs to produce one cluster's manifests. */
+export interface ClusterIntent {
+  /** The cluster name; also the output folder. */
+  readonly name: string;
+  /** The namespaces, sorted by name. */
+  readonly namespaces: readonly NamespaceIntent[];
+  /** The policies, in canonical order (group, namespace, name). */
+  readonly policies: readonly PolicyIntent[];
+  /**
+   * The enforcement alerts and where their PrometheusRule lives.
+   * @default - no alerts
+   */
+  readonly alerts?: { readonly namespace: string; readonly name: string; readonly rules: readonly AlertIntent[] };
+}

@@ -1,0 +1,95 @@
+import { Peer } from './peer';
+import { PolicyError } from './policy-error';
+import { Port } from './port';
+
+/** Which way a rule points, seen from the selected endpoints. */
+export type Direction = 'ingress' | 'egress';
+
+/**
+ * One allow rule: traffic to or from `peer` on `ports`. Rules only ever allow: the library
+ * emits no deny rules (Cilium deny rules win over every allow, see docs.cilium.io, Policy
+ * Language, "Deny Policies").
+ */
+export interface Rule {
+  /** The other end. */
+  readonly peer: Peer;
+  /** The destination ports; empty only when `anyPortReason` is set. */
+  readonly ports: readonly Port[];
+  /** Why the rule exists, in words; rendered as a comment-like description. */
+  readonly description: string;
+  /**
+   * Send the DNS queries this rule allows through Cilium's DNS proxy (`rules.dns`), which is
+   * what makes `toFQDNs` rules work.
+   * @default false
+   */
+  readonly dnsInspection?: boolean;
+  /**
+   * Set only by the library's own rules that must allow every port (kubelet health probes, the
+   * escape hatch), with the reason.
+   * @default - the rule has a port list
+   */
+  readonly anyPortReason?: string;
+}
+
+/** Options of the rule-adding methods (`allowIngress`, `allowEgress`). */
+export interface RuleOptions {
+  /**
+   * Why the rule exists.
+   * @default - generated from the peer and ports, e.g. "egress to fqdn:api.github.com on tcp/443"
+   */
+  readonly description?: string;
+}
+
+/**
+ * Builds a rule, refusing port-less ("any port") rules and ingress from DNS names.
+ *
+ * @param direction the direction, for the default description and checks
+ * @param peer the other end
+ * @param ports the destination ports
+ * @param where the construct path, for errors
+ * @param options description
+ */
+export function allowRule(direction: Direction, peer: Peer, ports: readonly Port[], where: string, options: RuleOptions = {}): Rule {
+  if (!(peer instanceof Peer)) {
+    throw new PolicyError(`The ${direction} rule needs a Peer (Peer.pods(), Peer.namespace(), Peer.fqdn(), ...), got ${JSON.stringify(peer)}.`, where);
+  }
+  if (!Array.isArray(ports) || ports.length === 0) {
+    throw new PolicyError(`The ${direction} rule ${direction === 'ingress' ? 'from' : 'to'} ${peer} has no ports, which would allow any port: list the ports, e.g. [Port.tcp(8080)].`, where);
+  }
+  for (const port of ports) {
+    if (!(port instanceof Port)) {
+      throw new PolicyError(`The ${direction} rule ${direction === 'ingress' ? 'from' : 'to'} ${peer} has an invalid port ${JSON.stringify(port)}: use Port.tcp(n), Port.udp(n) or Port.tcpRange(a, b).`, where);
+    }
+  }
+  if (direction === 'ingress' && peer.egressOnly) {
+    throw new PolicyError(`Ingress from ${peer} is not possible: DNS names only select egress destinations (toFQDNs). Use a selector or an entity.`, where);
+  }
+  const description = options.description ?? `${direction} ${direction === 'ingress' ? 'from' : 'to'} ${peer} on ${ports.map(String).join(', ')}`;
+  return { peer, ports: [...ports], description };
+}
+
+/**
+ * Merges rules to the same peer into one (union of ports) and sorts them, so the rendered
+ * output is canonical: the same rules in any order give the same bytes.
+ *
+ * @param rules the rules to normalize
+ */
+export function canonicalRules(rules: readonly Rule[]): Rule[] {
+  const byPeer = new Map<string, Rule>();
+  for (const rule of rules) {
+    const key = `${rule.peer}|${rule.dnsInspection ? 'dns' : ''}|${rule.anyPortReason ? 'any' : ''}`;
+    const existing = byPeer.get(key);
+    if (!existing) {
+      byPeer.set(key, { ...rule, ports: uniquePorts(rule.ports) });
+    } else {
+      const description = existing.description === rule.description ? existing.description : `${existing.description}; ${rule.description}`;
+      byPeer.set(key, { ...existing, description, ports: uniquePorts([...existing.ports, ...rule.ports]) });
+    }
+  }
+  return [...byPeer.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, rule]) => rule);
+}
+
+function uniquePorts(ports: readonly Port[]): Port[] {
+  const sorted = [...ports].sort(Port.compare);
+  return sorted.filter((port, i) => !sorted.some((other, j) => j !== i && other.covers(port) && (!port.covers(other) || j < i)));
+}

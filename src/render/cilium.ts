@@ -1,0 +1,90 @@
+import type { ClusterIntent, PolicyIntent } from '../model/policy';
+import type { Port } from '../model/port';
+import type { Direction, Rule } from '../model/rule';
+import { endpointSelector, peerSelector } from './cilium-selectors';
+import { renderAlerts, renderNamespaces } from './common';
+import { MANAGED_BY_LABELS, SOURCE_ANNOTATION, type RenderedObject } from './rendered-object';
+
+/**
+ * Renders a cluster for Cilium: one CiliumNetworkPolicy per namespaced intent, one
+ * CiliumClusterwideNetworkPolicy per cluster-wide intent, plus the Namespaces and the alerts.
+ *
+ * @param cluster the collected intent
+ */
+export function renderCilium(cluster: ClusterIntent): RenderedObject[] {
+  return [
+    ...renderNamespaces(cluster),
+    ...cluster.policies.map(renderPolicy),
+    ...renderAlerts(cluster),
+  ];
+}
+
+function renderPolicy(policy: PolicyIntent): RenderedObject {
+  const namespaced = policy.namespace !== undefined;
+  const comments = new Map<string, string>();
+  const spec: Record<string, unknown> = {
+    description: policy.description,
+    endpointSelector: endpointSelector(policy.subject, namespaced),
+  };
+  for (const direction of ['ingress', 'egress'] as const) {
+    const rules = policy[direction];
+    if (rules.length === 0) continue;
+    spec[direction] = rules.map((rule, i) => {
+      comments.set(`spec.${direction}.${i}`, rule.anyPortReason ? `${rule.description} (every port: ${rule.anyPortReason})` : rule.description);
+      return renderRule(direction, rule);
+    });
+  }
+  return {
+    file: policy.group,
+    constructPath: policy.constructPath,
+    comments,
+    object: {
+      apiVersion: 'cilium.io/v2',
+      kind: namespaced ? 'CiliumNetworkPolicy' : 'CiliumClusterwideNetworkPolicy',
+      metadata: {
+        name: policy.name,
+        ...(namespaced ? { namespace: policy.namespace } : {}),
+        labels: { ...MANAGED_BY_LABELS },
+        annotations: { [SOURCE_ANNOTATION]: policy.constructPath },
+      },
+      spec,
+    },
+  };
+}
+
+/**
+ * One Cilium rule (docs.cilium.io, Policy Language: "Layer 3 Examples", "Layer 4 Examples",
+ * "DNS based").
+ */
+function renderRule(direction: Direction, rule: Rule): Record<string, unknown> {
+  const from = direction === 'ingress';
+  const peer = rule.peer.spec;
+  const out: Record<string, unknown> = {};
+  switch (peer.kind) {
+    case 'endpoints':
+      out[from ? 'fromEndpoints' : 'toEndpoints'] = [peerSelector(peer)];
+      break;
+    case 'entity':
+      out[from ? 'fromEntities' : 'toEntities'] = [peer.entity];
+      break;
+    case 'cidr':
+      out[from ? 'fromCIDRSet' : 'toCIDRSet'] = [{ cidr: peer.cidr, ...(peer.except.length > 0 ? { except: [...peer.except] } : {}) }];
+      break;
+    case 'fqdn':
+      out.toFQDNs = [peer.pattern ? { matchPattern: peer.name } : { matchName: peer.name }];
+      break;
+  }
+  if (rule.ports.length > 0) {
+    out.toPorts = [{
+      ports: rule.ports.map(renderPort),
+      // The DNS proxy sees every query and learns the addresses toFQDNs rules allow; without
+      // it toFQDNs never matches (docs.cilium.io, Policy Language, "DNS based").
+      ...(rule.dnsInspection ? { rules: { dns: [{ matchPattern: '*' }] } } : {}),
+    }];
+  }
+  return out;
+}
+
+function renderPort(port: Port): Record<string, unknown> {
+  return { port: String(port.port), protocol: port.protocol, ...(port.endPort !== undefined ? { endPort: port.endPort } : {}) };
+}

@@ -1,0 +1,5 @@
+export * from './layout';
+export * from './schema';
+export * from './synthesize';
+export * from './write-atomic';
+export * from './yaml';
