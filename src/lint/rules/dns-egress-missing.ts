@@ -1,3 +1,5 @@
+import { InputError } from '../../cli/input-error';
+import { Simulator, type Topology } from '../../probe';
 import { finding, type Finding } from '../finding';
 import { asSelector, ciliumEndpointLabels, matchesSelector, requirementHolds, requirements } from '../label-selector';
 import type { LintContext } from '../lint-context';
@@ -20,8 +22,10 @@ const DNS_PORT_NAMES = ['dns', 'dns-tcp'];
  * and TCP 53 to kube-dns in kube-system. Without DNS nearly every workload fails, and the
  * failure shows up as timeouts, not as policy drops on the real destination.
  *
- * This reads the rule data: policies are judged per namespace (pod selectors narrower than
- * the whole namespace are not considered), which is how the design grants DNS.
+ * The flow simulator (src/probe) decides, for an unlabelled pod of every namespace, whether it
+ * reaches kube-dns; when the simulator cannot read the manifests the rule falls back to the
+ * rule data, judging policies per namespace (pod selectors narrower than the whole namespace
+ * are not considered), which is how the design grants DNS.
  */
 export const dnsEgressMissing: LintRule = {
   id: ID,
@@ -29,40 +33,97 @@ export const dnsEgressMissing: LintRule = {
   summary: 'Namespace with restricted egress that cannot resolve DNS.',
   help: 'Allow egress to kube-system k8s-app=kube-dns on 53/UDP and 53/TCP (the DNS baseline CCNP, or a NetworkPolicy egress rule).',
   check(context: LintContext): Finding[] {
-    const findings: Finding[] = [];
-    const kubeSystemLabels = context.namespaceLabels(KUBE_DNS.namespace) ?? {};
-    for (const namespace of context.namespaceNames()) {
-      const labels = context.namespaceLabels(namespace) ?? {};
-      const applying = context.policies.filter((p) => appliesToNamespace(p, namespace, labels));
-      const restricting = applying.filter(restrictsEgress);
-      if (restricting.length === 0) continue;
-      let udp = false;
-      let tcp = false;
-      for (const policy of applying) {
-        for (const rule of policyRules(policy).filter((r) => r.direction === 'egress' && !r.deny)) {
-          if (!reachesKubeDns(policy, rule.rule, namespace, kubeSystemLabels)) continue;
-          const ports = rulePorts(rule);
-          udp ||= portsInclude(ports, 53, 'UDP', DNS_PORT_NAMES);
-          tcp ||= portsInclude(ports, 53, 'TCP', DNS_PORT_NAMES);
-        }
-      }
-      if (udp && tcp) continue;
-      const missing = [udp ? undefined : '53/UDP', tcp ? undefined : '53/TCP'].filter(Boolean).join(' and ');
-      // Report on the Namespace manifest, else on a policy living in the namespace.
-      const namespaced = restricting.find((p) => p.namespace === namespace) ?? restricting[0];
-      const manifest = context.namespaces.find((m) => m.object.metadata.name === namespace) ?? namespaced.manifest;
-      const isNamespace = manifest.object.kind === 'Namespace';
-      findings.push(finding(ID, 'error', manifest, {
-        field: isNamespace ? 'metadata.name' : `${namespaced.path}.${egressSection(namespaced)}`,
-        message: `namespace "${namespace}" has restricted egress (${restricting.map(describe).sort().join(', ')}) but no rule allows ${missing} to kube-system k8s-app=kube-dns.`,
-        fix: isCilium(restricting[0].kind)
-          ? 'Deploy the DNS baseline CCNP (ClusterBaseline), or add `toEndpoints: [{matchLabels: {io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns}}]` with `toPorts` 53/UDP and 53/TCP.'
-          : `Add an egress rule to namespace "${namespace}": \`to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]\` with ports 53/UDP and 53/TCP.`,
-      }));
-    }
-    return findings;
+    return simulated(context) ?? fromRuleData(context);
   },
 };
+
+/** A namespace that cannot resolve DNS, and why. */
+interface DnsGap {
+  readonly namespace: string;
+  /** `53/UDP`, `53/TCP` or both. */
+  readonly missing: string;
+  /** Why, in words. */
+  readonly detail: string;
+}
+
+const PROBE_POD = 'lint-dns-probe';
+const DNS_POD = 'kube-dns';
+
+/**
+ * Asks the flow simulator (src/probe) whether an unlabelled pod of each namespace reaches a
+ * kube-dns pod on 53/UDP and 53/TCP: it knows every Cilium and NetworkPolicy subtlety
+ * (default-deny per direction, deny precedence, namespace scoping). Returns undefined when
+ * the simulator cannot read the manifests, so the rule falls back to the rule data.
+ */
+function simulated(context: LintContext): Finding[] | undefined {
+  const names = context.namespaceNames();
+  const namespaces: Topology['namespaces'] = {};
+  for (const name of [...names, KUBE_DNS.namespace]) namespaces[name] = { labels: {}, pods: {} };
+  for (const name of names) namespaces[name].pods[PROBE_POD] = { labels: {} };
+  namespaces[KUBE_DNS.namespace].pods[DNS_POD] = { labels: { ...KUBE_DNS.labels } };
+  let simulator: Simulator;
+  try {
+    simulator = Simulator.build([...context.manifests], { namespaces, externals: {} });
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+  const gaps: DnsGap[] = [];
+  for (const namespace of names) {
+    const verdicts = (['UDP', 'TCP'] as const).map((protocol) => simulator.evaluate({
+      from: `${namespace}/${PROBE_POD}`, to: `${KUBE_DNS.namespace}/${DNS_POD}`, port: 53, protocol,
+    }));
+    const denied = verdicts.filter((v) => v.verdict === 'deny');
+    if (denied.length === 0) continue;
+    const first = denied[0];
+    const side = first.egress.verdict === 'deny' ? `egress of ${namespace}: ${first.egress.reason}` : `ingress of kube-dns: ${first.ingress.reason}`;
+    gaps.push({ namespace, missing: denied.map((v) => `53/${v.protocol}`).join(' and '), detail: side });
+  }
+  return gaps.map((gap) => report(context, gap));
+}
+
+/** The rule-data check, for manifests the simulator cannot read. */
+function fromRuleData(context: LintContext): Finding[] {
+  const findings: Finding[] = [];
+  const kubeSystemLabels = context.namespaceLabels(KUBE_DNS.namespace) ?? {};
+  for (const namespace of context.namespaceNames()) {
+    const labels = context.namespaceLabels(namespace) ?? {};
+    const applying = context.policies.filter((p) => appliesToNamespace(p, namespace, labels));
+    const restricting = applying.filter(restrictsEgress);
+    if (restricting.length === 0) continue;
+    let udp = false;
+    let tcp = false;
+    for (const policy of applying) {
+      for (const rule of policyRules(policy).filter((r) => r.direction === 'egress' && !r.deny)) {
+        if (!reachesKubeDns(policy, rule.rule, namespace, kubeSystemLabels)) continue;
+        const ports = rulePorts(rule);
+        udp ||= portsInclude(ports, 53, 'UDP', DNS_PORT_NAMES);
+        tcp ||= portsInclude(ports, 53, 'TCP', DNS_PORT_NAMES);
+      }
+    }
+    if (udp && tcp) continue;
+    const missing = [udp ? undefined : '53/UDP', tcp ? undefined : '53/TCP'].filter(Boolean).join(' and ');
+    findings.push(report(context, { namespace, missing, detail: `egress restricted by ${restricting.map(describe).sort().join(', ')}` }));
+  }
+  return findings;
+}
+
+/** Reports a gap on the Namespace manifest, else on a policy restricting the namespace's egress. */
+function report(context: LintContext, gap: DnsGap): Finding {
+  const labels = context.namespaceLabels(gap.namespace) ?? {};
+  const restricting = context.policies.filter((p) => appliesToNamespace(p, gap.namespace, labels) && restrictsEgress(p));
+  const candidates = [...restricting, ...context.policies.filter((p) => p.namespace === gap.namespace)];
+  const policy = candidates.find((p) => p.namespace === gap.namespace) ?? candidates[0] ?? context.policies[0];
+  const namespaceManifest = context.namespaces.find((m) => m.object.metadata.name === gap.namespace);
+  const cilium = policy === undefined || isCilium(policy.kind);
+  return finding(ID, 'error', namespaceManifest ?? policy.manifest, {
+    field: namespaceManifest ? 'metadata.name' : `${policy.path}.${egressSection(policy)}`,
+    message: `namespace "${gap.namespace}" cannot resolve DNS: ${gap.missing} to kube-system k8s-app=kube-dns is denied (${gap.detail}).`,
+    fix: cilium
+      ? 'Deploy the DNS baseline CCNP (ClusterBaseline), or add `toEndpoints: [{matchLabels: {io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns}}]` with `toPorts` 53/UDP and 53/TCP.'
+      : `Add an egress rule to namespace "${gap.namespace}": \`to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]\` with ports 53/UDP and 53/TCP.`,
+  });
+}
 
 function describe(policy: PolicySpec): string {
   const { kind, metadata } = policy.manifest.object;

@@ -9,7 +9,8 @@ describe('dns-egress-missing', () => {
   test('reports a namespace with restricted egress and no DNS rule, on its Namespace manifest', () => {
     const findings = check(dnsEgressMissing, [namespace('shop'), httpsOut('shop')]);
     expect(fields(findings)).toEqual(['Namespace shop metadata.name']);
-    expect(findings[0].message).toBe('namespace "shop" has restricted egress (CiliumNetworkPolicy shop/https) but no rule allows 53/UDP and 53/TCP to kube-system k8s-app=kube-dns.');
+    expect(findings[0].message).toBe('namespace "shop" cannot resolve DNS: 53/UDP and 53/TCP to kube-system k8s-app=kube-dns is denied '
+      + '(egress of shop: default-deny: selected by CNP shop/https; no rule allows kube-system/kube-dns on 53/UDP).');
   });
 
   test('reports on the restricting policy when the namespace has no manifest', () => {
@@ -18,7 +19,7 @@ describe('dns-egress-missing', () => {
 
   test('reports a missing TCP half', () => {
     const udpOnly = ccnp('dns', { endpointSelector: {}, egress: [{ toEndpoints: [endpoints({ 'io.kubernetes.pod.namespace': 'kube-system', 'k8s-app': 'kube-dns' })], toPorts: toPorts([53, 'UDP']) }] });
-    expect(check(dnsEgressMissing, [udpOnly, httpsOut('shop')])[0].message).toMatch(/no rule allows 53\/TCP to/);
+    expect(check(dnsEgressMissing, [udpOnly, httpsOut('shop')])[0].message).toMatch(/cannot resolve DNS: 53\/TCP to kube-system/);
   });
 
   test('reports a profile CCNP namespace when the DNS rule is in a CNP of another namespace', () => {
@@ -47,6 +48,22 @@ describe('dns-egress-missing', () => {
     ['a policy restricting only some pods', [cnp('shop', 'web', { endpointSelector: endpoints({ app: 'web' }), egress: [{}] })]],
   ])('accepts %s', (_name, manifests) => {
     expect(check(dnsEgressMissing, manifests)).toEqual([]);
+  });
+
+  test('reports namespaces whose DNS queries kube-system ingress refuses', () => {
+    const kubeSystemLocked = cnp('kube-system', 'locked', { endpointSelector: {}, ingress: [{ fromEndpoints: [{}] }] });
+    const [f] = check(dnsEgressMissing, [namespace('shop'), dnsBaseline(), kubeSystemLocked]);
+    expect(f.message).toMatch(/^namespace "shop" cannot resolve DNS: 53\/UDP and 53\/TCP .* \(ingress of kube-dns: default-deny: selected by CNP kube-system\/locked/);
+  });
+
+  test('falls back to the rule data when the simulator cannot read a policy', () => {
+    // GIVEN a policy with a selector operator the simulator rejects
+    const odd = cnp('shop', 'odd', { endpointSelector: {}, egress: [{ toEndpoints: [{ matchExpressions: [{ key: 'a', operator: 'Near' }] }] }] });
+    // WHEN linting THEN the rule-data check still reports the missing DNS rule
+    const findings = check(dnsEgressMissing, [odd]);
+    expect(findings.map((f) => f.message)).toEqual([
+      'namespace "shop" cannot resolve DNS: 53/UDP and 53/TCP to kube-system k8s-app=kube-dns is denied (egress restricted by CiliumNetworkPolicy shop/odd).',
+    ]);
   });
 
   test('does not count a CNP peer selector without namespace as kube-system', () => {
