@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest';
+import { compileFqdnSelector, type FqdnSelector } from '../../src/probe/fqdn';
+
+function selector(value: unknown): FqdnSelector {
+  const s = compileFqdnSelector(value, 'egress[0].toFQDNs[0]');
+  if (typeof s === 'string') throw new Error(s);
+  return s;
+}
+
+describe('toFQDNs selectors', () => {
+  test.each([
+    [{ matchName: 'api.github.com' }, 'api.github.com', true],
+    [{ matchName: 'API.GitHub.com.' }, 'api.github.com', true],
+    [{ matchName: 'github.com' }, 'api.github.com', false],
+    [{ matchPattern: '*' }, 'anything.example.org', true],
+    [{ matchPattern: '*.github.com' }, 'api.github.com', true],
+    [{ matchPattern: '*.github.com' }, 'a.b.github.com', false],
+    [{ matchPattern: '*.github.com' }, 'github.com', false],
+    [{ matchPattern: 'api*.github.com' }, 'api-v2.github.com', true],
+    [{ matchPattern: '*.github.com' }, 'api.githubxcom', false],
+  ])('%j matches %s: %s', (value, name, expected) => {
+    expect(selector(value).test(name)).toBe(expected);
+  });
+
+  test.each([
+    [{}, /set exactly one of matchName and matchPattern/],
+    [{ matchName: 'a.com', matchPattern: '*.a.com' }, /set exactly one/],
+    [{ matchName: 'a com' }, /matchName: "a com" is not a DNS name/],
+  ])('fails when the entry is %j', (value, message) => {
+    expect(compileFqdnSelector(value, 'egress[0].toFQDNs[0]')).toMatch(message);
+  });
+});
