@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { lint } from '../../src/lint/linter';
 import { documentLines } from '../../src/lint/locate';
@@ -38,5 +39,14 @@ describe('documentLines', () => {
   test('gives the line each document\'s content starts at, skipping separators and comments', () => {
     // An empty document (comment only) has no content: its separator line stands in.
     expect(documentLines('# c\na: 1\n---\n\nb: 2\n---\n# only a comment\n---\nc: 3\n')).toEqual([2, 5, 6, 9]);
+  });
+});
+
+describe('the reference cluster', () => {
+  test('dist/homelab (the synthesized homelab cluster) lints clean', () => {
+    // kustomization.yaml is not a Kubernetes object (no metadata.name), so it is not linted.
+    const files = fs.readdirSync('dist/homelab').filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml').map((f) => `dist/homelab/${f}`);
+    expect(files.length).toBeGreaterThan(5);
+    expect(lint(loadManifests(files)).map((f) => `${f.rule} ${f.object}: ${f.message}`)).toEqual([]);
   });
 });

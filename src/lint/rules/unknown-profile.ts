@@ -6,10 +6,15 @@ import { selectedNamespaceLabels } from '../selector-vocabulary';
 
 const ID = 'unknown-profile';
 
+/** Profiles that are the baselines alone, so no policy selects on them. */
+const POLICY_FREE_PROFILES = ['isolated'];
+
 /**
  * A Namespace whose profile is not one any policy of the input selects on, so the label does
  * nothing (typically a typo, or a profile whose CCNP is not deployed). Runs only when the
  * input holds policies: a directory of Namespaces alone says nothing about which profiles exist.
+ * `isolated` is always known: it is the baselines alone (no ingress, DNS only), so the
+ * renderer emits no policy selecting it.
  */
 export const unknownProfile: LintRule = {
   id: ID,
@@ -20,7 +25,7 @@ export const unknownProfile: LintRule = {
     if (context.policies.length === 0) return [];
     const known = selectedNamespaceLabels(context.policies).get(PROFILE_LABEL);
     if (known === 'any') return [];
-    const values = [...(known ?? [])].sort();
+    const values = [...new Set([...(known ?? []), ...POLICY_FREE_PROFILES])].sort();
     return context.namespaces.flatMap((manifest) => {
       const profile = manifest.object.metadata.labels?.[PROFILE_LABEL];
       if (profile === undefined || values.includes(profile)) return [];
