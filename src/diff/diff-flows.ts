@@ -1,0 +1,106 @@
+import type { Manifest } from '../manifests/manifest';
+import type { Cni, Flow } from '../probe/flow';
+import type { Topology } from '../probe/topology';
+import type { DirectionVerdict, FlowVerdict } from '../probe/verdict';
+import { candidateFlows, memberFlows } from './candidate-flows';
+import type { FlowChange, FlowDiff } from './flow-change';
+import { simulatorFactory, type EvaluatorFactory } from './flow-evaluator';
+import { outsideGroups, podGroups, withWorld } from './peer-group';
+import { collectPolicyPorts } from './policy-ports';
+import { compareText } from './port-protocol';
+
+/** One side of a diff: a label for people and the manifests. */
+export interface DiffSide {
+  /** How the side is shown, e.g. `dist` or `origin/main:dist`. */
+  readonly label: string;
+  /** The manifests of the side. */
+  readonly manifests: Manifest[];
+}
+
+/** Options of `diffFlows`. */
+export interface DiffFlowsOptions {
+  /**
+   * The enforcer to model on both sides.
+   *
+   * @default - `cilium`
+   */
+  readonly cni?: Cni;
+  /**
+   * How to build the evaluator of each side.
+   *
+   * @default - the flow simulator (`simulatorFactory`)
+   */
+  readonly evaluator?: EvaluatorFactory;
+}
+
+/**
+ * Finds the flows a change opens and closes, by deciding every candidate flow (see
+ * `candidateFlows`) with the simulator on both sides, never by comparing text. Ports come from
+ * both sides' policies, so a port only the new policies name is checked before the change too.
+ *
+ * @param base the manifests before the change
+ * @param head the manifests after the change
+ * @param topology the pods and externals (`external:world` is added, see `withWorld`)
+ * @param options the enforcer
+ */
+export function diffFlows(base: DiffSide, head: DiffSide, topology: Topology, options: DiffFlowsOptions = {}): FlowDiff {
+  const cni = options.cni ?? 'cilium';
+  const build = options.evaluator ?? simulatorFactory;
+  const world = withWorld(topology);
+  const before = build(base.manifests, world, cni);
+  const after = build(head.manifests, world, cni);
+  const groups = [...podGroups(world, cni), ...outsideGroups(world)];
+  const candidates = candidateFlows(groups, collectPolicyPorts(base.manifests, head.manifests));
+  const changes: FlowChange[] = [];
+  for (const candidate of candidates) {
+    const old = before.evaluate(candidate.flow);
+    const now = after.evaluate(candidate.flow);
+    if (old.verdict === now.verdict) continue;
+    const decision = decide(old, now);
+    for (const flow of memberFlows(candidate)) {
+      const reason = decision.reason === undefined ? {} : { reason: renamePeers(decision.reason, candidate.flow, flow) };
+      changes.push({ ...flow, group: groupOf(flow.from), ...decision, ...reason });
+    }
+  }
+  return {
+    base: base.label,
+    head: head.label,
+    changes: changes.sort(compareChanges),
+    checked: candidates.length,
+    notices: [...new Set([...before.notices, ...after.notices])].sort(compareText),
+  };
+}
+
+type Decision = Pick<FlowChange, 'change' | 'before' | 'after' | 'decidedBy' | 'reason'>;
+
+function decide(old: FlowVerdict, now: FlowVerdict): Decision {
+  const changed = (['egress', 'ingress'] as const).filter((side) => old[side].verdict !== now[side].verdict);
+  const sides: DirectionVerdict[] = changed.map((side) => now[side]);
+  const decidedBy = [...new Set(sides.flatMap((side) => side.by))].sort(compareText);
+  const reason = decidedBy.length === 0 ? sides.map((side) => side.reason).find((r) => r !== undefined) : undefined;
+  return {
+    change: now.verdict === 'allow' ? 'opened' : 'closed',
+    before: old.verdict,
+    after: now.verdict,
+    decidedBy,
+    ...(reason === undefined ? {} : { reason }),
+  };
+}
+
+/** The simulator's reason names the group representatives; each member's change names the member. */
+function renamePeers(reason: string, representative: Flow, member: Flow): string {
+  const swaps = new Map([[representative.from, member.from], [representative.to, member.to]]);
+  const names = [...swaps.keys()].sort((a, b) => b.length - a.length).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return reason.replace(new RegExp(`(?<![\\w./-])(${names.join('|')})(?![\\w./-])`, 'g'), (name) => swaps.get(name) ?? name);
+}
+
+function groupOf(peer: string): string {
+  return peer.includes(':') ? peer : peer.split('/')[0];
+}
+
+function compareChanges(a: FlowChange, b: FlowChange): number {
+  // Namespaces first, then peers outside the cluster (whose group names hold a colon).
+  return Number(a.group.includes(':')) - Number(b.group.includes(':'))
+    || compareText(a.group, b.group) || compareText(a.from, b.from) || compareText(a.to, b.to)
+    || a.port - b.port || compareText(a.protocol, b.protocol);
+}

@@ -1,0 +1,104 @@
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { diffFlows, type DiffSide } from '../../src/diff/diff-flows';
+import { formatFlow } from '../../src/diff/flow-change';
+import type { FlowEvaluator } from '../../src/diff/flow-evaluator';
+import { collectPolicyPorts } from '../../src/diff/policy-ports';
+import { uniquePorts } from '../../src/diff/port-protocol';
+import { loadManifests } from '../../src/manifests/load';
+import type { Flow } from '../../src/probe/flow';
+import { Simulator } from '../../src/probe/simulator';
+import { loadTopology } from '../../src/probe/topology-file';
+import type { FlowVerdict } from '../../src/probe/verdict';
+import { cnp, FIXTURES, np, pod, topology } from './builders';
+
+const side = (dir: string): DiffSide => ({ label: dir, manifests: loadManifests([path.join(FIXTURES, dir)]) });
+const fixtureTopology = () => loadTopology(path.join(FIXTURES, 'topology.yaml'));
+
+describe('diffFlows on the fixtures', () => {
+  test('lists the flows the change opens and closes, with the deciding policies', () => {
+    const diff = diffFlows(side('base'), side('head'), fixtureTopology());
+    expect(diff.changes.map((c) => `${c.change} ${formatFlow(c)}`)).toEqual([
+      'closed app/web-1 -> db/pg:5432/TCP',
+      'opened app/web-1 -> external:github:443/TCP',
+      'opened app/web-1 -> external:world:443/TCP',
+      'closed app/web-2 -> db/pg:5432/TCP',
+      'opened app/web-2 -> external:github:443/TCP',
+      'opened app/web-2 -> external:world:443/TCP',
+    ]);
+    expect(diff.changes.find((c) => c.to === 'external:world')?.decidedBy).toEqual(['CiliumNetworkPolicy app/web']);
+    // The closing side is postgres' ingress; with no rule left for 5432 the simulator names the default deny.
+    expect(diff.changes[0].reason).toMatch(/default-deny.*app\/web-1/);
+    expect(diff.changes[3].reason).toMatch(/app\/web-2/);
+  });
+
+  test('finds nothing when both sides are the same', () => {
+    const diff = diffFlows(side('base'), side('base'), fixtureTopology());
+    expect(diff.changes).toEqual([]);
+    expect(diff.checked).toBeGreaterThan(0);
+  });
+
+  test('grouping pods into identities finds exactly what deciding every pod pair finds', () => {
+    // GIVEN the fixture change and every peer pair on every candidate port, decided one by one
+    const topo = { ...fixtureTopology() };
+    const world = { namespaces: topo.namespaces, externals: { ...topo.externals, world: {} } };
+    const base = side('base');
+    const head = side('head');
+    const [before, after] = [base, head].map((s) => Simulator.build(s.manifests, world));
+    const policyPorts = collectPolicyPorts(base.manifests, head.manifests);
+    const pods = Object.entries(world.namespaces).flatMap(([ns, n]) => Object.keys(n.pods).map((p) => `${ns}/${p}`));
+    const outside = ['external:github', 'external:world', 'entity:health', 'entity:host', 'entity:kube-apiserver'];
+    const allPorts = uniquePorts([...policyPorts.ports, policyPorts.outside,
+      ...Object.values(world.namespaces).flatMap((n) => Object.values(n.pods).flatMap((p) => p.ports ?? []))]);
+    const expected: string[] = [];
+    for (const from of [...pods, ...outside]) {
+      for (const to of [...pods, ...outside]) {
+        if (from === to || (!pods.includes(from) && !pods.includes(to))) continue;
+        for (const { port, protocol } of allPorts) {
+          const flow: Flow = { from, to, port, protocol };
+          if (before.evaluate(flow).verdict !== after.evaluate(flow).verdict) expected.push(formatFlow(flow));
+        }
+      }
+    }
+    // WHEN diffFlows decides once per identity pair
+    const diff = diffFlows(base, head, topo);
+    // THEN it lists the same flows
+    expect(diff.changes.map(formatFlow).sort()).toEqual(expected.sort());
+  });
+});
+
+describe('diffFlows with --cni kubernetes', () => {
+  const topo = topology({ web: { a: pod({ app: 'web' }) }, db: { pg: pod({ app: 'pg' }, ['pg=5432']) } });
+
+  test('a NetworkPolicy default deny closes ingress, with the reason when no policy allows', () => {
+    const head: DiffSide = { label: 'head', manifests: [np('db', 'deny-all', { podSelector: {}, policyTypes: ['Ingress'] })] };
+    const diff = diffFlows({ label: 'base', manifests: [] }, head, topo, { cni: 'kubernetes' });
+    expect(diff.changes.every((c) => c.to === 'db/pg' && c.change === 'closed')).toBe(true);
+    expect(diff.changes.map((c) => c.from)).toEqual(expect.arrayContaining(['web/a', 'external:world', 'entity:host']));
+    expect(diff.changes[0]).toMatchObject({ from: 'web/a', port: 5432, decidedBy: [], reason: 'default-deny: selected by NP db/deny-all; no rule allows web/a on 5432/TCP' });
+  });
+
+  test('reports the simulator notices of both sides once', () => {
+    const sideWith: DiffSide = { label: 's', manifests: [cnp('db', 'x', { endpointSelector: {} })] };
+    const diff = diffFlows(sideWith, sideWith, topo, { cni: 'kubernetes' });
+    expect(diff.notices).toEqual([expect.stringMatching(/--cni kubernetes ignores 1 Cilium policy/)]);
+  });
+});
+
+test('each member pair gets the reason with its own peer names, not the representative\'s', () => {
+  // GIVEN an evaluator that allows everything before and denies everything after, naming the peers
+  const verdict = (flow: Flow, allow: boolean): FlowVerdict => ({
+    ...flow, verdict: allow ? 'allow' : 'deny',
+    egress: { verdict: 'allow', by: [] },
+    ingress: allow ? { verdict: 'allow', by: [] } : { verdict: 'deny', by: [], reason: `no rule admits ${flow.from} at ${flow.to}` },
+  });
+  const evaluator = (allow: boolean): FlowEvaluator => ({ evaluate: (flow) => verdict(flow, allow), notices: [] });
+  const topo = topology({ a: { 'p-1': pod({}), 'p-10': pod({}) } });
+  // WHEN the diff copies the representative's verdict to both pods of the group
+  const sides = [evaluator(true), evaluator(false)];
+  const diff = diffFlows({ label: 'b', manifests: [] }, { label: 'h', manifests: [] }, topo, { evaluator: () => sides.shift()! });
+  const within = diff.changes.filter((c) => c.to.startsWith('a/'));
+  // THEN every change names its own pods
+  expect(within.map((c) => c.reason)).toContain('no rule admits a/p-10 at a/p-1');
+  expect(within.map((c) => c.reason)).toContain('no rule admits a/p-1 at a/p-10');
+});
