@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { diffCommand } from './diff';
 import { explainCommand } from './explain';
 import { lintCommand } from './lint';
 import { probeCommand } from './probe';
@@ -8,4 +9,5 @@ export const COMMANDS: readonly Command[] = [
   probeCommand,
   explainCommand,
   lintCommand,
+  diffCommand,
 ];
