@@ -47,7 +47,7 @@ export function computeReachability(input: ReachabilityInput): Reachability {
 
   const peerBits = (peer: PeerMatcher): Bitset => {
     if (peer.kind === 'any') return all;
-    const key = JSON.stringify(peer);
+    const key = JSON.stringify(peer, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
     let bits = peerCache.get(key);
     if (bits) return bits;
     bits = Bitset.of(n);

@@ -1,0 +1,134 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { Manifest } from '../../src/manifests/manifest';
+import type { Cni, Protocol } from '../../src/probe/flow';
+import { Simulator } from '../../src/probe/simulator';
+import { ccnp, cnp, np, topology } from './builders';
+
+// Property tests over a pool of policies, in the style of aws-cdk's rule-subsumption tests.
+
+const TOPOLOGY = topology();
+const PEERS = [
+  'x/a', 'x/b', 'x/c', 'y/a', 'y/b', 'y/c', 'z/a', 'z/c', 'external:github', 'external:lan', 'entity:host', 'entity:remote-node',
+];
+const PORTS: [number, Protocol][] = [[80, 'TCP'], [53, 'UDP'], [450, 'TCP']];
+const RUNS = { numRuns: 20 };
+
+type Json = Record<string, unknown>;
+
+const podSelector = fc.constantFrom<Json>({}, { matchLabels: { pod: 'a' } }, { matchLabels: { pod: 'b' } }, { matchExpressions: [{ key: 'pod', operator: 'In', values: ['a', 'c'] }] });
+const namespace = fc.constantFrom('x', 'y', 'z');
+const npPeer = fc.oneof(
+  podSelector.map((s) => ({ podSelector: s })),
+  fc.constantFrom<Json>({ namespaceSelector: {} }, { namespaceSelector: { matchLabels: { ns: 'y' } } }),
+  podSelector.map((s) => ({ namespaceSelector: { matchLabels: { ns: 'z' } }, podSelector: s })),
+  fc.constantFrom<Json>({ ipBlock: { cidr: '10.0.2.0/24' } }, { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }),
+);
+const npPort = fc.constantFrom<Json>({ port: 80 }, { port: 53, protocol: 'UDP' }, { port: 'http' }, { port: 400, endPort: 500 }, { protocol: 'UDP' });
+const npRule = (key: 'from' | 'to') => fc.record({ peers: fc.array(npPeer, { maxLength: 2 }), ports: fc.array(npPort, { maxLength: 2 }) })
+  .map(({ peers, ports }) => ({ ...(peers.length ? { [key]: peers } : {}), ...(ports.length ? { ports } : {}) }));
+
+const ciliumSelector = fc.constantFrom<Json>(
+  {}, { matchLabels: { pod: 'b' } }, { matchLabels: { 'io.kubernetes.pod.namespace': 'y' } },
+  { matchLabels: { 'k8s:io.cilium.k8s.namespace.labels.ns': 'z' } }, { matchExpressions: [{ key: 'pod', operator: 'NotIn', values: ['a'] }] },
+);
+const ciliumPorts = fc.option(fc.array(fc.constantFrom<Json>({ port: '80', protocol: 'TCP' }, { port: '53' }, { port: 'http' }, { port: '400', endPort: 500, protocol: 'TCP' }), { minLength: 1, maxLength: 2 }), { nil: undefined });
+const ciliumRule = (direction: 'from' | 'to') => fc.record({
+  peer: fc.oneof(
+    fc.array(ciliumSelector, { minLength: 1, maxLength: 2 }).map((s) => ({ [`${direction}Endpoints`]: s })),
+    fc.constantFrom(['world'], ['cluster'], ['host', 'remote-node'], ['all']).map((e) => ({ [`${direction}Entities`]: e })),
+    fc.constantFrom(['140.82.0.0/16'], ['0.0.0.0/0']).map((c) => ({ [`${direction}CIDR`]: c })),
+    fc.constant({}),
+  ),
+  ports: ciliumPorts,
+}).map(({ peer, ports }) => ({ ...peer, ...(ports ? { toPorts: [{ ports }] } : {}) }));
+
+const policyPool = fc.array(fc.oneof(
+  fc.record({ kind: fc.constant('np'), ns: namespace, selector: podSelector, ingress: fc.array(npRule('from'), { minLength: 1, maxLength: 2 }), egress: fc.array(npRule('to'), { minLength: 1, maxLength: 2 }) }),
+  fc.record({ kind: fc.constantFrom('cnp', 'ccnp'), ns: namespace, selector: ciliumSelector, ingress: fc.array(ciliumRule('from'), { minLength: 1, maxLength: 2 }), egress: fc.array(ciliumRule('to'), { minLength: 1, maxLength: 2 }), open: fc.boolean() }),
+), { minLength: 1, maxLength: 5 }).map((list) => list.map((p, i): Manifest => {
+  if (p.kind === 'np') return np(p.ns, `p${i}`, { podSelector: p.selector, policyTypes: ['Ingress', 'Egress'], ingress: p.ingress, egress: p.egress });
+  const spec = { endpointSelector: p.selector, ingress: p.ingress, egress: p.egress, ...('open' in p && p.open ? { enableDefaultDeny: { ingress: false } } : {}) };
+  return p.kind === 'cnp' ? cnp(p.ns, `p${i}`, spec) : ccnp(`p${i}`, spec);
+}));
+const cni = fc.constantFrom<Cni>('cilium', 'kubernetes');
+
+function verdicts(manifests: Manifest[], mode: Cni): Map<string, string> {
+  const sim = Simulator.build(manifests, TOPOLOGY, { cni: mode });
+  const result = new Map<string, string>();
+  for (const from of PEERS) for (const to of PEERS) for (const [port, protocol] of PORTS) {
+    result.set(`${from} ${to} ${port}/${protocol}`, JSON.stringify(sim.evaluate({ from, to, port, protocol })));
+  }
+  return result;
+}
+
+function allowed(manifests: Manifest[], mode: Cni): Set<string> {
+  return new Set([...verdicts(manifests, mode)].filter(([, v]) => (JSON.parse(v) as { verdict: string }).verdict === 'allow').map(([k]) => k));
+}
+
+function withRule(manifests: Manifest[], index: number, key: string, rule: Json): Manifest[] {
+  return manifests.map((m, i) => {
+    if (i !== index % manifests.length) return m;
+    const spec = m.object.spec as Json;
+    return { ...m, object: { ...m.object, spec: { ...spec, [key]: [...(spec[key] as Json[] ?? []), rule] } } };
+  });
+}
+
+describe('engine properties', () => {
+  test('adding an allow rule never removes an allowed flow when no deny rule exists', () => {
+    fc.assert(fc.property(policyPool, fc.nat(), fc.boolean(), npRule('from'), ciliumRule('from'), npRule('to'), ciliumRule('to'), cni,
+      (manifests, index, ingress, npIn, ciliumIn, npOut, ciliumOut, mode) => {
+        const target = manifests[index % manifests.length];
+        const isNp = target.object.kind === 'NetworkPolicy';
+        const rule = ingress ? (isNp ? npIn : ciliumIn) : (isNp ? npOut : ciliumOut);
+        const before = allowed(manifests, mode);
+        const after = allowed(withRule(manifests, index, ingress ? 'ingress' : 'egress', rule), mode);
+        for (const flow of before) expect(after.has(flow), flow).toBe(true);
+      }), RUNS);
+  });
+
+  test('adding a deny rule never adds an allowed flow', () => {
+    fc.assert(fc.property(policyPool, namespace, ciliumSelector, fc.boolean(), ciliumRule('from'), ciliumRule('to'), (manifests, ns, selector, ingress, denyIn, denyOut) => {
+      const deny = cnp(ns, 'deny', { endpointSelector: selector, ...(ingress ? { ingressDeny: [denyIn] } : { egressDeny: [denyOut] }) });
+      const before = allowed(manifests, 'cilium');
+      const after = allowed([...manifests, deny], 'cilium');
+      for (const flow of after) expect(before.has(flow), flow).toBe(true);
+    }), RUNS);
+  });
+
+  test('a pod selected by no policy is unrestricted on its own side', () => {
+    // GIVEN policies that only ever select pods labelled pod=a or pod=b
+    const narrow = fc.array(fc.record({ ns: namespace, pod: fc.constantFrom('a', 'b'), cilium: fc.boolean(), ingress: ciliumRule('from'), egress: ciliumRule('to') }), { minLength: 1, maxLength: 4 }).map((list) => list.map((p, i) => (p.cilium
+      ? cnp(p.ns, `p${i}`, { endpointSelector: { matchLabels: { pod: p.pod } }, ingress: [p.ingress], egress: [p.egress] })
+      : np(p.ns, `p${i}`, { podSelector: { matchLabels: { pod: p.pod } }, policyTypes: ['Ingress', 'Egress'] }))));
+    fc.assert(fc.property(narrow, cni, (manifests, mode) => {
+      // WHEN every flow is decided
+      const sim = Simulator.build(manifests, TOPOLOGY, { cni: mode });
+      // THEN pods labelled pod=c allow everything on their side
+      for (const peer of PEERS) for (const [port, protocol] of PORTS) {
+        for (const c of ['x/c', 'y/c', 'z/c']) {
+          expect(sim.evaluate({ from: c, to: peer, port, protocol }).egress.verdict).toBe('allow');
+          expect(sim.evaluate({ from: peer, to: c, port, protocol }).ingress.verdict).toBe('allow');
+        }
+      }
+    }), RUNS);
+  });
+
+  test('results do not depend on manifest order', () => {
+    fc.assert(fc.property(policyPool.chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }))), cni,
+      ([manifests, shuffled], mode) => {
+        expect(verdicts(shuffled, mode)).toEqual(verdicts(manifests, mode));
+      }), RUNS);
+  });
+
+  test('the reachability matrix agrees with evaluating every pod pair', () => {
+    fc.assert(fc.property(policyPool, cni, fc.constantFrom<[number, Protocol]>(...PORTS), (manifests, mode, [port, protocol]) => {
+      const sim = Simulator.build(manifests, TOPOLOGY, { cni: mode });
+      const table = sim.reachability(port, protocol);
+      table.pods.forEach((from, i) => table.pods.forEach((to, j) => {
+        const expected = sim.evaluate({ from, to, port, protocol }).verdict === 'allow' ? '.' : 'X';
+        expect(table.rows[i][j], `${from} -> ${to}`).toBe(expected);
+      }));
+    }), RUNS);
+  });
+});
