@@ -1,0 +1,48 @@
+import { describe, expect, test } from 'vitest';
+import { captureIo } from '../../src/cli/io';
+import { main } from '../../src/cli/main';
+import { FIXTURES } from './builders';
+
+async function run(...args: string[]) {
+  const io = captureIo(FIXTURES);
+  const status = await main(['diff', ...args], io);
+  return { status, out: io.out(), err: io.err() };
+}
+
+describe('netpol diff', () => {
+  test('exits 1 and lists the changes when flows change', async () => {
+    const { status, out } = await run('--base', 'base', '--head', 'head', '--topology', 'topology.yaml');
+    expect(status).toBe(1);
+    expect(out).toContain('  + app/web-1 -> external:world:443/TCP  opened by CiliumNetworkPolicy app/web\n');
+  });
+
+  test('exits 0 when nothing changes', async () => {
+    const { status, out } = await run('--base', 'base', '--head', 'base', '--topology', 'topology.yaml', '--format', 'markdown');
+    expect(status).toBe(0);
+    expect(out).toContain('No flow changes.');
+  });
+
+  test('prints the same bytes on every run', async () => {
+    const args = ['--base', 'base', '--head', 'head', '--topology', 'topology.yaml', '--format', 'json'];
+    expect((await run(...args)).out).toBe((await run(...args)).out);
+  });
+
+  test('--help prints the usage', async () => {
+    const { status, out } = await run('--help');
+    expect(status).toBe(0);
+    expect(out).toMatch(/^Usage: netpol diff --base <dir\|git-ref> --head <dir\|git-ref> --topology <file>/);
+  });
+
+  test.each([
+    [['--head', 'head', '--topology', 'topology.yaml'], '--base is required. Run `netpol diff --help`.'],
+    [['--base', 'base', '--head', 'head'], '--topology is required.'],
+    [['--base', 'base', '--head', 'head', '--topology', 'topology.yaml', '--format', 'html'], '--format "html" is not one of text, json, markdown.'],
+    [['--base', 'base', '--head', 'head', '--topology', 'missing.yaml'], 'missing.yaml: cannot read'],
+    [['--base', 'base', '--head', 'head', '--topology', 'base/app.yaml'], 'base/app.yaml: '],
+  ])('fails with exit 2 on bad input %j', async (args, message) => {
+    const { status, out, err } = await run(...args);
+    expect(status).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain(message);
+  });
+});
