@@ -155,7 +155,22 @@ function explain(l: ProbeLine): string {
   return `  ${l.from} -> ${l.to} ${l.protocol}/${l.port}: expected ${l.expect}, got ${l.verdict}; ${side('egress', l.egress)}; ${side('ingress', l.ingress)}`;
 }
 
+/**
+ * Contract checks on every line, whatever the verdicts (flow-probe spec, "Output"): a connection is
+ * allowed exactly when egress and ingress both allow, and every denying side says why.
+ */
+function checkLines(run: ProbeRun): void {
+  for (const l of run.lines) {
+    const both = l.egress.verdict === 'allow' && l.ingress.verdict === 'allow';
+    if ((l.verdict === 'allow') !== both) throw new Error(`verdict ${l.verdict} disagrees with egress ${l.egress.verdict} and ingress ${l.ingress.verdict}: ${JSON.stringify(l)}`);
+    for (const side of [l.egress, l.ingress]) {
+      if (side.verdict === 'deny' && !side.reason) throw new Error(`a denying side has no reason: ${JSON.stringify(l)}`);
+    }
+  }
+}
+
 function checkStatus(run: ProbeRun): void {
+  checkLines(run);
   const notOk = run.lines.filter((l) => l.ok !== true);
   if (notOk.length > 0) throw new Error(`every verdict met its expect, but ${notOk.length} lines do not say "ok": true:\n${notOk.map((l) => JSON.stringify(l)).join('\n')}`);
   if (run.code !== 0) throw new Error(`every probe met its expect, but the exit status is ${run.code}, not 0.\n${run.stderr}`);

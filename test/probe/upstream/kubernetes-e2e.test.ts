@@ -12,7 +12,7 @@
  * default, CIDR-based selectors do not match in-cluster entities (pods or nodes)").
  */
 import { describe, expect, test } from 'vitest';
-import { e2eTopology, expectTable, networkPolicy, namespaceObject, podIp, TruthTable, type CniName, type ProtocolName, type TopologyDoc } from './harness';
+import { e2eTopology, expectFlows, expectTable, networkPolicy, namespaceObject, podIp, TruthTable, type CniName, type ProtocolName, type TopologyDoc } from './harness';
 
 type Table = (t: TruthTable) => TruthTable;
 
@@ -555,6 +555,30 @@ describe.each(CNIS)('Netpol (--cni %s)', (cni) => {
   describe('networking.k8s.io/v1 API reference', () => {
     test.each(API_REFERENCE)('$name', (scenario) => run(scenario, cni));
   });
+});
+
+/**
+ * kubernetes.io Concepts > Network Policies: the entities a pod can talk to include "IP blocks
+ * (exception: traffic to and from the node where a Pod is running is always allowed, regardless of
+ * the IP address of the Pod or the node)". Under Cilium the exemption is allow-localhost, which
+ * covers traffic from the local host (flow-probe spec); other nodes get none.
+ */
+describe('the node where a Pod is running', () => {
+  const denyAll = policy('deny-all', {}, { ingress: [], egress: [] });
+
+  test('--cni kubernetes: the local node reaches an isolated pod and back, other nodes do not', () => expectFlows({
+    manifests: [denyAll],
+    topology: e2eTopology('x/a', 'y/a'),
+    cni: 'kubernetes',
+    flows: [['entity:host', 'x/a', 80, 'TCP', 'allow'], ['x/a', 'entity:host', 10250, 'TCP', 'allow'], ['entity:remote-node', 'x/a', 80, 'TCP', 'deny'], ['y/a', 'x/a', 80, 'TCP', 'deny']],
+  }));
+
+  test('--cni cilium: the local host reaches an isolated pod, a remote node does not', () => expectFlows({
+    manifests: [denyAll],
+    topology: e2eTopology('x/a', 'y/a'),
+    cni: 'cilium',
+    flows: [['entity:host', 'x/a', 80, 'TCP', 'allow'], ['entity:remote-node', 'x/a', 80, 'TCP', 'deny'], ['y/a', 'x/a', 80, 'TCP', 'deny']],
+  }));
 });
 
 describe('the harness', () => {

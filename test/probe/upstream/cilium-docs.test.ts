@@ -1,0 +1,501 @@
+/**
+ * Cilium policy-language conformance: the examples of docs.cilium.io (cilium/cilium
+ * Documentation/security/policy/{intro,layer3,layer4,kubernetes,deny}.rst and
+ * examples/policies/**), restated over one topology and probed with `netpol probe --cni cilium`.
+ * Each scenario names the doc section it comes from; where the docs are silent or stale, the
+ * Cilium source file that decides is cited. Example policies are paraphrased (names and labels
+ * adapted to the topology below), not copied.
+ */
+import { describe, expect, test } from 'vitest';
+import {
+  ciliumClusterwideNetworkPolicy as ccnp,
+  ciliumNetworkPolicy as cnp,
+  expectFlows,
+  networkPolicy,
+  type CniName,
+  type ProtocolName,
+  type TopologyDoc,
+  type VerdictName,
+} from './harness';
+
+type Flow = readonly [from: string, to: string, port: number, protocol: ProtocolName, verdict: VerdictName];
+
+interface Scenario {
+  /** The doc section (and example file) the scenario restates. */
+  readonly section: string;
+  readonly manifests: readonly object[];
+  readonly flows: readonly Flow[];
+  /** Policies that must appear in `by` of a side of a flow: `[flow index, side, policy]`. */
+  readonly by?: readonly (readonly [number, 'egress' | 'ingress', string])[];
+}
+
+/** A TCP flow. */
+const tcp = (from: string, to: string, port: number, verdict: VerdictName): Flow => [from, to, port, 'TCP', verdict];
+const udp = (from: string, to: string, port: number, verdict: VerdictName): Flow => [from, to, port, 'UDP', verdict];
+
+const pod = (labels: Record<string, string>, ip: string): { labels: Record<string, string>; ip: string } => ({ labels, ip });
+
+/**
+ * One cluster for every example: the docs' `role=frontend/backend`, `app=myService`, `env=dev`,
+ * `role=public`, `role=crawler`, `role=restricted`, `app=test-app` pods in `default`, the
+ * `name=leia/luke` pods of the namespace examples in ns1/ns2 (namespace labels `faction`),
+ * kube-dns, and external addresses. Pod IPs are inside 10.0.0.0/8 so CIDR rules over that range
+ * would catch them if they selected pods.
+ */
+const TOPOLOGY: TopologyDoc = {
+  namespaces: {
+    default: {
+      pods: {
+        frontend: pod({ role: 'frontend' }, '10.0.1.1'),
+        backend: { ...pod({ role: 'backend' }, '10.0.1.2'), ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] },
+        other: pod({ role: 'other' }, '10.0.1.3'),
+        svc: pod({ app: 'myService' }, '10.0.1.4'),
+        dev: pod({ env: 'dev' }, '10.0.1.5'),
+        public: pod({ role: 'public' }, '10.0.1.6'),
+        crawler: pod({ role: 'crawler' }, '10.0.1.7'),
+        restricted: pod({ role: 'restricted' }, '10.0.1.8'),
+        'test-app': pod({ app: 'test-app' }, '10.0.1.9'),
+        'rebel-base': pod({ name: 'rebel-base' }, '10.0.1.10'),
+      },
+    },
+    ns1: { labels: { faction: 'empire' }, pods: { leia: pod({ name: 'leia' }, '10.0.2.1'), han: pod({ name: 'han' }, '10.0.2.2') } },
+    ns2: { labels: { faction: 'alliance' }, pods: { luke: pod({ name: 'luke' }, '10.0.3.1'), vader: pod({ name: 'vader' }, '10.0.3.2'), frontend: pod({ role: 'frontend' }, '10.0.3.3') } },
+    'kube-system': { pods: { 'kube-dns': pod({ 'k8s-app': 'kube-dns' }, '10.0.4.1') } },
+  },
+  externals: {
+    remote: { ip: '20.1.1.1', fqdn: 'my-remote-service.com' },
+    'in-10': { ip: '10.1.2.3' },
+    'in-96': { ip: '10.96.0.10' },
+    example: { ip: '93.184.216.34', fqdn: 'example.com' },
+    github: { ip: '140.82.112.3', fqdn: 'api.github.com' },
+    'github-apex': { ip: '140.82.112.4', fqdn: 'github.com' },
+    'github-deep': { ip: '140.82.112.5', fqdn: 'a.b.github.com' },
+    'crawl-target': { ip: '192.0.2.10' },
+    'app-cilium': { ip: '104.198.14.52', fqdn: 'app.cilium.io' },
+    'test-app-cilium': { ip: '104.198.14.53', fqdn: 'test.app.cilium.io' },
+    'cilium-apex': { ip: '104.198.14.54', fqdn: 'cilium.io' },
+  },
+};
+
+const FRONTEND = 'default/frontend';
+const BACKEND = 'default/backend';
+const OTHER = 'default/other';
+const KUBE_DNS = 'kube-system/kube-dns';
+const role = (r: string): object => ({ matchLabels: { role: r } });
+const KUBE_DNS_SELECTOR = { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } };
+/** The DNS egress with the DNS proxy rule that `toFQDNs` needs (Layer 3 > DNS based, note on the DNS Proxy). */
+const DNS_PROXY_EGRESS = { toEndpoints: [KUBE_DNS_SELECTOR], toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchPattern: '*' }] } }] };
+
+/** Layer 3 Policies (layer3.rst). */
+const LAYER3: readonly Scenario[] = [
+  {
+    section: 'Endpoints based > Simple Ingress Allow (l3/simple/l3.yaml)',
+    manifests: [cnp('default', 'l3-rule', { endpointSelector: role('backend'), ingress: [{ fromEndpoints: [role('frontend')] }] })],
+    flows: [
+      tcp(FRONTEND, BACKEND, 80, 'allow'),
+      tcp(OTHER, BACKEND, 80, 'deny'),
+      tcp(BACKEND, FRONTEND, 80, 'allow'),
+      // fromEndpoints without a namespace label stays in the policy's namespace (kubernetes.rst, Namespaces).
+      tcp('ns2/frontend', BACKEND, 80, 'deny'),
+      tcp('external:example', BACKEND, 80, 'deny'),
+    ],
+    by: [[0, 'ingress', 'CiliumNetworkPolicy default/l3-rule']],
+  },
+  {
+    // A CNP's empty fromEndpoints selector gains the policy's namespace (pkg/k8s/apis/cilium.io/utils/utils.go getEndpointSelector).
+    section: 'Endpoints based > Ingress Allow All Endpoints (l3/ingress-allow-all)',
+    manifests: [cnp('default', 'allow-all-to-victim', { endpointSelector: role('backend'), ingress: [{ fromEndpoints: [{ matchLabels: {} }] }] })],
+    flows: [tcp(OTHER, BACKEND, 80, 'allow'), tcp('ns2/luke', BACKEND, 80, 'deny'), tcp('external:example', BACKEND, 80, 'deny'), tcp('entity:remote-node', BACKEND, 80, 'deny')],
+  },
+  {
+    section: 'Endpoints based > Simple Egress Allow (l3/simple/l3_egress.yaml)',
+    manifests: [cnp('default', 'l3-egress-rule', { endpointSelector: role('frontend'), egress: [{ toEndpoints: [role('backend')] }] })],
+    flows: [tcp(FRONTEND, BACKEND, 80, 'allow'), tcp(FRONTEND, OTHER, 80, 'deny'), tcp(FRONTEND, 'external:example', 443, 'deny'), tcp(OTHER, BACKEND, 80, 'allow')],
+    by: [[0, 'egress', 'CiliumNetworkPolicy default/l3-egress-rule']],
+  },
+  {
+    section: 'Endpoints based > Egress Allow All Endpoints (l3/egress-allow-all): all endpoints of the same namespace',
+    manifests: [cnp('default', 'allow-all-from-frontend', { endpointSelector: role('frontend'), egress: [{ toEndpoints: [{}] }] })],
+    flows: [tcp(FRONTEND, OTHER, 80, 'allow'), tcp(FRONTEND, 'ns2/luke', 80, 'deny'), tcp(FRONTEND, 'external:example', 443, 'deny')],
+  },
+  {
+    section: 'Endpoints based > Simple Egress Deny (l3/egress-deny): egressDeny wins over the egress allow of the same policy',
+    manifests: [cnp('default', 'deny-egress-example', { endpointSelector: role('frontend'), egress: [{ toEntities: ['all'] }], egressDeny: [{ toEndpoints: [role('backend')] }] })],
+    flows: [tcp(FRONTEND, BACKEND, 80, 'deny'), tcp(FRONTEND, OTHER, 80, 'allow'), tcp(FRONTEND, 'external:example', 443, 'allow')],
+    by: [[0, 'egress', 'CiliumNetworkPolicy default/deny-egress-example']],
+  },
+  {
+    // `egress: [{}]`: a section with one rule that allows nothing (api/rule_validation.go Sanitize: default
+    // deny when len(Egress) > 0); ingress is untouched.
+    section: 'Endpoints based > Ingress/Egress Default Deny (l3/egress-default-deny)',
+    manifests: [cnp('default', 'deny-all-egress', { endpointSelector: role('restricted'), egress: [{}] })],
+    flows: [tcp('default/restricted', OTHER, 80, 'deny'), tcp('default/restricted', 'external:example', 443, 'deny'), tcp(OTHER, 'default/restricted', 80, 'allow')],
+  },
+  {
+    section: 'Entities based > Access to/from kube-apiserver (l3/entities/apiserver.yaml)',
+    manifests: [cnp('default', 'allow-to-apiserver', { endpointSelector: { matchLabels: { env: 'dev' } }, egress: [{ toEntities: ['kube-apiserver'] }] })],
+    flows: [tcp('default/dev', 'entity:kube-apiserver', 6443, 'allow'), tcp('default/dev', 'external:example', 443, 'deny'), tcp('default/dev', BACKEND, 80, 'deny')],
+  },
+  {
+    section: 'Entities based > Access to/from local host (l3/entities/host.yaml)',
+    manifests: [cnp('default', 'dev-to-host', { endpointSelector: { matchLabels: { env: 'dev' } }, egress: [{ toEntities: ['host'] }] })],
+    flows: [tcp('default/dev', 'entity:host', 10250, 'allow'), tcp('default/dev', 'entity:remote-node', 10250, 'deny')],
+  },
+  {
+    section: 'Entities based > Access to/from all nodes in the cluster (l3/entities/nodes.yaml)',
+    manifests: [cnp('default', 'to-dev-from-nodes-in-cluster', { endpointSelector: { matchLabels: { env: 'dev' } }, ingress: [{ fromEntities: ['host', 'remote-node'] }] })],
+    flows: [tcp('entity:remote-node', 'default/dev', 8080, 'allow'), tcp('entity:host', 'default/dev', 8080, 'allow'), tcp(FRONTEND, 'default/dev', 8080, 'deny')],
+  },
+  {
+    section: 'Entities based > Access to/from outside cluster (l3/entities/world.yaml)',
+    manifests: [cnp('default', 'from-world-to-role-public', { endpointSelector: role('public'), ingress: [{ fromEntities: ['world'] }] })],
+    flows: [tcp('external:example', 'default/public', 443, 'allow'), tcp(FRONTEND, 'default/public', 443, 'deny'), tcp('entity:remote-node', 'default/public', 443, 'deny')],
+  },
+  {
+    section: 'Entities based > cluster: every endpoint of the local cluster, never world',
+    manifests: [cnp('default', 'from-cluster', { endpointSelector: role('backend'), ingress: [{ fromEntities: ['cluster'] }] })],
+    flows: [tcp('ns2/luke', BACKEND, 80, 'allow'), tcp('entity:remote-node', BACKEND, 80, 'allow'), tcp('entity:health', BACKEND, 80, 'allow'), tcp('external:example', BACKEND, 80, 'deny')],
+  },
+  {
+    section: 'Entities based > all: every known cluster and world',
+    manifests: [cnp('default', 'from-all', { endpointSelector: role('backend'), ingress: [{ fromEntities: ['all'] }] })],
+    flows: [tcp('ns2/luke', BACKEND, 80, 'allow'), tcp('entity:remote-node', BACKEND, 80, 'allow'), tcp('external:example', BACKEND, 80, 'allow')],
+  },
+  {
+    section: 'Entities based > health: the health endpoints only',
+    manifests: [ccnp('allow-health', { endpointSelector: {}, ingress: [{ fromEntities: ['health'] }] })],
+    flows: [tcp('entity:health', BACKEND, 4240, 'allow'), tcp('entity:remote-node', BACKEND, 4240, 'deny'), tcp(FRONTEND, BACKEND, 4240, 'deny')],
+    by: [[0, 'ingress', 'CiliumClusterwideNetworkPolicy allow-health']],
+  },
+  {
+    // Flow-probe spec: Cilium's default allow-localhost in Kubernetes mode; layer3.rst "Access to/from
+    // local host" note: "Kubernetes will automatically allow all communication from the local host of
+    // all local endpoints." remote-node gets no such exemption.
+    section: 'Entities based > local host: entity:host reaches a pod in default-deny, entity:remote-node does not',
+    manifests: [cnp('default', 'backend-from-frontend', { endpointSelector: role('backend'), ingress: [{ fromEndpoints: [role('frontend')] }] })],
+    flows: [tcp('entity:host', BACKEND, 8080, 'allow'), tcp('entity:remote-node', BACKEND, 8080, 'deny'), tcp(OTHER, BACKEND, 8080, 'deny')],
+  },
+  {
+    // "By default, CIDR-based selectors do not match in-cluster entities (pods or nodes)": backend's 10.0.1.2 is inside 10.0.0.0/8.
+    section: 'IP/CIDR based > Allow to external CIDR block (l3/cidr/cidr.yaml) and Selecting nodes with CIDR / ipBlock',
+    manifests: [cnp('default', 'cidr-rule', { endpointSelector: { matchLabels: { app: 'myService' } }, egress: [{ toCIDR: ['20.1.1.1/32'] }, { toCIDRSet: [{ cidr: '10.0.0.0/8', except: ['10.96.0.0/12'] }] }] })],
+    flows: [
+      tcp('default/svc', 'external:remote', 443, 'allow'),
+      tcp('default/svc', 'external:in-10', 443, 'allow'),
+      tcp('default/svc', 'external:in-96', 443, 'deny'),
+      tcp('default/svc', 'external:example', 443, 'deny'),
+      tcp('default/svc', BACKEND, 80, 'deny'),
+    ],
+  },
+  {
+    section: 'IP/CIDR based > Ingress fromCIDRSet with except',
+    manifests: [cnp('default', 'from-cidrset', { endpointSelector: role('public'), ingress: [{ fromCIDRSet: [{ cidr: '10.0.0.0/8', except: ['10.96.0.0/12'] }] }] })],
+    flows: [tcp('external:in-10', 'default/public', 443, 'allow'), tcp('external:in-96', 'default/public', 443, 'deny'), tcp(FRONTEND, 'default/public', 443, 'deny')],
+  },
+  {
+    section: 'DNS based > Example (l3/fqdn/fqdn.yaml): toFQDNs matchName with the DNS proxy rule on the DNS egress',
+    manifests: [cnp('default', 'to-fqdn', { endpointSelector: { matchLabels: { app: 'test-app' } }, egress: [DNS_PROXY_EGRESS, { toFQDNs: [{ matchName: 'api.github.com' }] }] })],
+    flows: [tcp('default/test-app', 'external:github', 443, 'allow'), tcp('default/test-app', 'external:example', 443, 'deny'), udp('default/test-app', KUBE_DNS, 53, 'allow'), tcp('default/test-app', KUBE_DNS, 53, 'allow')],
+    by: [[0, 'egress', 'CiliumNetworkPolicy default/to-fqdn']],
+  },
+  {
+    // "In order to associate domain names with IP addresses, Cilium intercepts DNS responses per-Endpoint
+    // using a DNS Proxy. This requires ... an L7 policy allowing DNS requests."
+    section: 'DNS based > toFQDNs learns nothing when the DNS egress has no DNS proxy rule',
+    manifests: [cnp('default', 'to-fqdn-no-proxy', { endpointSelector: { matchLabels: { app: 'test-app' } }, egress: [{ toEndpoints: [KUBE_DNS_SELECTOR], toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }] }] }, { toFQDNs: [{ matchName: 'api.github.com' }] }] })],
+    flows: [tcp('default/test-app', 'external:github', 443, 'deny'), udp('default/test-app', KUBE_DNS, 53, 'allow')],
+  },
+  {
+    section: 'DNS based > toFQDNs.matchPattern: "*" within a domain never crosses a "."',
+    manifests: [cnp('default', 'to-github', { endpointSelector: { matchLabels: { app: 'test-app' } }, egress: [DNS_PROXY_EGRESS, { toFQDNs: [{ matchPattern: '*.github.com' }] }] })],
+    flows: [tcp('default/test-app', 'external:github', 443, 'allow'), tcp('default/test-app', 'external:github-apex', 443, 'deny'), tcp('default/test-app', 'external:github-deep', 443, 'deny')],
+  },
+  {
+    section: 'DNS based > toFQDNs.matchPattern: "**." wildcards all cascaded subdomains, not the apex',
+    manifests: [cnp('default', 'to-cilium', { endpointSelector: { matchLabels: { app: 'test-app' } }, egress: [DNS_PROXY_EGRESS, { toFQDNs: [{ matchPattern: '**.cilium.io' }] }] })],
+    flows: [tcp('default/test-app', 'external:app-cilium', 443, 'allow'), tcp('default/test-app', 'external:test-app-cilium', 443, 'allow'), tcp('default/test-app', 'external:cilium-apex', 443, 'deny')],
+  },
+];
+
+/** Layer 4 Policies (layer4.rst). */
+const LAYER4: readonly Scenario[] = [
+  {
+    section: 'Limit ingress/egress ports > Example (L4) (l4/l4.yaml): TCP 80 to any layer 3 destination',
+    manifests: [cnp('default', 'l4-rule', { endpointSelector: { matchLabels: { app: 'myService' } }, egress: [{ toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }] }] })],
+    flows: [tcp('default/svc', 'external:example', 80, 'allow'), tcp('default/svc', 'external:example', 443, 'deny'), tcp('default/svc', BACKEND, 80, 'allow'), udp('default/svc', BACKEND, 80, 'deny')],
+  },
+  {
+    section: 'Limit ingress/egress ports > Example Port Ranges (l4/l4_port_range.yaml): port 80, endPort 444',
+    manifests: [cnp('default', 'l4-port-range-rule', { endpointSelector: { matchLabels: { app: 'myService' } }, egress: [{ toPorts: [{ ports: [{ port: '80', endPort: 444, protocol: 'TCP' }] }] }] })],
+    flows: [79, 80, 443, 444, 445].map((port) => tcp('default/svc', 'external:example', port, port >= 80 && port <= 444 ? 'allow' : 'deny')),
+  },
+  {
+    section: 'Limit ingress/egress ports > Labels-dependent Layer 4 rule (l4/l3_l4_combined.yaml)',
+    manifests: [cnp('default', 'l3-l4-rule', { endpointSelector: role('backend'), ingress: [{ fromEndpoints: [role('frontend')], toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }] }] })],
+    flows: [tcp(FRONTEND, BACKEND, 80, 'allow'), tcp(FRONTEND, BACKEND, 81, 'deny'), tcp(OTHER, BACKEND, 80, 'deny')],
+  },
+  {
+    section: 'Limit ingress/egress ports > CIDR-dependent Layer 4 Rule (l4/cidr_l4_combined.yaml)',
+    manifests: [cnp('default', 'cidr-l4-rule', { endpointSelector: role('crawler'), egress: [{ toCIDR: ['192.0.2.0/24'], toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }] }] })],
+    flows: [tcp('default/crawler', 'external:crawl-target', 80, 'allow'), tcp('default/crawler', 'external:crawl-target', 443, 'deny'), tcp('default/crawler', 'external:example', 80, 'deny')],
+  },
+  {
+    // PortProtocol.Port: "Port can be an L4 port number, or a name in the form of "http" or "http-8080"."
+    section: 'Limit ingress/egress ports > named port of the selected pod on ingress',
+    manifests: [cnp('default', 'named-port', { endpointSelector: role('backend'), ingress: [{ fromEndpoints: [role('frontend')], toPorts: [{ ports: [{ port: 'http', protocol: 'TCP' }] }] }] })],
+    flows: [tcp(FRONTEND, BACKEND, 8080, 'allow'), tcp(FRONTEND, BACKEND, 80, 'deny')],
+  },
+  {
+    section: 'Limit ingress/egress ports > named port of the destination pod on egress',
+    manifests: [cnp('default', 'named-port-egress', { endpointSelector: role('frontend'), egress: [{ toEndpoints: [role('backend')], toPorts: [{ ports: [{ port: 'http' }] }] }] })],
+    flows: [tcp(FRONTEND, BACKEND, 8080, 'allow'), tcp(FRONTEND, BACKEND, 80, 'deny')],
+  },
+  {
+    // PortProtocol.Protocol: "If omitted or empty, any protocol matches."
+    section: 'Limit ingress/egress ports > PortProtocol without protocol matches TCP and UDP',
+    manifests: [cnp('default', 'dns-any-protocol', { endpointSelector: role('frontend'), egress: [{ toEndpoints: [KUBE_DNS_SELECTOR], toPorts: [{ ports: [{ port: '53' }] }] }] })],
+    flows: [udp(FRONTEND, KUBE_DNS, 53, 'allow'), tcp(FRONTEND, KUBE_DNS, 53, 'allow'), udp(FRONTEND, KUBE_DNS, 54, 'deny')],
+  },
+];
+
+/** Using Kubernetes Constructs in Policy (kubernetes.rst). */
+const KUBERNETES_CONSTRUCTS: readonly Scenario[] = [
+  {
+    section: 'Namespaces > Example: Enforce namespace boundaries (kubernetes/namespace/isolate-namespaces.yaml)',
+    manifests: ['ns1', 'ns2'].map((ns) => cnp(ns, 'isolate-ns', { endpointSelector: { matchLabels: {} }, ingress: [{ fromEndpoints: [{ matchLabels: {} }] }] })),
+    flows: [
+      tcp('ns1/han', 'ns1/leia', 80, 'allow'),
+      tcp('ns2/luke', 'ns1/leia', 80, 'deny'),
+      tcp(FRONTEND, 'ns1/leia', 80, 'deny'),
+      tcp('ns2/luke', 'ns2/vader', 80, 'allow'),
+      // Only ingress is locked down: egress to anywhere stays open.
+      tcp('ns1/leia', BACKEND, 80, 'allow'),
+    ],
+  },
+  {
+    section: 'Namespaces > Example: Expose pods across namespaces (kubernetes/namespace/namespace-policy.yaml, k8s: prefix)',
+    manifests: [cnp('ns1', 'k8s-expose-across-namespace', { endpointSelector: { matchLabels: { name: 'leia' } }, ingress: [{ fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'ns2', name: 'luke' } }] }] })],
+    flows: [tcp('ns2/luke', 'ns1/leia', 80, 'allow'), tcp('ns2/vader', 'ns1/leia', 80, 'deny'), tcp('ns1/han', 'ns1/leia', 80, 'deny'), tcp(FRONTEND, 'ns1/leia', 80, 'deny')],
+  },
+  {
+    section: 'Namespaces > Example: Allow egress to kube-dns in kube-system namespace (kubernetes/namespace/kubedns-policy.yaml)',
+    manifests: [cnp('default', 'allow-to-kubedns', { endpointSelector: {}, egress: [{ toEndpoints: [KUBE_DNS_SELECTOR], toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }] }] }] })],
+    flows: [udp(FRONTEND, KUBE_DNS, 53, 'allow'), tcp(FRONTEND, KUBE_DNS, 53, 'deny'), tcp(FRONTEND, BACKEND, 80, 'deny'), udp('ns2/luke', KUBE_DNS, 53, 'allow')],
+  },
+  {
+    section: 'Namespaces > io.cilium.k8s.namespace.labels in a CiliumClusterwideNetworkPolicy (kubernetes/namespace/namespace-labels-policy.yaml)',
+    manifests: [ccnp('alliance-only', { endpointSelector: { matchLabels: { name: 'rebel-base' } }, ingress: [{ fromEndpoints: [{ matchLabels: { 'io.cilium.k8s.namespace.labels.faction': 'alliance' } }] }], egress: [{ toEndpoints: [{ matchLabels: { 'io.cilium.k8s.namespace.labels.faction': 'alliance' } }] }] })],
+    flows: [
+      tcp('ns2/luke', 'default/rebel-base', 80, 'allow'),
+      tcp('ns1/leia', 'default/rebel-base', 80, 'deny'),
+      tcp(FRONTEND, 'default/rebel-base', 80, 'deny'),
+      tcp('default/rebel-base', 'ns2/vader', 80, 'allow'),
+      tcp('default/rebel-base', 'ns1/leia', 80, 'deny'),
+    ],
+  },
+  {
+    // The docs' example is a CNP. Source decides the scope: pkg/k8s/apis/cilium.io/utils/utils.go
+    // getEndpointSelector does not add the policy's namespace to a selector on namespace labels, so the
+    // peer may be in any namespace with those labels.
+    section: 'Namespaces > io.cilium.k8s.namespace.labels in a CiliumNetworkPolicy selects peers in any namespace with those labels',
+    manifests: [cnp('default', 'alliance-only', { endpointSelector: { matchLabels: { name: 'rebel-base' } }, ingress: [{ fromEndpoints: [{ matchLabels: { 'io.cilium.k8s.namespace.labels.faction': 'alliance' } }] }] })],
+    flows: [tcp('ns2/luke', 'default/rebel-base', 80, 'allow'), tcp('ns1/leia', 'default/rebel-base', 80, 'deny'), tcp(FRONTEND, 'default/rebel-base', 80, 'deny')],
+  },
+  {
+    section: 'Clusterwide Policies (kubernetes/clusterwide/clusterscope-policy.yaml): selectors span every namespace',
+    manifests: [ccnp('clusterwide-policy-example', { endpointSelector: { matchLabels: { name: 'leia' } }, ingress: [{ fromEndpoints: [{ matchLabels: { name: 'luke' } }] }] })],
+    flows: [tcp('ns2/luke', 'ns1/leia', 80, 'allow'), tcp('ns2/vader', 'ns1/leia', 80, 'deny')],
+    by: [[0, 'ingress', 'CiliumClusterwideNetworkPolicy clusterwide-policy-example']],
+  },
+  {
+    section: 'Clusterwide Policies: the same rule as a CiliumNetworkPolicy only sees its own namespace',
+    manifests: [cnp('ns1', 'namespaced-example', { endpointSelector: { matchLabels: { name: 'leia' } }, ingress: [{ fromEndpoints: [{ matchLabels: { name: 'luke' } }] }] })],
+    flows: [tcp('ns2/luke', 'ns1/leia', 80, 'deny')],
+  },
+  {
+    // "The endpointSelector always applies to pods in the namespace associated with the CiliumNetworkPolicy resource itself."
+    section: 'Namespaces > Known Pitfalls: a CiliumNetworkPolicy never selects pods of another namespace',
+    manifests: [cnp('ns2', 'leia-elsewhere', { endpointSelector: { matchLabels: { name: 'leia' } }, ingress: [{ fromEndpoints: [{ matchLabels: { name: 'luke' } }] }] })],
+    flows: [tcp('ns2/vader', 'ns1/leia', 80, 'allow')],
+  },
+  {
+    // utils.go getEndpointSelector: a clusterwide selector without a namespace gets
+    // `io.kubernetes.pod.namespace Exists`, so it matches pods only, never reserved identities.
+    section: 'Clusterwide Policies: an empty fromEndpoints selector in a CCNP matches pods of every namespace, not entities',
+    manifests: [ccnp('pods-only', { endpointSelector: role('backend'), ingress: [{ fromEndpoints: [{}] }] })],
+    flows: [tcp('ns2/luke', BACKEND, 80, 'allow'), tcp('entity:remote-node', BACKEND, 80, 'deny'), tcp('external:example', BACKEND, 80, 'deny')],
+  },
+];
+
+/** The allow and deny policies of deny.rst's enforcement table; client = frontend, server = backend. */
+const ALLOW_80 = { fromEndpoints: [role('frontend')], toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }] };
+const ALLOW_81 = { fromEndpoints: [role('frontend')], toPorts: [{ ports: [{ port: '81', protocol: 'TCP' }] }] };
+const ALLOW_L3 = { fromEndpoints: [role('frontend')] };
+const DENY_80 = { toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }] };
+const DENY_L3 = { fromEndpoints: [role('frontend')] };
+
+/**
+ * deny.rst, the table "Set of Ingress Policies Deployed to Server Pod": one row per column
+ * (the Layer 7 allow and the ping row are left out: probes carry no HTTP or ICMP).
+ */
+const DENY_TABLE: readonly { column: number; ingress: object[]; ingressDeny: object[]; port81: VerdictName; port80: VerdictName }[] = [
+  { column: 1, ingress: [ALLOW_80, ALLOW_81, ALLOW_L3], ingressDeny: [], port81: 'allow', port80: 'allow' },
+  { column: 2, ingress: [ALLOW_80, ALLOW_81, ALLOW_L3], ingressDeny: [DENY_80], port81: 'allow', port80: 'deny' },
+  { column: 3, ingress: [ALLOW_80, ALLOW_81, ALLOW_L3], ingressDeny: [DENY_L3], port81: 'deny', port80: 'deny' },
+  { column: 4, ingress: [ALLOW_80, ALLOW_81, ALLOW_L3], ingressDeny: [DENY_80, DENY_L3], port81: 'deny', port80: 'deny' },
+  { column: 5, ingress: [], ingressDeny: [DENY_80], port81: 'deny', port80: 'deny' },
+];
+
+/** Deny Policies (deny.rst) and Policy Enforcement Modes (intro.rst). */
+const DENY_AND_DEFAULTS: readonly Scenario[] = [
+  ...DENY_TABLE.map(({ column, ingress, ingressDeny, port81, port80 }): Scenario => ({
+    section: `Deny Policies > enforcement table, column ${column}`,
+    manifests: [
+      ...(ingress.length ? [cnp('default', 'allow', { endpointSelector: role('backend'), ingress })] : []),
+      ...(ingressDeny.length ? [cnp('default', 'deny', { endpointSelector: role('backend'), ingressDeny })] : []),
+    ],
+    flows: [tcp(FRONTEND, BACKEND, 81, port81), tcp(FRONTEND, BACKEND, 80, port80)],
+  })),
+  {
+    section: 'Deny Policies: deny wins even over a Kubernetes NetworkPolicy allow',
+    manifests: [
+      networkPolicy('default', 'allow-all-to-backend', { podSelector: role('backend'), policyTypes: ['Ingress'], ingress: [{}] }),
+      ccnp('deny-frontend', { endpointSelector: role('backend'), ingressDeny: [{ fromEndpoints: [role('frontend')] }] }),
+    ],
+    flows: [tcp(FRONTEND, BACKEND, 80, 'deny'), tcp(OTHER, BACKEND, 80, 'allow')],
+    by: [[0, 'ingress', 'CiliumClusterwideNetworkPolicy deny-frontend']],
+  },
+  {
+    section: 'Deny Policies > external-lockdown (l3/entities/from_world_deny.yaml)',
+    manifests: [ccnp('external-lockdown', { endpointSelector: {}, ingressDeny: [{ fromEntities: ['world'] }], ingress: [{ fromEntities: ['all'] }] })],
+    flows: [tcp('external:example', BACKEND, 443, 'deny'), tcp('ns2/luke', BACKEND, 80, 'allow'), tcp('entity:remote-node', BACKEND, 80, 'allow')],
+  },
+  {
+    section: 'Policy Enforcement Modes > Endpoint default policy: default-deny per direction, only for selected endpoints',
+    manifests: [cnp('default', 'backend-ingress', { endpointSelector: role('backend'), ingress: [{ fromEndpoints: [role('other')] }] })],
+    flows: [
+      tcp(FRONTEND, BACKEND, 80, 'deny'),
+      tcp(OTHER, BACKEND, 80, 'allow'),
+      // Egress of the selected endpoint has no rule: still open.
+      tcp(BACKEND, 'external:example', 443, 'allow'),
+      // A pod selected by no policy stays open both ways.
+      tcp(OTHER, FRONTEND, 80, 'allow'),
+      tcp(FRONTEND, 'external:example', 443, 'allow'),
+    ],
+  },
+  {
+    section: 'Policy Enforcement Modes > Endpoint default policy: any selecting policy with an ingress section (here a CCNP baseline) makes ingress default-deny',
+    manifests: [ccnp('baseline-health', { endpointSelector: {}, ingress: [{ fromEntities: ['health'] }] })],
+    flows: [tcp(FRONTEND, BACKEND, 80, 'deny'), tcp('entity:health', BACKEND, 4240, 'allow'), tcp(FRONTEND, 'external:example', 443, 'allow')],
+    by: [[1, 'ingress', 'CiliumClusterwideNetworkPolicy baseline-health']],
+  },
+  {
+    // A Cilium rule with no peer allows nothing; unlike NetworkPolicy's `ingress: [{}]` (allow all).
+    section: 'Ingress/Egress Default Deny: `ingress: [{}]` in a CiliumNetworkPolicy denies all ingress',
+    manifests: [cnp('default', 'default-deny', { endpointSelector: {}, ingress: [{}] })],
+    flows: [tcp(FRONTEND, BACKEND, 80, 'deny'), tcp('ns2/luke', BACKEND, 80, 'deny'), tcp(FRONTEND, 'external:example', 443, 'allow')],
+  },
+  {
+    section: 'Policy Enforcement Modes > EnableDefaultDeny: intercept-all-dns with enableDefaultDeny false blocks nothing',
+    manifests: [ccnp('intercept-all-dns', {
+      endpointSelector: { matchExpressions: [{ key: 'io.kubernetes.pod.namespace', operator: 'NotIn', values: ['kube-system'] }, { key: 'k8s-app', operator: 'NotIn', values: ['kube-dns'] }] },
+      enableDefaultDeny: { egress: false, ingress: false },
+      egress: [DNS_PROXY_EGRESS],
+    })],
+    flows: [tcp(FRONTEND, BACKEND, 80, 'allow'), tcp(FRONTEND, 'external:example', 443, 'allow'), udp(FRONTEND, KUBE_DNS, 53, 'allow')],
+  },
+  {
+    // pkg/policy/repository.go: across the rules selecting an endpoint, any default-deny rule wins.
+    section: 'Policy Enforcement Modes > EnableDefaultDeny: another selecting policy still turns default-deny on',
+    manifests: [
+      ccnp('intercept-all-dns', { endpointSelector: {}, enableDefaultDeny: { egress: false, ingress: false }, egress: [DNS_PROXY_EGRESS] }),
+      cnp('default', 'frontend-egress', { endpointSelector: role('frontend'), egress: [{ toEndpoints: [role('backend')] }] }),
+    ],
+    flows: [tcp(FRONTEND, BACKEND, 80, 'allow'), tcp(FRONTEND, OTHER, 80, 'deny'), udp(FRONTEND, KUBE_DNS, 53, 'allow'), tcp(OTHER, 'external:example', 443, 'allow')],
+  },
+  {
+    section: 'DNS based: the DNS proxy rule may come from a clusterwide baseline, toFQDNs from a namespaced policy',
+    manifests: [
+      ccnp('baseline-dns', { endpointSelector: {}, egress: [DNS_PROXY_EGRESS] }),
+      cnp('default', 'to-github', { endpointSelector: { matchLabels: { app: 'test-app' } }, egress: [{ toFQDNs: [{ matchName: 'api.github.com' }], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }] }),
+    ],
+    flows: [tcp('default/test-app', 'external:github', 443, 'allow'), tcp('default/test-app', 'external:github', 80, 'deny'), tcp(FRONTEND, 'external:github', 443, 'deny')],
+  },
+];
+
+describe('Cilium policy language (docs.cilium.io), --cni cilium', () => {
+  describe.each([
+    ['Layer 3 Policies', LAYER3],
+    ['Layer 4 Policies', LAYER4],
+    ['Using Kubernetes Constructs in Policy', KUBERNETES_CONSTRUCTS],
+    ['Deny Policies and Policy Enforcement Modes', DENY_AND_DEFAULTS],
+  ] as const)('%s', (_chapter, scenarios) => {
+    test.each(scenarios)('$section', async ({ manifests, flows, by }) => {
+      const run = await expectFlows({ manifests, topology: TOPOLOGY, cni: 'cilium', flows });
+      for (const [index, side, policy] of by ?? []) expect(run.lines[index][side].by).toContain(policy);
+    });
+  });
+});
+
+/**
+ * The enforcer switch of the flow-probe spec (`--cni`): Cilium enforces NetworkPolicy, CNP and CCNP
+ * together (Cilium docs, Network Policy > "Kubernetes NetworkPolicy ... CiliumNetworkPolicy ...
+ * CiliumClusterwideNetworkPolicy" are all enforced); `kubernetes` only NetworkPolicy; `none` nothing.
+ */
+describe('--cni', () => {
+  const manifests = [
+    networkPolicy('default', 'backend-from-frontend', { podSelector: role('backend'), policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: role('frontend') }] }] }),
+    cnp('default', 'backend-from-other', { endpointSelector: role('backend'), ingress: [{ fromEndpoints: [role('other')] }] }),
+    ccnp('crawler-egress', { endpointSelector: role('crawler'), egress: [{}] }),
+  ];
+  const cases: readonly { cni: CniName; frontend: VerdictName; other: VerdictName; svc: VerdictName; crawler: VerdictName; notice: RegExp }[] = [
+    { cni: 'cilium', frontend: 'allow', other: 'allow', svc: 'deny', crawler: 'deny', notice: /^$/ },
+    { cni: 'kubernetes', frontend: 'allow', other: 'deny', svc: 'deny', crawler: 'allow', notice: /ignor[\s\S]*backend-from-other[\s\S]*crawler-egress|ignor[\s\S]*crawler-egress[\s\S]*backend-from-other/ },
+    { cni: 'none', frontend: 'allow', other: 'allow', svc: 'allow', crawler: 'allow', notice: /enforces nothing|not enforced|nothing is enforced/i },
+  ];
+
+  test.each(cases)('--cni $cni: NetworkPolicy, CNP and CCNP enforced as that CNI does', async ({ cni, frontend, other, svc, crawler, notice }) => {
+    // GIVEN a NetworkPolicy and a CNP that both select backend, and a CCNP that denies crawler's egress
+    // WHEN probing under the CNI
+    const run = await expectFlows({
+      manifests,
+      topology: TOPOLOGY,
+      cni,
+      flows: [tcp(FRONTEND, BACKEND, 80, frontend), tcp(OTHER, BACKEND, 80, other), tcp('default/svc', BACKEND, 80, svc), tcp('default/crawler', 'external:example', 443, crawler)],
+    });
+    // THEN the verdicts are the CNI's, and what is not enforced is said on stderr
+    expect(run.stderr).toMatch(notice);
+  });
+});
+
+/**
+ * NetworkPolicy peers outside the pod network under both CNIs: ipBlock matches external addresses
+ * (and, per the flow-probe spec, pod IPs only under `kubernetes`: here the pods' 10.0.0.0/8 is
+ * excepted, so both CNIs agree); a namespaceSelector matches pods only; `ingress: [{}]` admits
+ * every source (networking.k8s.io/v1 NetworkPolicyIngressRule.from: "If this field is empty or
+ * missing, this rule matches all sources").
+ */
+describe.each(['kubernetes', 'cilium'] as const)('NetworkPolicy peers outside the pod network, --cni %s', (cni) => {
+  test('ipBlock, namespaceSelector and an empty rule against externals and nodes', async () => {
+    await expectFlows({
+      manifests: [
+        networkPolicy('default', 'svc-egress', { podSelector: { matchLabels: { app: 'myService' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }] }),
+        networkPolicy('default', 'public-from-anywhere', { podSelector: role('public'), policyTypes: ['Ingress'], ingress: [{}] }),
+        networkPolicy('default', 'backend-from-pods', { podSelector: role('backend'), policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {} }] }] }),
+      ],
+      topology: TOPOLOGY,
+      cni,
+      flows: [
+        tcp('default/svc', 'external:example', 443, 'allow'),
+        tcp('default/svc', 'external:in-10', 443, 'deny'),
+        tcp('default/svc', 'external:in-96', 443, 'deny'),
+        tcp('default/svc', BACKEND, 80, 'deny'),
+        tcp('external:example', 'default/public', 443, 'allow'),
+        tcp('entity:remote-node', 'default/public', 443, 'allow'),
+        tcp('ns2/luke', BACKEND, 80, 'allow'),
+        tcp('external:example', BACKEND, 80, 'deny'),
+        tcp('entity:remote-node', BACKEND, 80, 'deny'),
+      ],
+    });
+  });
+});
