@@ -1,0 +1,102 @@
+import { App } from 'cdk8s';
+import { describe, expect, test } from 'vitest';
+import { AppNamespace, NetpolCluster, Peer, Port, Profile, SharedService, synthesizeFiles } from '../../src';
+import { synthObject, testCluster } from '../helpers';
+
+describe('AppNamespace', () => {
+  test('labels the Namespace with its profile, access labels and the prune guards', async () => {
+    const { app, cluster } = testCluster();
+    new AppNamespace(cluster, 'blog', { profile: 'standard', access: ['postgres', 'dragonfly'] });
+    const ns = await synthObject(app, 'Namespace blog');
+    expect(ns.metadata.labels).toEqual({
+      'access.network-policy.homelab/dragonfly': 'true',
+      'access.network-policy.homelab/postgres': 'true',
+      'app.kubernetes.io/managed-by': 'cdk8s-netpol',
+      'network-policy.homelab/profile': 'standard',
+    });
+    expect(ns.metadata.annotations['kustomize.toolkit.fluxcd.io/prune']).toBe('disabled');
+    expect(ns.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false');
+  });
+
+  test('accepts the Profile and SharedService constructs as well as names', async () => {
+    const app = new App();
+    const cluster = new NetpolCluster(app, 'c');
+    const { ClusterBaseline } = await import('../../src');
+    new ClusterBaseline(cluster, 'baseline');
+    const standard = Profile.standard(cluster);
+    const postgres = SharedService.postgres(cluster);
+    const ns = new AppNamespace(cluster, 'blog', { profile: standard, access: [postgres] });
+    expect([ns.profileName, ns.access]).toEqual(['standard', ['postgres']]);
+  });
+
+  test('renders extra rules as the CiliumNetworkPolicy app, pod-scoped rules apart', async () => {
+    const { app, cluster } = testCluster();
+    new AppNamespace(cluster, 'blog', { profile: 'internal' })
+      .allowEgress(Peer.fqdn('api.github.com'), [Port.HTTPS])
+      .allowWithinNamespace([Port.tcp(8080)])
+      .allowIngress(Peer.namespace('monitoring'), [Port.tcp(3000)], { pods: { 'app.kubernetes.io/name': 'web' } });
+    const main = await synthObject(app, 'CiliumNetworkPolicy blog/app');
+    expect(main.spec.endpointSelector).toEqual({});
+    expect(main.spec.egress).toEqual([
+      { toFQDNs: [{ matchName: 'api.github.com' }], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] },
+      { toEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'blog' } }], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
+    ]);
+    const web = await synthObject(app, 'CiliumNetworkPolicy blog/app-web');
+    expect(web.spec.endpointSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'web' } });
+  });
+
+  test('the escape hatch labels the namespace and records the reason', async () => {
+    const { app, cluster } = testCluster();
+    new AppNamespace(cluster, 'debug', { profile: 'isolated', disableEnforcement: { reason: 'INC-42' } });
+    const ns = await synthObject(app, 'Namespace debug');
+    expect(ns.metadata.labels['network-policy.homelab/enforcement']).toBe('disabled');
+    expect(ns.metadata.annotations['network-policy.homelab/enforcement-reason']).toBe('INC-42');
+  });
+
+  test('fails when the profile is unknown, suggesting the closest', async () => {
+    const { app, cluster } = testCluster();
+    new AppNamespace(cluster, 'blog', { profile: 'standart' });
+    await expect(synthesizeFiles(app)).rejects.toThrow(/\[test\/blog\] Unknown profile "standart" for namespace blog: the cluster defines internal, internal-egress, isolated, standard\. Did you mean "standard"\?/);
+  });
+
+  test('fails when an access label names an unknown service, suggesting the closest', async () => {
+    const { app, cluster } = testCluster();
+    new AppNamespace(cluster, 'blog', { profile: 'standard', access: ['postgress'] });
+    await expect(synthesizeFiles(app)).rejects.toThrow(/Unknown shared service "postgress".*Did you mean "postgres"\?/);
+  });
+
+  test('fails when the cluster has no baseline: the namespace would have no DNS', async () => {
+    const app = new App();
+    const cluster = new NetpolCluster(app, 'c');
+    Profile.builtins(cluster);
+    new AppNamespace(cluster, 'blog', { profile: 'isolated' });
+    await expect(synthesizeFiles(app)).rejects.toThrow(/Namespace blog has no DNS.*Add new ClusterBaseline\(cluster, 'baseline'\)/);
+  });
+
+  test('fails when a platform namespace is given a profile', () => {
+    const { cluster } = testCluster();
+    expect(() => new AppNamespace(cluster, 'kube-system', { profile: 'standard' })).toThrow(/\[test\/kube-system\] kube-system is a platform namespace and cannot have a profile: declare it with new PlatformNamespace/);
+  });
+
+  test('fails when the library-managed labels are set by hand', () => {
+    const { cluster } = testCluster();
+    expect(() => new AppNamespace(cluster, 'blog', { profile: 'standard', labels: { 'network-policy.homelab/profile': 'x' } })).toThrow(/is managed by the library: use the profile, access and disableEnforcement properties/);
+  });
+
+  test('fails when the escape hatch has no reason', () => {
+    const { cluster } = testCluster();
+    expect(() => new AppNamespace(cluster, 'blog', { profile: 'standard', disableEnforcement: { reason: '' } })).toThrow(/needs a reason/);
+  });
+
+  test('fails when the namespace name is invalid', () => {
+    const { cluster } = testCluster();
+    expect(() => new AppNamespace(cluster, 'Blog', { profile: 'standard' })).toThrow(/Invalid namespace name "Blog".*Did you mean "blog"\?/);
+  });
+
+  test('fails when two namespaces share a name', async () => {
+    const { app, cluster } = testCluster();
+    new AppNamespace(cluster, 'one', { name: 'blog', profile: 'standard' });
+    new AppNamespace(cluster, 'two', { name: 'blog', profile: 'standard' });
+    await expect(synthesizeFiles(app)).rejects.toThrow(/\[test\/two\] namespace "blog" is declared twice \(first at test\/one\)/);
+  });
+});
