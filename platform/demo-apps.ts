@@ -1,4 +1,4 @@
-import { AppNamespace, Peer, Port, type NetpolCluster } from '../src';
+import { AppNamespace, Peer, Port, type Downgrade, type NetpolCluster } from '../src';
 
 /**
  * One demo application namespace per profile, each running pod `app`
@@ -6,12 +6,13 @@ import { AppNamespace, Peer, Port, type NetpolCluster } from '../src';
  * test/fixtures/homelab-topology.yaml describes exactly these pods.
  *
  * @param cluster the cluster
+ * @param options how the GitHub API rule renders on NetworkPolicy (no DNS names there)
  */
-export function demoApps(cluster: NetpolCluster): AppNamespace[] {
+export function demoApps(cluster: NetpolCluster, options: { readonly githubApi: Downgrade }): AppNamespace[] {
   return [
     new AppNamespace(cluster, 'demo-isolated', { profile: 'isolated', access: ['kube-api'] }),
     new AppNamespace(cluster, 'demo-internal', { profile: 'internal' })
-      .allowEgress(Peer.fqdn('api.github.com'), [Port.HTTPS], { description: 'the app calls the GitHub API' }),
+      .allowEgress(Peer.fqdn('api.github.com'), [Port.HTTPS], { description: 'the app calls the GitHub API', downgrade: options.githubApi }),
     new AppNamespace(cluster, 'demo-internal-egress', { profile: 'internal-egress', access: ['dragonfly', 'garage-s3'] }),
     new AppNamespace(cluster, 'demo-standard', { profile: 'standard', access: ['postgres'], mesh: true }),
     new AppNamespace(cluster, 'demo-disabled', {

@@ -1,11 +1,16 @@
 import type { Construct } from 'constructs';
-import { ClusterBaseline, NetpolCluster, Port } from '../src';
-import { addProfiles } from '../profiles';
-import { database } from './database';
-import { demoApps } from './demo-apps';
-import { istioGateway, istioSystem } from './istio';
-import { kubeSystem } from './kube-system';
-import { monitoring } from './monitoring';
+import { Downgrade, type NetpolCluster } from '../src';
+import { clusterDefinition, type ClusterOverrides } from './cluster-definition';
+
+/**
+ * The overrides of `homelab`: Cilium, so the downgrades below only matter when the same
+ * definition is rendered as NetworkPolicy (the equivalence test does).
+ */
+export const HOMELAB: ClusterOverrides = {
+  name: 'homelab',
+  nodes: Downgrade.toCidrs(['192.168.1.0/24'], 'the homelab node LAN (DHCP scope of the node VLAN)'),
+  githubApi: Downgrade.toCidrs(['140.82.112.0/20'], 'GitHub meta API (https://api.github.com/meta), "api" ranges'),
+};
 
 /**
  * The reference cluster `homelab` (Cilium): baselines, the four profiles, the shared services,
@@ -14,14 +19,5 @@ import { monitoring } from './monitoring';
  * @param scope the cdk8s App
  */
 export function homelab(scope: Construct): NetpolCluster {
-  const cluster = new NetpolCluster(scope, 'homelab', { appPorts: [Port.tcp(8080)] });
-  new ClusterBaseline(cluster, 'baseline');
-  addProfiles(cluster);
-  kubeSystem(cluster);
-  monitoring(cluster);
-  database(cluster);
-  istioSystem(cluster);
-  istioGateway(cluster);
-  demoApps(cluster);
-  return cluster;
+  return clusterDefinition(scope, HOMELAB);
 }

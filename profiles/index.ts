@@ -1,4 +1,4 @@
-import { Profile, type NetpolCluster } from '../src';
+import { Profile, type BuiltinProfileOptions, type NetpolCluster } from '../src';
 
 /**
  * The homelab's profiles: the four of the design table, exactly as the library builds them.
@@ -12,12 +12,14 @@ import { Profile, type NetpolCluster } from '../src';
  * | standard        | internal + external gateway | DNS + HTTPS   |
  *
  * @param cluster the cluster to add them to
+ * @param options what internet egress means in this cluster
+ * @default options - HTTPS to the `world` entity
  */
-export function addProfiles(cluster: NetpolCluster): Profile[] {
+export function addProfiles(cluster: NetpolCluster, options: BuiltinProfileOptions = {}): Profile[] {
   return [
     Profile.isolated(cluster),
     Profile.internal(cluster),
-    Profile.internalEgress(cluster),
-    Profile.standard(cluster),
+    Profile.internalEgress(cluster, options),
+    Profile.standard(cluster, options),
   ];
 }

@@ -3,6 +3,7 @@ export * from './cluster-baseline';
 export * from './cluster-settings';
 export * from './collect-intent';
 export * from './namespace-base';
+export * from './kubernetes-options';
 export * from './netpol-cluster';
 export * from './platform-namespace';
 export * from './policy-source';

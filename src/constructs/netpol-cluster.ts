@@ -4,6 +4,7 @@ import { checkDnsLabel } from '../model/names';
 import type { AlertIntent } from '../model/policy';
 import { PolicyError } from '../model/policy-error';
 import { Renderer, resolveSettings, type ClusterSettings, type ResolvedSettings } from './cluster-settings';
+import { resolveKubernetesOptions, type KubernetesRendererOptions, type ResolvedKubernetesOptions } from './kubernetes-options';
 import type { PolicySource } from './policy-source';
 
 /** A construct class, as `sourcesOf` takes it (protected constructors included). */
@@ -22,6 +23,12 @@ export interface NetpolClusterProps extends ClusterSettings {
    * @default Renderer.CILIUM
    */
   readonly renderer?: Renderer;
+  /**
+   * Options of the NetworkPolicy renderer (read when `renderer` is `Renderer.KUBERNETES`): the
+   * API server's addresses, whether the CNI enforces NetworkPolicy.
+   * @default - no API server address (rules to the API server fail to synthesize); the CNI enforces NetworkPolicy
+   */
+  readonly kubernetes?: KubernetesRendererOptions;
 }
 
 /** The alerts a cluster carries, set by `ClusterBaseline`. */
@@ -63,6 +70,8 @@ export class NetpolCluster extends Chart {
   readonly renderer: Renderer;
   /** The peers and ports of the design, defaults applied. */
   readonly settings: ResolvedSettings;
+  /** The NetworkPolicy renderer options, defaults applied. */
+  readonly kubernetes: ResolvedKubernetesOptions;
   private alertSet?: ClusterAlerts;
   private readonly registered: PolicySource[] = [];
   private readonly byType = new Map<SourceType<PolicySource>, PolicySource[]>();
@@ -75,6 +84,7 @@ export class NetpolCluster extends Chart {
       throw new PolicyError(`Unknown renderer "${String(this.renderer)}": use Renderer.CILIUM or Renderer.KUBERNETES.`, this.node.path);
     }
     this.settings = resolveSettings(props);
+    this.kubernetes = resolveKubernetesOptions(props.kubernetes, this.node.path);
   }
 
   /**

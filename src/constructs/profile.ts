@@ -4,6 +4,7 @@ import { checkDnsLabel } from '../model/names';
 import { Peer } from '../model/peer';
 import type { PolicyIntent } from '../model/policy';
 import { PolicyError } from '../model/policy-error';
+import type { Downgrade } from '../model/downgrade';
 import { Port } from '../model/port';
 import { allowRule, canonicalRules, type Rule } from '../model/rule';
 import { NetpolCluster } from './netpol-cluster';
@@ -20,6 +21,22 @@ export interface ProfileRule {
    * @default - generated from peer and ports
    */
   readonly description?: string;
+  /**
+   * The explicit downgrade for clusters rendered as plain NetworkPolicy, e.g.
+   * `Downgrade.toCidrs([...], 'why')` for a `Peer.fqdn` rule.
+   * @default - none: the NetworkPolicy renderer refuses a rule it cannot express
+   */
+  readonly downgrade?: Downgrade;
+}
+
+/** Options of the built-in profiles with internet egress (`internalEgress`, `standard`). */
+export interface BuiltinProfileOptions {
+  /**
+   * What "egress to the internet" means in this cluster, e.g. only a gateway's address:
+   * `[{ peer: Peer.cidr('100.64.0.1/32', { reason }), ports: [Port.HTTPS] }]`.
+   * @default - HTTPS (tcp/443) to the `world` entity
+   */
+  readonly egress?: readonly ProfileRule[];
 }
 
 /** Properties of a `Profile`. */
@@ -72,25 +89,40 @@ export class Profile extends PolicySource {
     return new Profile(cluster, 'internal', { gateways: ['internal'], description: 'Ingress from the internal gateway; egress DNS only (baseline).' });
   }
 
-  /** `internal-egress`: ingress from the internal gateway; egress DNS and HTTPS to the internet. */
-  static internalEgress(cluster: NetpolCluster): Profile {
+  /**
+   * `internal-egress`: ingress from the internal gateway; egress DNS and HTTPS to the internet.
+   *
+   * @param cluster the cluster
+   * @param options what internet egress means here
+   */
+  static internalEgress(cluster: NetpolCluster, options: BuiltinProfileOptions = {}): Profile {
     return new Profile(cluster, 'internal-egress', {
-      gateways: ['internal'], egress: [httpsToWorld()],
+      gateways: ['internal'], egress: options.egress ?? [httpsToWorld()],
       description: 'Ingress from the internal gateway; egress DNS (baseline) and HTTPS to the internet.',
     });
   }
 
-  /** `standard`: ingress from both gateways; egress DNS and HTTPS to the internet. */
-  static standard(cluster: NetpolCluster): Profile {
+  /**
+   * `standard`: ingress from both gateways; egress DNS and HTTPS to the internet.
+   *
+   * @param cluster the cluster
+   * @param options what internet egress means here
+   */
+  static standard(cluster: NetpolCluster, options: BuiltinProfileOptions = {}): Profile {
     return new Profile(cluster, 'standard', {
-      gateways: ['external', 'internal'], egress: [httpsToWorld()],
+      gateways: ['external', 'internal'], egress: options.egress ?? [httpsToWorld()],
       description: 'Ingress from the internal and external gateways; egress DNS (baseline) and HTTPS to the internet.',
     });
   }
 
-  /** All four built-in profiles. */
-  static builtins(cluster: NetpolCluster): Profile[] {
-    return [Profile.isolated(cluster), Profile.internal(cluster), Profile.internalEgress(cluster), Profile.standard(cluster)];
+  /**
+   * All four built-in profiles.
+   *
+   * @param cluster the cluster
+   * @param options what internet egress means here (for `internal-egress` and `standard`)
+   */
+  static builtins(cluster: NetpolCluster, options: BuiltinProfileOptions = {}): Profile[] {
+    return [Profile.isolated(cluster), Profile.internal(cluster), Profile.internalEgress(cluster, options), Profile.standard(cluster, options)];
   }
 
   /** The profile name. */

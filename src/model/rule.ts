@@ -1,3 +1,4 @@
+import type { Downgrade } from './downgrade';
 import { Peer } from './peer';
 import { PolicyError } from './policy-error';
 import { Port } from './port';
@@ -29,6 +30,12 @@ export interface Rule {
    * @default - the rule has a port list
    */
   readonly anyPortReason?: string;
+  /**
+   * What the NetworkPolicy renderer emits instead, when plain NetworkPolicy cannot express the
+   * rule (a DNS name, a Cilium-only entity). The Cilium renderer ignores it.
+   * @default - none: the NetworkPolicy renderer refuses rules it cannot express
+   */
+  readonly downgrade?: Downgrade;
 }
 
 /** Options of the rule-adding methods (`allowIngress`, `allowEgress`). */
@@ -38,6 +45,12 @@ export interface RuleOptions {
    * @default - generated from the peer and ports, e.g. "egress to fqdn:api.github.com on tcp/443"
    */
   readonly description?: string;
+  /**
+   * The explicit downgrade for clusters rendered as plain NetworkPolicy (`Renderer.KUBERNETES`),
+   * e.g. `Downgrade.toCidrs(['140.82.112.0/20'], 'GitHub meta ranges')` for a `Peer.fqdn` rule.
+   * @default - none: the NetworkPolicy renderer refuses a rule it cannot express
+   */
+  readonly downgrade?: Downgrade;
 }
 
 /**
@@ -65,7 +78,7 @@ export function allowRule(direction: Direction, peer: Peer, ports: readonly Port
     throw new PolicyError(`Ingress from ${peer} is not possible: DNS names only select egress destinations (toFQDNs). Use a selector or an entity.`, where);
   }
   const description = options.description ?? `${direction} ${direction === 'ingress' ? 'from' : 'to'} ${peer} on ${ports.map(String).join(', ')}`;
-  return { peer, ports: [...ports], description };
+  return { peer, ports: [...ports], description, ...(options.downgrade !== undefined ? { downgrade: options.downgrade } : {}) };
 }
 
 /**
@@ -77,7 +90,7 @@ export function allowRule(direction: Direction, peer: Peer, ports: readonly Port
 export function canonicalRules(rules: readonly Rule[]): Rule[] {
   const byPeer = new Map<string, Rule>();
   for (const rule of rules) {
-    const key = `${rule.peer}|${rule.dnsInspection ? 'dns' : ''}|${rule.anyPortReason ? 'any' : ''}`;
+    const key = `${rule.peer}|${rule.dnsInspection ? 'dns' : ''}|${rule.anyPortReason ? 'any' : ''}|${rule.downgrade ?? ''}`;
     const existing = byPeer.get(key);
     if (!existing) {
       byPeer.set(key, { ...rule, ports: uniquePorts(rule.ports) });

@@ -3,10 +3,14 @@ import type { NetpolCluster } from '../constructs/netpol-cluster';
 import type { ClusterIntent } from '../model/policy';
 import { PolicyError } from '../model/policy-error';
 import { renderCilium } from './cilium';
+import { renderKubernetes } from './kubernetes';
 import type { RenderedObject } from './rendered-object';
 
 export * from './cilium';
 export * from './common';
+export * from './kubernetes';
+export * from './kubernetes-namespaces';
+export * from './kubernetes-peers';
 export * from './rendered-object';
 
 /**
@@ -19,7 +23,9 @@ export function renderCluster(cluster: NetpolCluster, intent: ClusterIntent): Re
   switch (cluster.renderer) {
     case Renderer.CILIUM:
       return renderCilium(intent);
+    case Renderer.KUBERNETES:
+      return renderKubernetes(intent, { apiServerCidrs: cluster.kubernetes.apiServerCidrs });
     default:
-      throw new PolicyError(`Renderer "${cluster.renderer}" is not available in this version: use Renderer.CILIUM.`, cluster.node.path);
+      throw new PolicyError(`Renderer "${String(cluster.renderer)}" is not available in this version: use Renderer.CILIUM or Renderer.KUBERNETES.`, cluster.node.path);
   }
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
 import { collectIntent } from '../constructs/collect-intent';
+import { Renderer } from '../constructs/cluster-settings';
 import { NetpolCluster } from '../constructs/netpol-cluster';
 import { PolicyError } from '../model/policy-error';
 import { renderCluster } from '../render';
@@ -23,6 +24,27 @@ export interface SynthesisResult {
   readonly outdir: string;
   /** Every file written, relative to `outdir`, to its contents. */
   readonly files: ReadonlyMap<string, string>;
+  /**
+   * What was written but will not work as written, one sentence each, sorted (e.g. a cluster whose
+   * CNI enforces no NetworkPolicy). `synthesize` also prints them to stderr.
+   */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The warnings of a synthesis, sorted: for each cluster rendered as NetworkPolicy whose CNI
+ * enforces nothing (`kubernetes: { enforced: false }`), a sentence saying so and how to fix it.
+ *
+ * @param root the cdk8s `App` (or any construct containing clusters)
+ */
+export function synthesisWarnings(root: IConstruct): string[] {
+  const clusters = root.node.findAll().filter((c): c is NetpolCluster => c instanceof NetpolCluster);
+  return clusters
+    .filter((c) => c.renderer === Renderer.KUBERNETES && !c.kubernetes.enforced)
+    .map((c) => `Warning: cluster ${c.clusterName} (${c.node.path}): its CNI enforces no NetworkPolicy (kubernetes.enforced: false), `
+      + `so dist/${c.clusterName}/ is written but every flow stays allowed. Use a CNI that enforces NetworkPolicy `
+      + '(Calico, Cilium, kube-router, or k3s without --disable-network-policy), then set enforced: true.')
+    .sort();
 }
 
 /**
@@ -69,5 +91,7 @@ export async function synthesize(root: IConstruct, options: SynthesizeOptions = 
   const outdir = options.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
   const files = await synthesizeFiles(root);
   writeDirectoryAtomically(outdir, files);
-  return { outdir: path.resolve(outdir), files };
+  const warnings = synthesisWarnings(root);
+  for (const warning of warnings) process.stderr.write(`${warning}\n`);
+  return { outdir: path.resolve(outdir), files, warnings };
 }

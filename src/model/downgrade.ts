@@ -1,0 +1,59 @@
+import { checkCidr } from './cidr';
+import { PolicyError } from './policy-error';
+
+/** What a downgrade renders instead of the rule. */
+export type DowngradeSpec =
+  | { readonly kind: 'cidrs'; readonly cidrs: readonly string[]; readonly reason: string }
+  | { readonly kind: 'skip'; readonly reason: string };
+
+/**
+ * An explicit, reasoned downgrade of a rule that plain NetworkPolicy cannot express (a DNS name,
+ * a Cilium entity such as `host` or `remote-node`). Only the NetworkPolicy renderer reads it: the
+ * Cilium renderer keeps the rule as written. The rendered NetworkPolicy carries a YAML comment
+ * stating the downgrade and its reason, so the loss of precision is visible in review.
+ *
+ * @example allowEgress(Peer.fqdn('api.github.com'), [Port.HTTPS], { downgrade: Downgrade.toCidrs(['140.82.112.0/20'], 'GitHub meta ranges') })
+ */
+export class Downgrade {
+  /**
+   * Render the rule's peer as these address ranges (`ipBlock`s) on NetworkPolicy.
+   *
+   * @param cidrs the ranges, at least one, e.g. `['140.82.112.0/20']`
+   * @param reason where the ranges come from and why they are enough, e.g. `'GitHub meta API, "api" ranges'`
+   */
+  static toCidrs(cidrs: readonly string[], reason: string): Downgrade {
+    if (!Array.isArray(cidrs) || cidrs.length === 0) {
+      throw new PolicyError('Downgrade.toCidrs needs at least one CIDR, e.g. Downgrade.toCidrs([\'140.82.112.0/20\'], \'GitHub meta ranges\').');
+    }
+    const checked = [...new Set(cidrs.map((c) => checkCidr(c, 'Downgrade.toCidrs')))].sort();
+    return new Downgrade({ kind: 'cidrs', cidrs: checked, reason: checkReason(reason, 'toCidrs') });
+  }
+
+  /**
+   * Leave the rule out on NetworkPolicy: the traffic it allows is denied there.
+   *
+   * @param reason why losing the rule is acceptable, e.g. `'edge has no internet egress'`
+   */
+  static skip(reason: string): Downgrade {
+    return new Downgrade({ kind: 'skip', reason: checkReason(reason, 'skip') });
+  }
+
+  private constructor(
+    /** What the NetworkPolicy renderer emits instead of the rule. */
+    readonly spec: DowngradeSpec,
+  ) {}
+
+  /** `cidrs 140.82.112.0/20 (reason)` or `skipped (reason)`: the text of the YAML comment. */
+  toString(): string {
+    return this.spec.kind === 'cidrs'
+      ? `downgraded to ipBlock ${this.spec.cidrs.join(', ')} (${this.spec.reason})`
+      : `skipped (${this.spec.reason})`;
+  }
+}
+
+function checkReason(reason: string, factory: string): string {
+  if (typeof reason !== 'string' || reason.trim() === '') {
+    throw new PolicyError(`Downgrade.${factory} needs a reason: say why the NetworkPolicy rendering may lose this rule's precision, e.g. Downgrade.${factory}(${factory === 'toCidrs' ? "['140.82.112.0/20'], " : ''}'GitHub meta ranges').`);
+  }
+  return reason.trim();
+}

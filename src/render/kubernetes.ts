@@ -1,0 +1,140 @@
+import type { ClusterIntent, NamespaceIntent, PolicyIntent } from '../model/policy';
+import { PolicyError } from '../model/policy-error';
+import type { Port } from '../model/port';
+import type { Direction } from '../model/rule';
+import { renderAlerts, renderNamespaces } from './common';
+import { policyTargets } from './kubernetes-namespaces';
+import { mapPeer, type PeerContext } from './kubernetes-peers';
+import { MANAGED_BY_LABELS, SOURCE_ANNOTATION, type RenderedObject } from './rendered-object';
+
+/** The name of the per-namespace default-deny NetworkPolicy; no intent may use it. */
+export const DEFAULT_DENY_NAME = 'default-deny';
+
+/** Options of `renderKubernetes`. */
+export interface KubernetesRenderOptions {
+  /**
+   * The API server's addresses, for rules to the `kube-apiserver` entity.
+   * @default - none: such rules fail to render
+   */
+  readonly apiServerCidrs?: readonly string[];
+}
+
+/** One direction of an intent, rendered once and shared by every namespace it expands into. */
+interface RenderedDirection {
+  readonly rules: Record<string, unknown>[];
+  readonly comments: string[];
+}
+
+/**
+ * Renders a cluster as plain networking.k8s.io/v1 NetworkPolicies (Kubernetes API reference,
+ * "NetworkPolicy v1 networking.k8s.io"), for CNIs without Cilium's policy language:
+ *
+ * - every owned namespace gets `default-deny` (`podSelector: {}`, `policyTypes: [Ingress, Egress]`):
+ *   a pod selected by a policy of a given type is isolated in that direction, and policies are
+ *   additive (NetworkPolicySpec.policyTypes), so the allows below open exactly what the intent says;
+ * - a namespaced intent becomes one NetworkPolicy in its namespace; a cluster-wide one is copied
+ *   into every owned namespace its subject selects (`policyTargets`); pod labels become `podSelector`;
+ * - peers map as `mapPeer` documents; what NetworkPolicy cannot say (DNS names, Cilium-only
+ *   entities) fails with a PolicyError naming the rule, unless the rule states a `Downgrade`,
+ *   which the output records as a comment.
+ *
+ * @param cluster the collected intent
+ * @param options the API server's addresses
+ * @throws PolicyError listing every rule that cannot be rendered, as `[construct path] message` lines
+ */
+export function renderKubernetes(cluster: ClusterIntent, options: KubernetesRenderOptions = {}): RenderedObject[] {
+  const context: PeerContext = { apiServerCidrs: options.apiServerCidrs ?? [] };
+  const problems: string[] = [];
+  const policies: RenderedObject[] = cluster.namespaces.map(defaultDeny);
+  for (const policy of cluster.policies) {
+    const targets = policyTargets(policy, cluster.namespaces);
+    if (targets.length === 0) continue;
+    const skipped: string[] = [];
+    const directions = new Map<Direction, RenderedDirection>();
+    for (const direction of ['ingress', 'egress'] as const) {
+      if (policy[direction].length === 0) continue;
+      const rendered: RenderedDirection = { rules: [], comments: [] };
+      for (const rule of policy[direction]) {
+        const mapping = mapPeer(direction, rule, context);
+        if (mapping.kind === 'refused') problems.push(`[${policy.constructPath}] ${policy.name}: ${mapping.message}`);
+        if (mapping.kind === 'skipped') skipped.push(`${direction}: ${mapping.note}`);
+        if (mapping.kind !== 'peers') continue;
+        const peersKey = direction === 'ingress' ? 'from' : 'to';
+        rendered.rules.push({
+          ...(mapping.peers.length > 0 ? { [peersKey]: mapping.peers } : {}),
+          ...(rule.ports.length > 0 ? { ports: rule.ports.map(renderPort) } : {}),
+        });
+        const anyPort = rule.anyPortReason !== undefined ? ` (every port: ${rule.anyPortReason})` : '';
+        rendered.comments.push([`${rule.description}${anyPort}`, ...mapping.notes].join('\n'));
+      }
+      directions.set(direction, rendered);
+    }
+    for (const target of targets) policies.push(networkPolicy(policy, target.namespace, target.file, directions, skipped));
+  }
+  const duplicates = duplicateNames(policies);
+  if (problems.length > 0 || duplicates.length > 0) {
+    throw new PolicyError(`Cluster ${cluster.name} cannot be rendered as plain NetworkPolicy:\n  ${[...problems, ...duplicates].join('\n  ')}`);
+  }
+  return [...renderNamespaces(cluster), ...policies, ...renderAlerts(cluster)];
+}
+
+function defaultDeny(ns: NamespaceIntent): RenderedObject {
+  return {
+    file: ns.group,
+    constructPath: ns.constructPath,
+    comments: new Map([['', `Default deny for namespace ${ns.name}: every pod is isolated for ingress and egress (API reference, NetworkPolicySpec.policyTypes);\nthe other NetworkPolicies of the namespace add the allows (policies are additive).`]]),
+    object: {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: metadata(DEFAULT_DENY_NAME, ns.name, ns.constructPath),
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    },
+  };
+}
+
+function networkPolicy(policy: PolicyIntent, namespace: string, file: string, directions: ReadonlyMap<Direction, RenderedDirection>, skipped: readonly string[]): RenderedObject {
+  const comments = new Map<string, string>();
+  const origin = policy.namespace === undefined ? `\nCopied from the cluster-wide policy ${policy.name} into namespace ${namespace}.` : '';
+  const skips = skipped.length > 0 ? `\nNot rendered on NetworkPolicy:\n${skipped.map((s) => `- ${s}`).join('\n')}` : '';
+  comments.set('', `${policy.description}${origin}${skips}`);
+  const spec: Record<string, unknown> = {
+    podSelector: Object.keys(policy.subject.podLabels).length > 0 ? { matchLabels: { ...policy.subject.podLabels } } : {},
+    // Explicit, so a policy whose rules were all skipped still reads as "allows nothing more"
+    // instead of defaulting to Ingress only (NetworkPolicySpec.policyTypes).
+    policyTypes: [...directions.keys()].map((d) => (d === 'ingress' ? 'Ingress' : 'Egress')),
+  };
+  for (const [direction, rendered] of directions) {
+    spec[direction] = rendered.rules;
+    rendered.comments.forEach((comment, i) => comments.set(`spec.${direction}.${i}`, comment));
+  }
+  return {
+    file,
+    constructPath: policy.constructPath,
+    comments,
+    object: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: metadata(policy.name, namespace, policy.constructPath), spec },
+  };
+}
+
+function metadata(name: string, namespace: string, constructPath: string): RenderedObject['object']['metadata'] {
+  return { name, namespace, labels: { ...MANAGED_BY_LABELS }, annotations: { [SOURCE_ANNOTATION]: constructPath } };
+}
+
+/** A NetworkPolicyPort: protocol, port and, for a range, endPort (API reference, NetworkPolicyPort). */
+function renderPort(port: Port): Record<string, unknown> {
+  return { protocol: port.protocol, port: port.port, ...(port.endPort !== undefined ? { endPort: port.endPort } : {}) };
+}
+
+function duplicateNames(objects: readonly RenderedObject[]): string[] {
+  const seen = new Map<string, string>();
+  const problems: string[] = [];
+  for (const { object, constructPath } of objects) {
+    const key = `${object.metadata.namespace}/${object.metadata.name}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push(`[${constructPath}] NetworkPolicy ${key} is declared twice (first at ${first}): rename the policy (\`${DEFAULT_DENY_NAME}\` is reserved for the per-namespace default deny).`);
+    } else {
+      seen.set(key, constructPath);
+    }
+  }
+  return problems;
+}
