@@ -56,6 +56,9 @@ const TOPOLOGY: TopologyDoc = {
         restricted: pod({ role: 'restricted' }, '10.0.1.8'),
         'test-app': pod({ app: 'test-app' }, '10.0.1.9'),
         'rebel-base': pod({ name: 'rebel-base' }, '10.0.1.10'),
+        'sa-leia': { ...pod({ app: 'sa-demo' }, '10.0.1.11'), serviceAccount: 'leia' },
+        'sa-luke': { ...pod({ app: 'sa-demo' }, '10.0.1.12'), serviceAccount: 'luke' },
+        'sa-default': pod({ app: 'sa-demo' }, '10.0.1.13'),
       },
     },
     ns1: { labels: { faction: 'empire' }, pods: { leia: pod({ name: 'leia' }, '10.0.2.1'), han: pod({ name: 'han' }, '10.0.2.2') } },
@@ -215,6 +218,48 @@ const LAYER3: readonly Scenario[] = [
     manifests: [cnp('default', 'to-cilium', { endpointSelector: { matchLabels: { app: 'test-app' } }, egress: [DNS_PROXY_EGRESS, { toFQDNs: [{ matchPattern: '**.cilium.io' }] }] })],
     flows: [tcp('default/test-app', 'external:app-cilium', 443, 'allow'), tcp('default/test-app', 'external:test-app-cilium', 443, 'allow'), tcp('default/test-app', 'external:cilium-apex', 443, 'deny')],
   },
+  {
+    // pkg/fqdn/matchpattern (Sanitize): names are lower-cased and made fully qualified before matching.
+    section: 'DNS based > toFQDNs.matchName compares case-insensitively, with or without the trailing dot',
+    manifests: [cnp('default', 'to-github-upper', { endpointSelector: { matchLabels: { app: 'test-app' } }, egress: [DNS_PROXY_EGRESS, { toFQDNs: [{ matchName: 'API.GitHub.com.' }] }] })],
+    flows: [tcp('default/test-app', 'external:github', 443, 'allow'), tcp('default/test-app', 'external:github-apex', 443, 'deny')],
+  },
+  {
+    section: 'Endpoint Selector (intro.rst): Kubernetes LabelSelector matchExpressions In, NotIn, Exists, DoesNotExist',
+    manifests: [
+      cnp('default', 'in', { endpointSelector: role('backend'), ingress: [{ fromEndpoints: [{ matchExpressions: [{ key: 'role', operator: 'In', values: ['frontend', 'other'] }] }] }] }),
+      cnp('default', 'not-in', { endpointSelector: role('public'), ingress: [{ fromEndpoints: [{ matchExpressions: [{ key: 'role', operator: 'NotIn', values: ['frontend'] }] }] }] }),
+      cnp('default', 'exists', { endpointSelector: role('crawler'), ingress: [{ fromEndpoints: [{ matchExpressions: [{ key: 'env', operator: 'Exists' }] }] }] }),
+      cnp('default', 'does-not-exist', { endpointSelector: role('restricted'), ingress: [{ fromEndpoints: [{ matchExpressions: [{ key: 'role', operator: 'DoesNotExist' }] }] }] }),
+    ],
+    flows: [
+      tcp(FRONTEND, BACKEND, 80, 'allow'), tcp(OTHER, BACKEND, 80, 'allow'), tcp('default/svc', BACKEND, 80, 'deny'),
+      tcp(FRONTEND, 'default/public', 80, 'deny'), tcp(OTHER, 'default/public', 80, 'allow'), tcp('default/svc', 'default/public', 80, 'allow'),
+      tcp('default/dev', 'default/crawler', 80, 'allow'), tcp(FRONTEND, 'default/crawler', 80, 'deny'),
+      tcp('default/svc', 'default/restricted', 80, 'allow'), tcp(FRONTEND, 'default/restricted', 80, 'deny'),
+    ],
+  },
+  {
+    // Label sources (pkg/labels): `k8s:` and `any:` prefixes name the same pod labels.
+    section: 'Endpoint Selector: source prefixes k8s: and any: on label keys',
+    manifests: [
+      cnp('default', 'any-prefix', { endpointSelector: { matchLabels: { 'any:role': 'backend' } }, ingress: [{ fromEndpoints: [{ matchLabels: { 'any:role': 'frontend' } }] }] }),
+      cnp('default', 'k8s-prefix', { endpointSelector: { matchLabels: { 'k8s:role': 'public' } }, ingress: [{ fromEndpoints: [{ matchLabels: { 'k8s:role': 'frontend' } }] }] }),
+    ],
+    flows: [tcp(FRONTEND, BACKEND, 80, 'allow'), tcp(OTHER, BACKEND, 80, 'deny'), tcp(FRONTEND, 'default/public', 80, 'allow'), tcp(OTHER, 'default/public', 80, 'deny')],
+  },
+  {
+    // kubernetes/clusterwide/health.yaml selects `reserved:health`; utils.go getEndpointSelector adds no
+    // namespace to selectors on reserved labels, so they match the reserved identities.
+    section: 'Entities based: fromEndpoints on a reserved: label selects that reserved identity',
+    manifests: [cnp('default', 'from-reserved-remote-node', { endpointSelector: role('backend'), ingress: [{ fromEndpoints: [{ matchLabels: { 'reserved:remote-node': '' } }] }] })],
+    flows: [tcp('entity:remote-node', BACKEND, 80, 'allow'), tcp(FRONTEND, BACKEND, 80, 'deny')],
+  },
+  {
+    section: 'Entities based > world: toEntities world reaches addresses outside the cluster, not pods',
+    manifests: [cnp('default', 'to-world', { endpointSelector: role('frontend'), egress: [{ toEntities: ['world'] }] })],
+    flows: [tcp(FRONTEND, 'external:example', 443, 'allow'), tcp(FRONTEND, BACKEND, 80, 'deny'), tcp(FRONTEND, 'entity:remote-node', 443, 'deny')],
+  },
 ];
 
 /** Layer 4 Policies (layer4.rst). */
@@ -302,6 +347,21 @@ const KUBERNETES_CONSTRUCTS: readonly Scenario[] = [
     flows: [tcp('ns2/luke', 'default/rebel-base', 80, 'allow'), tcp('ns1/leia', 'default/rebel-base', 80, 'deny'), tcp(FRONTEND, 'default/rebel-base', 80, 'deny')],
   },
   {
+    section: 'ServiceAccounts > Example (kubernetes/serviceaccount/serviceaccount-policy.yaml)',
+    manifests: [cnp('default', 'k8s-svc-account', { endpointSelector: { matchLabels: { 'io.cilium.k8s.policy.serviceaccount': 'leia' } }, ingress: [{ fromEndpoints: [{ matchLabels: { 'io.cilium.k8s.policy.serviceaccount': 'luke' } }] }] })],
+    flows: [tcp('default/sa-luke', 'default/sa-leia', 80, 'allow'), tcp('default/sa-default', 'default/sa-leia', 80, 'deny'), tcp('default/sa-leia', 'default/sa-luke', 80, 'allow')],
+  },
+  {
+    section: 'Clusterwide Policies: a CCNP endpointSelector on io.kubernetes.pod.namespace selects one namespace',
+    manifests: [ccnp('lock-ns1', { endpointSelector: { matchLabels: { 'io.kubernetes.pod.namespace': 'ns1' } }, ingress: [{ fromEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'ns1' } }] }] })],
+    flows: [tcp('ns1/han', 'ns1/leia', 80, 'allow'), tcp('ns2/luke', 'ns1/leia', 80, 'deny'), tcp('ns1/leia', 'ns2/luke', 80, 'allow'), tcp('ns2/luke', 'ns2/vader', 80, 'allow')],
+  },
+  {
+    section: 'Clusterwide Policies: a CCNP endpointSelector on io.cilium.k8s.namespace.labels selects the namespaces with that label',
+    manifests: [ccnp('lock-alliance', { endpointSelector: { matchLabels: { 'io.cilium.k8s.namespace.labels.faction': 'alliance' } }, ingress: [{ fromEntities: ['health'] }] })],
+    flows: [tcp('ns1/leia', 'ns2/luke', 80, 'deny'), tcp('ns2/vader', 'ns2/luke', 80, 'deny'), tcp('ns2/luke', 'ns1/leia', 80, 'allow'), tcp('entity:health', 'ns2/luke', 4240, 'allow')],
+  },
+  {
     section: 'Clusterwide Policies (kubernetes/clusterwide/clusterscope-policy.yaml): selectors span every namespace',
     manifests: [ccnp('clusterwide-policy-example', { endpointSelector: { matchLabels: { name: 'leia' } }, ingress: [{ fromEndpoints: [{ matchLabels: { name: 'luke' } }] }] })],
     flows: [tcp('ns2/luke', 'ns1/leia', 80, 'allow'), tcp('ns2/vader', 'ns1/leia', 80, 'deny')],
@@ -364,6 +424,17 @@ const DENY_AND_DEFAULTS: readonly Scenario[] = [
     ],
     flows: [tcp(FRONTEND, BACKEND, 80, 'deny'), tcp(OTHER, BACKEND, 80, 'allow')],
     by: [[0, 'ingress', 'CiliumClusterwideNetworkPolicy deny-frontend']],
+  },
+  {
+    section: 'Deny Policies: an egressDeny with toPorts denies only those ports',
+    manifests: [cnp('default', 'no-https-out', { endpointSelector: role('frontend'), egress: [{ toEntities: ['all'] }], egressDeny: [{ toEntities: ['world'], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }] })],
+    flows: [tcp(FRONTEND, 'external:example', 443, 'deny'), tcp(FRONTEND, 'external:example', 80, 'allow'), tcp(FRONTEND, BACKEND, 443, 'allow')],
+  },
+  {
+    // Deny rules apply even when the policy does not turn default-deny on (intro.rst EnableDefaultDeny; deny.rst).
+    section: 'Deny Policies with enableDefaultDeny false: the deny applies, nothing else is blocked',
+    manifests: [ccnp('deny-world-only', { endpointSelector: {}, enableDefaultDeny: { ingress: false }, ingressDeny: [{ fromEntities: ['world'] }] })],
+    flows: [tcp('external:example', BACKEND, 443, 'deny'), tcp(FRONTEND, BACKEND, 80, 'allow'), tcp('entity:remote-node', BACKEND, 80, 'allow')],
   },
   {
     section: 'Deny Policies > external-lockdown (l3/entities/from_world_deny.yaml)',

@@ -515,6 +515,32 @@ const API_REFERENCE: readonly Scenario[] = [
     }],
   },
   {
+    // Flow-probe spec: under --cni kubernetes ipBlock matches pod IPs (what the e2e CIDR tests expect),
+    // under --cni cilium it never selects pods.
+    name: 'ingress from an ipBlock holding a pod IP',
+    pods: ['x/a', 'x/b', 'y/a'],
+    steps: [{
+      manifests: [policy('from-ya-ip', pod('a'), { ingress: [{ from: [{ ipBlock: { cidr: `${podIp('y/a')}/32` } }] }] })],
+      port: 80,
+      expect: { kubernetes: (t) => t.expectAllIngress('x/a', false).expect('y/a', 'x/a', true), cilium: (t) => t.expectAllIngress('x/a', false) },
+    }],
+  },
+  {
+    // LabelSelectorRequirement operators (meta/v1 LabelSelector): NotIn and DoesNotExist also match
+    // pods without the key; Exists matches any value.
+    name: 'podSelector matchExpressions NotIn, Exists and DoesNotExist',
+    pods: ['x/a', 'x/b', 'x/c', 'y/a'],
+    steps: [{
+      manifests: [
+        policy('a-from-not-b', pod('a'), { ingress: [{ from: [{ podSelector: { matchExpressions: [{ key: 'pod', operator: 'NotIn', values: ['b'] }] } }] }] }),
+        policy('b-from-any-pod-label', pod('b'), { ingress: [{ from: [{ podSelector: { matchExpressions: [{ key: 'pod', operator: 'Exists' }] } }] }] }),
+        policy('c-from-unlabelled', pod('c'), { ingress: [{ from: [{ podSelector: { matchExpressions: [{ key: 'pod', operator: 'DoesNotExist' }] } }] }] }),
+      ],
+      port: 80,
+      expect: (t) => t.expectPeer(Y, X, false).expect('x/b', 'x/a', false).expectAllIngress('x/c', false),
+    }],
+  },
+  {
     // NetworkPolicyPort.protocol: "If not specified, this field defaults to TCP."
     name: 'a port without protocol means TCP only',
     pods: ['x/a', 'y/a'],
