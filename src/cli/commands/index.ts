@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { diffCommand } from './diff';
 import { explainCommand } from './explain';
+import { doctorCommand } from './doctor';
 import { lintCommand } from './lint';
 import { probeCommand } from './probe';
 
@@ -9,5 +10,6 @@ export const COMMANDS: readonly Command[] = [
   probeCommand,
   explainCommand,
   lintCommand,
+  doctorCommand,
   diffCommand,
 ];

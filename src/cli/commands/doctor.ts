@@ -1,0 +1,69 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { diagnose } from '../../doctor/diagnose';
+import { DOCTOR_FORMATS, formatDoctorReport } from '../../doctor/format';
+import { parseHubbleFlows } from '../../doctor/hubble-flow';
+import { loadManifests } from '../../manifests/load';
+import { loadTopology } from '../../probe';
+import { oneOf, parseFlags } from '../args';
+import type { Command } from '../command';
+import { InputError } from '../input-error';
+import type { CliIo } from '../io';
+
+const USAGE = `Usage: netpol doctor [--flows <file>|-] --manifests <file-or-dir>... [--topology <file>] [--platform ns,ns] [--format text|json|markdown]
+
+Explains Hubble policy drops against the manifests of this repo and prints the change to make:
+the access label to add, the profile to switch to, the baseline to deploy, or the construct
+call to add to a platform namespace. Each fix is checked with the flow simulator; drops are
+grouped by fix and counted. Forwarded flows the manifests would now drop are reported as
+regressions.
+
+Options:
+  --flows <file>      \`hubble observe -o json\` output, one flow per line; - (default) reads stdin
+  --manifests <path>  YAML/JSON file or directory (recursive); repeatable
+  --topology <file>   pods, namespaces and externals the flows do not show (the netpol probe format)
+  --platform <ns,ns>  extra platform namespaces (besides the platform label and the well-known list)
+  --format <format>   text (default), json or markdown
+
+Example:
+  hubble observe --verdict DROPPED --since 1h -o json | netpol doctor --manifests dist/homelab
+
+Exit status: 0 nothing to fix, 1 policy drops to fix or regressions, 2 bad input.
+`;
+
+/** `netpol doctor`: explains Hubble policy drops and proposes fixes in this repo. */
+export const doctorCommand: Command = {
+  name: 'doctor',
+  summary: 'Explain Hubble policy drops and print the fix to make in this repo',
+  usage: USAGE,
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    const { values } = parseFlags('doctor', args, {
+      flows: { type: 'string' },
+      manifests: { type: 'string', multiple: true },
+      topology: { type: 'string' },
+      platform: { type: 'string', multiple: true },
+      format: { type: 'string' },
+    });
+    const format = oneOf('format', values.format, DOCTOR_FORMATS, 'text');
+    if (!values.manifests || values.manifests.length === 0) {
+      throw new InputError('--manifests is required: give the manifests the cluster should run. Run `netpol doctor --help`.');
+    }
+    const manifests = loadManifests(values.manifests, io.cwd);
+    const topology = values.topology ? loadTopology(values.topology, io.cwd) : undefined;
+    const source = values.flows ?? '-';
+    const text = source === '-' ? await io.readStdin() : readFlows(source, io.cwd);
+    const flows = parseHubbleFlows(text, source === '-' ? '<stdin>' : source);
+    const platformNamespaces = (values.platform ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+    const report = diagnose(flows, manifests, { topology, platformNamespaces });
+    io.stdout(formatDoctorReport(format, report));
+    return report.drops.length > 0 || report.regressions.length > 0 ? 1 : 0;
+  },
+};
+
+function readFlows(file: string, cwd: string): string {
+  try {
+    return fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new InputError(`--flows ${file}: cannot read: ${(error as Error).message}`);
+  }
+}
