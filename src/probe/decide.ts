@@ -68,6 +68,11 @@ export function decideDirection(query: DirectionQuery, state: DirectionState | u
   if (direction === 'ingress' && cni === 'cilium' && peer.kind === 'entity' && peer.entity === 'host') {
     return allow(labels(allows), 'entity:host reaches pods on its node whatever their policy (Cilium allow-localhost, the default in Kubernetes mode)');
   }
+  if (cni === 'kubernetes' && peer.kind === 'entity' && peer.entity === 'host') {
+    // kubernetes.io Concepts > Network Policies: "traffic to and from the node where a Pod is
+    // running is always allowed, regardless of the IP address of the Pod or the node".
+    return allow(labels(allows), 'traffic between a pod and the node it runs on is always allowed by NetworkPolicy implementations (kubernetes.io, Network Policies)');
+  }
   if (allows.length > 0) return allow(labels(allows), `allowed by ${describeRules(allows, policyLabel)}`);
   if (state.defaultDenyBy.length === 0) {
     return allow([], `selected by ${state.openBy.map(policyLabel).join(', ')}, none of which enables default-deny for ${direction} (enableDefaultDeny.${direction}: false), so only deny rules apply`);

@@ -1,8 +1,10 @@
 /**
  * Cilium `toFQDNs` selectors. Semantics from docs.cilium.io Policy Language > DNS based and
  * pkg/fqdn/matchpattern: names compare case-insensitively and without the trailing dot;
- * `matchPattern: "*"` alone matches every name; otherwise `*` matches zero or more characters
- * allowed in a DNS label (`[-a-zA-Z0-9_]`), so it never crosses a dot.
+ * `matchPattern: "*"` alone matches every name; a leading `**.` matches one or more labels
+ * (`**.cilium.io` matches `app.cilium.io` and `test.app.cilium.io`, not `cilium.io`:
+ * `subdomainWildcardSpecifierPrefix`); otherwise `*` matches zero or more characters allowed in a
+ * DNS label (`[-a-zA-Z0-9_]`), so it never crosses a dot.
  */
 
 /** A compiled `toFQDNs` entry. */
@@ -32,8 +34,10 @@ export function compileFqdnSelector(value: unknown, field: string): FqdnSelector
   if (typeof matchPattern !== 'string' || !/^[a-zA-Z0-9_.*-]+$/.test(matchPattern)) return `${field}.matchPattern: ${JSON.stringify(matchPattern)} is not a DNS pattern`;
   const pattern = normalizeDnsName(matchPattern);
   if (pattern === '*') return { text: `matchPattern: ${matchPattern}`, test: () => true };
-  const source = pattern.split('*').map((part) => part.replace(/[.\\^$+?()[\]{}|-]/g, '\\$&')).join('[-a-z0-9_]*');
-  const regex = new RegExp(`^${source}$`);
+  const cascaded = /^\*{2,}\./.exec(pattern);
+  const rest = cascaded ? pattern.slice(cascaded[0].length) : pattern;
+  const source = rest.split('*').map((part) => part.replace(/[.\\^$+?()[\]{}|-]/g, '\\$&')).join('[-a-z0-9_]*');
+  const regex = new RegExp(`^${cascaded ? '([-a-z0-9_]+\\.)+' : ''}${source}$`);
   return { text: `matchPattern: ${matchPattern}`, test: (n) => regex.test(n) };
 }
 

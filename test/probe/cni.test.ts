@@ -32,7 +32,16 @@ describe('--cni', () => {
     expect(sim.notices).toEqual([]);
   });
 
-  test('entity:host gets no allow-localhost exemption under kubernetes', () => {
-    expect(decide([npDeny], 'entity:host', 'x/a', 80, { cni: 'kubernetes' }).verdict).toBe('deny');
+  test('under kubernetes the node reaches its pods and back; other nodes get no exemption', () => {
+    const both = np('x', 'deny-both', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(decide([both], 'entity:host', 'x/a', 80, { cni: 'kubernetes' }).verdict).toBe('allow');
+    expect(decide([both], 'x/a', 'entity:host', 80, { cni: 'kubernetes' }).verdict).toBe('allow');
+    expect(decide([both], 'entity:remote-node', 'x/a', 80, { cni: 'kubernetes' }).verdict).toBe('deny');
+  });
+
+  test('under cilium the host reaches its pods, but pod egress to the host follows policy', () => {
+    const both = np('x', 'deny-both', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(decide([both], 'entity:host', 'x/a', 80).verdict).toBe('allow');
+    expect(decide([both], 'x/a', 'entity:host', 80).verdict).toBe('deny');
   });
 });

@@ -18,6 +18,10 @@ describe('toFQDNs selectors', () => {
     [{ matchPattern: '*.github.com' }, 'github.com', false],
     [{ matchPattern: 'api*.github.com' }, 'api-v2.github.com', true],
     [{ matchPattern: '*.github.com' }, 'api.githubxcom', false],
+    [{ matchPattern: '**.cilium.io' }, 'app.cilium.io', true],
+    [{ matchPattern: '**.cilium.io' }, 'test.app.cilium.io', true],
+    [{ matchPattern: '**.cilium.io' }, 'cilium.io', false],
+    [{ matchPattern: '**.*.cilium.io' }, 'a.b.cilium.io', true],
   ])('%j matches %s: %s', (value, name, expected) => {
     expect(selector(value).test(name)).toBe(expected);
   });
