@@ -12,7 +12,7 @@ const PEERS = [
   'x/a', 'x/b', 'x/c', 'y/a', 'y/b', 'y/c', 'z/a', 'z/c', 'external:github', 'external:lan', 'entity:host', 'entity:remote-node',
 ];
 const PORTS: [number, Protocol][] = [[80, 'TCP'], [53, 'UDP'], [450, 'TCP']];
-const RUNS = { numRuns: 20 };
+const RUNS = { numRuns: 15 };
 
 type Json = Record<string, unknown>;
 
