@@ -191,6 +191,12 @@ const LAYER3: readonly Scenario[] = [
     ],
   },
   {
+    // Entities based > world: "Allowing to world is identical to allowing to CIDR 0.0.0.0/0."
+    section: 'IP/CIDR based: toCIDR 0.0.0.0/0 is world: externals yes, pods and nodes no',
+    manifests: [cnp('default', 'to-everywhere-outside', { endpointSelector: role('frontend'), egress: [{ toCIDR: ['0.0.0.0/0'] }] })],
+    flows: [tcp(FRONTEND, 'external:example', 443, 'allow'), tcp(FRONTEND, 'external:in-10', 443, 'allow'), tcp(FRONTEND, BACKEND, 80, 'deny'), tcp(FRONTEND, 'entity:remote-node', 443, 'deny')],
+  },
+  {
     section: 'IP/CIDR based > Ingress fromCIDRSet with except',
     manifests: [cnp('default', 'from-cidrset', { endpointSelector: role('public'), ingress: [{ fromCIDRSet: [{ cidr: '10.0.0.0/8', except: ['10.96.0.0/12'] }] }] })],
     flows: [tcp('external:in-10', 'default/public', 443, 'allow'), tcp('external:in-96', 'default/public', 443, 'deny'), tcp(FRONTEND, 'default/public', 443, 'deny')],

@@ -13,6 +13,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { e2eTopology, expectFlows, expectTable, networkPolicy, namespaceObject, podIp, TruthTable, type CniName, type ProtocolName, type TopologyDoc } from './harness';
+import { runProbe } from './run-probe';
 
 type Table = (t: TruthTable) => TruthTable;
 
@@ -541,6 +542,44 @@ const API_REFERENCE: readonly Scenario[] = [
     }],
   },
   {
+    // NetworkPolicySpec.policyTypes lists the directions the policy applies to: rules of an unlisted
+    // direction are ignored.
+    name: 'explicit policyTypes: rules of a direction not listed have no effect',
+    pods: ['x/a', 'x/b', 'y/a'],
+    steps: [{
+      manifests: [networkPolicy('x', 'egress-only', { podSelector: pod('a'), policyTypes: ['Egress'], ingress: [{ from: [{ podSelector: pod('b') }] }], egress: [{ to: [{ podSelector: pod('b') }] }] })],
+      port: 80,
+      expect: (t) => t.expectAllEgress('x/a', false).expect('x/a', 'x/b', true),
+    }],
+  },
+  {
+    // NetworkPolicyPort.port: a named port resolves on each destination pod (ingress: the selected pod;
+    // egress: the peer), so one name can mean different numbers on different pods.
+    name: 'a named port resolves to the number each destination pod gives it',
+    pods: ['x/a', 'x/b', 'x/c'],
+    steps: [8080, 9090].map((port) => ({
+      manifests: [
+        policy('http-in', { matchExpressions: [{ key: 'pod', operator: 'In', values: ['a', 'b'] }] }, { ingress: [{ ports: [{ port: 'http' }] }] }),
+        policy('http-out', pod('c'), { egress: [{ ports: [{ port: 'http' }] }] }),
+      ],
+      topology: {
+        namespaces: {
+          x: {
+            pods: {
+              a: { labels: { pod: 'a' }, ports: [{ name: 'http', port: 8080, protocol: 'TCP' as const }] },
+              b: { labels: { pod: 'b' }, ports: [{ name: 'http', port: 9090, protocol: 'TCP' as const }] },
+              c: { labels: { pod: 'c' } },
+            },
+          },
+        },
+      },
+      port,
+      expect: port === 8080
+        ? (t: TruthTable) => t.expectAllIngress('x/b', false).expect('x/c', 'x/c', false).expect('x/a', 'x/c', true)
+        : (t: TruthTable) => t.expectAllIngress('x/a', false).expect('x/c', 'x/b', true).expect('x/a', 'x/c', true),
+    })),
+  },
+  {
     // NetworkPolicyPort.protocol: "If not specified, this field defaults to TCP."
     name: 'a port without protocol means TCP only',
     pods: ['x/a', 'y/a'],
@@ -614,6 +653,14 @@ describe('the harness', () => {
     const wrong = expectTable({ manifests: [denyIngressX], topology: e2eTopology('x/a', 'y/a'), cni: 'kubernetes', port: 80, expected: TruthTable.of(['x/a', 'y/a'], true) });
     // THEN the failure shows the grids and the wrong cell
     await expect(wrong).rejects.toThrow(/1 of 2 cells differ[\s\S]*expected:[\s\S]*observed:[\s\S]*comparison[\s\S]*y\/a -> x\/a TCP\/80: expected allow, got deny/);
+  });
+
+  test('a probe whose expect is not met exits 1 with "ok": false', async () => {
+    // GIVEN a default-deny-ingress policy in x and a probe expecting y/a -> x/a to be allowed
+    const run = await runProbe({ manifests: [denyIngressX], topology: e2eTopology('x/a', 'y/a'), cni: 'kubernetes', probes: [{ from: 'y/a', to: 'x/a', port: 80, protocol: 'TCP', expect: 'allow' }] });
+    // THEN the line says deny and not ok, and the exit status is 1 (flow-probe spec, "Exit status")
+    expect(run.lines[0]).toMatchObject({ verdict: 'deny', expect: 'allow', ok: false });
+    expect(run.code).toBe(1);
   });
 
   test('parses and renders a grid', () => {
