@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { diffCommand } from './diff';
+import { docsCommand } from './docs';
 import { explainCommand } from './explain';
 import { doctorCommand } from './doctor';
 import { lintCommand } from './lint';
@@ -12,4 +13,5 @@ export const COMMANDS: readonly Command[] = [
   lintCommand,
   doctorCommand,
   diffCommand,
+  docsCommand,
 ];

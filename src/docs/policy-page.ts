@@ -1,0 +1,171 @@
+import type { Manifest } from '../manifests/manifest';
+import { candidateFlows } from '../diff/candidate-flows';
+import { simulatorFactory, type EvaluatorFactory } from '../diff/flow-evaluator';
+import { outsideGroups, podGroups, withWorld, type PeerGroup } from '../diff/peer-group';
+import { collectPolicyPorts } from '../diff/policy-ports';
+import { compareText, formatPort, uniquePorts, type PortProtocol } from '../diff/port-protocol';
+import type { Cni } from '../probe/flow';
+import type { Topology } from '../probe/topology';
+import { namespaceFacts, type NamespaceFacts } from './namespace-facts';
+import { representativeTopology } from './representative-topology';
+
+/** One row of an "Allowed ingress" or "Allowed egress" table. */
+export interface AllowedRow {
+  /** The pods of the namespace the table is about (a peer group, members joined by ", "). */
+  readonly local: string;
+  /** The other end: the source for ingress, the destination for egress. */
+  readonly peer: string;
+  /** The allowed ports, e.g. `53/TCP, 53/UDP`, `any port`, or a list ending in `other TCP ports`. */
+  readonly ports: string;
+}
+
+/** What the docs page says about one namespace. */
+export interface NamespaceDoc extends NamespaceFacts {
+  /** How many pods of the namespace the page reasons about. */
+  readonly pods: number;
+  /** The allowed flows into the namespace's pods, sorted. */
+  readonly ingress: readonly AllowedRow[];
+  /** The allowed flows out of the namespace's pods, sorted. */
+  readonly egress: readonly AllowedRow[];
+}
+
+/** An allowed flow between two different namespaces, for the flowchart. */
+export interface NamespaceEdge {
+  /** The source namespace. */
+  readonly from: string;
+  /** The destination namespace. */
+  readonly to: string;
+  /** The allowed ports, as in `AllowedRow.ports`. */
+  readonly ports: string;
+}
+
+/** The content of a docs page, before rendering. */
+export interface PolicyPage {
+  /** The command that generates the page, for its header. */
+  readonly command: string;
+  /** Whether the pods are representative ones built from the manifests (no topology given). */
+  readonly representative: boolean;
+  /** The enforcer modelled. */
+  readonly cni: Cni;
+  /** Every namespace, sorted by name. */
+  readonly namespaces: readonly NamespaceDoc[];
+  /** The allowed namespace-to-namespace flows, sorted by source then destination. */
+  readonly edges: readonly NamespaceEdge[];
+  /** The simulator's notices, sorted. */
+  readonly notices: readonly string[];
+}
+
+/** Options of `buildPolicyPage`. */
+export interface PolicyPageOptions {
+  /** The command line that generates the page, shown in its header. */
+  readonly command: string;
+  /**
+   * The pods and externals.
+   *
+   * @default - representative pods built from the manifests (see `representativeTopology`)
+   */
+  readonly topology?: Topology;
+  /**
+   * The enforcer to model.
+   *
+   * @default - `cilium`
+   */
+  readonly cni?: Cni;
+  /**
+   * How to build the evaluator.
+   *
+   * @default - the flow simulator (`simulatorFactory`)
+   */
+  readonly evaluator?: EvaluatorFactory;
+}
+
+/**
+ * Computes a docs page: per namespace its design labels and the flows the simulator allows
+ * into and out of its pods, over the same candidate flows as `netpol diff` (every peer group,
+ * every port the policies name, the destination's own ports and one other TCP port).
+ *
+ * @param manifests the manifests
+ * @param options the topology, enforcer and command line
+ */
+export function buildPolicyPage(manifests: Manifest[], options: PolicyPageOptions): PolicyPage {
+  const cni = options.cni ?? 'cilium';
+  const topology = withWorld(options.topology ?? representativeTopology(manifests));
+  const evaluator = (options.evaluator ?? simulatorFactory)(manifests, topology, cni);
+  const policyPorts = collectPolicyPorts(manifests);
+  const groups: PeerGroup[] = [...podGroups(topology, cni), ...outsideGroups(topology)];
+  const pairs = new Map<string, { from: PeerGroup; to: PeerGroup; checked: PortProtocol[]; allowed: PortProtocol[] }>();
+  for (const candidate of candidateFlows(groups, policyPorts)) {
+    const key = `${groups.indexOf(candidate.from)} ${groups.indexOf(candidate.to)}`;
+    const pair = pairs.get(key) ?? { from: candidate.from, to: candidate.to, checked: [], allowed: [] };
+    pairs.set(key, pair);
+    const port = { port: candidate.flow.port, protocol: candidate.flow.protocol };
+    pair.checked.push(port);
+    if (evaluator.evaluate(candidate.flow).verdict === 'allow') pair.allowed.push(port);
+  }
+  const rows = { ingress: new Map<string, AllowedRow[]>(), egress: new Map<string, AllowedRow[]>() };
+  const edges = new Map<string, { from: string; to: string; checked: PortProtocol[]; allowed: PortProtocol[] }>();
+  for (const { from, to, checked, allowed } of pairs.values()) {
+    if (allowed.length === 0) continue;
+    const ports = portsText(allowed, checked, policyPorts.outside);
+    if (to.namespace !== undefined) push(rows.ingress, to.namespace, { local: show(to), peer: show(from), ports });
+    if (from.namespace !== undefined) push(rows.egress, from.namespace, { local: show(from), peer: show(to), ports });
+    if (from.namespace !== undefined && to.namespace !== undefined && from.namespace !== to.namespace) {
+      const key = `${from.namespace} ${to.namespace}`;
+      const edge = edges.get(key) ?? { from: from.namespace, to: to.namespace, checked: [], allowed: [] };
+      edges.set(key, edge);
+      edge.checked.push(...checked);
+      edge.allowed.push(...allowed);
+    }
+  }
+  const labels = namespaceLabels(manifests, topology);
+  return {
+    command: options.command,
+    representative: options.topology === undefined,
+    cni,
+    namespaces: Object.keys(labels).sort(compareText).map((ns) => ({
+      ...namespaceFacts(ns, labels[ns]),
+      pods: Object.keys(topology.namespaces[ns]?.pods ?? {}).length,
+      ingress: (rows.ingress.get(ns) ?? []).sort(compareRows),
+      egress: (rows.egress.get(ns) ?? []).sort(compareRows),
+    })),
+    edges: [...edges.values()].sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to))
+      .map((e) => ({ from: e.from, to: e.to, ports: portsText(e.allowed, e.checked, policyPorts.outside) })),
+    notices: [...evaluator.notices].sort(compareText),
+  };
+}
+
+/** The namespace labels the simulator sees: the topology's, then the Namespace manifests' on top. */
+function namespaceLabels(manifests: readonly Manifest[], topology: Topology): Record<string, Record<string, string>> {
+  const labels: Record<string, Record<string, string>> = {};
+  for (const [ns, value] of Object.entries(topology.namespaces)) labels[ns] = { ...value.labels };
+  for (const m of manifests) {
+    if (m.object.kind !== 'Namespace' || m.object.apiVersion !== 'v1') continue;
+    labels[m.object.metadata.name] = { ...labels[m.object.metadata.name], ...m.object.metadata.labels };
+  }
+  return labels;
+}
+
+/**
+ * Writes the allowed ports of a pair: `any port` when every checked port is allowed,
+ * otherwise the named ports, then `other TCP ports` when the port no policy names is allowed.
+ */
+function portsText(allowed: readonly PortProtocol[], checked: readonly PortProtocol[], outside: PortProtocol): string {
+  const allowedSet = uniquePorts(allowed);
+  if (allowedSet.length === uniquePorts(checked).length) return 'any port';
+  const named = allowedSet.filter((p) => formatPort(p) !== formatPort(outside)).map(formatPort);
+  const other = allowedSet.length > named.length ? ['other TCP ports'] : [];
+  return [...named, ...other].join(', ');
+}
+
+function show(group: PeerGroup): string {
+  return group.members.join(', ');
+}
+
+function push(map: Map<string, AllowedRow[]>, key: string, row: AllowedRow): void {
+  map.set(key, [...(map.get(key) ?? []), row]);
+}
+
+/** Rows by local pods, then pods before peers outside the cluster, then by peer. */
+function compareRows(a: AllowedRow, b: AllowedRow): number {
+  return compareText(a.local, b.local) || Number(a.peer.includes(':')) - Number(b.peer.includes(':')) || compareText(a.peer, b.peer);
+}

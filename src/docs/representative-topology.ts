@@ -1,0 +1,136 @@
+import type { Manifest } from '../manifests/manifest';
+import { compareText } from '../diff/port-protocol';
+import type { Topology, TopologyPod } from '../probe/topology';
+
+/** Cilium's label holding a pod's namespace (docs.cilium.io, Policy Language > Namespaces). */
+const CILIUM_NAMESPACE_KEY = 'io.kubernetes.pod.namespace';
+/** The namespace label Kubernetes sets on every namespace, used by NetworkPolicy namespaceSelectors. */
+const KUBERNETES_NAMESPACE_KEY = 'kubernetes.io/metadata.name';
+const PEER_FIELDS = ['fromEndpoints', 'toEndpoints'] as const;
+const SECTIONS = ['ingress', 'egress', 'ingressDeny', 'egressDeny'] as const;
+
+/** A pod label set some policy selects in a namespace. */
+interface Selection {
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+}
+
+/**
+ * Builds a topology for a docs page when none is given: every namespace that has a `Namespace`
+ * manifest or holds a namespaced policy gets one representative pod per distinct pod label set
+ * that the policies select in it (`matchLabels` of an endpointSelector/podSelector, or of a
+ * peer naming the namespace), named after the label values (e.g. `kube-system/kube-dns`), or a
+ * single pod `pod` without labels when no policy selects its pods by label. So the well-known
+ * workloads (cluster DNS, gateways, Prometheus, shared services) show up under their own names.
+ *
+ * `matchExpressions`, namespace-label and service-account selector keys are not used.
+ *
+ * @param manifests the manifests
+ */
+export function representativeTopology(manifests: readonly Manifest[]): Topology {
+  const namespaces = new Set<string>();
+  const selections: Selection[] = [];
+  for (const manifest of manifests) {
+    const { kind, metadata } = manifest.object;
+    if (kind === 'Namespace') namespaces.add(metadata.name);
+    else if (metadata.namespace !== undefined && isPolicy(manifest)) namespaces.add(metadata.namespace);
+    if (isPolicy(manifest)) selections.push(...policySelections(manifest));
+  }
+  const result: Record<string, { labels: Record<string, string>; pods: Record<string, TopologyPod> }> = {};
+  for (const ns of [...namespaces].sort(compareText)) {
+    const sets = new Map<string, Record<string, string>>();
+    for (const s of selections) {
+      if (s.namespace === ns && Object.keys(s.labels).length > 0) sets.set(labelKey(s.labels), s.labels);
+    }
+    const pods: Record<string, TopologyPod> = {};
+    for (const key of [...sets.keys()].sort(compareText)) {
+      const labels = sets.get(key)!;
+      pods[uniqueName(podName(labels), pods)] = { labels };
+    }
+    if (Object.keys(pods).length === 0) pods.pod = { labels: {} };
+    result[ns] = { labels: {}, pods };
+  }
+  return { namespaces: result, externals: {} };
+}
+
+function policySelections(manifest: Manifest): Selection[] {
+  const object = manifest.object as Record<string, unknown>;
+  const home = manifest.object.metadata.namespace;
+  if (manifest.object.kind === 'NetworkPolicy') {
+    const spec = record(object.spec);
+    if (home === undefined) return [];
+    const own = matchLabels(record(spec.podSelector).matchLabels);
+    const peers = SECTIONS.flatMap((section) => list(spec[section])).flatMap((rule) => [...list(rule.from), ...list(rule.to)])
+      .flatMap((peer): Selection[] => {
+        if (peer.podSelector === undefined) return [];
+        const labels = matchLabels(record(peer.podSelector).matchLabels);
+        if (peer.namespaceSelector === undefined) return [{ namespace: home, labels }];
+        const ns = matchLabels(record(peer.namespaceSelector).matchLabels)[KUBERNETES_NAMESPACE_KEY];
+        return ns === undefined ? [] : [{ namespace: ns, labels }];
+      });
+    return [{ namespace: home, labels: own }, ...peers];
+  }
+  const specs = [object.spec, ...list(object.specs)].map(record);
+  return specs.flatMap((spec) => [
+    ...ciliumSelection(record(spec.endpointSelector), home),
+    ...SECTIONS.flatMap((section) => list(spec[section]))
+      .flatMap((rule) => PEER_FIELDS.flatMap((field) => list(rule[field])))
+      .flatMap((selector) => ciliumSelection(selector, home)),
+  ]);
+}
+
+/**
+ * A Cilium selector selects pods of one namespace when it names it (`io.kubernetes.pod.namespace`)
+ * or, in a CNP, of the CNP's own namespace, unless it selects by namespace labels.
+ */
+function ciliumSelection(selector: Record<string, unknown>, home: string | undefined): Selection[] {
+  const labels: Record<string, string> = {};
+  let named: string | undefined;
+  let byNamespaceLabels = false;
+  for (const [rawKey, value] of Object.entries(matchLabels(selector.matchLabels))) {
+    if (rawKey.startsWith('reserved:')) return [];
+    const key = rawKey.replace(/^(k8s|any):/, '');
+    if (key === CILIUM_NAMESPACE_KEY) named = value;
+    else if (key.startsWith('io.cilium.k8s.namespace.labels.')) byNamespaceLabels = true;
+    else if (!key.startsWith('io.cilium.k8s.') && !key.startsWith('io.kubernetes.')) labels[key] = value;
+  }
+  const namespace = named ?? (byNamespaceLabels ? undefined : home);
+  return namespace === undefined ? [] : [{ namespace, labels }];
+}
+
+function isPolicy(manifest: Manifest): boolean {
+  const { apiVersion, kind } = manifest.object;
+  const group = apiVersion.split('/')[0];
+  return (kind === 'NetworkPolicy' && group === 'networking.k8s.io')
+    || ((kind === 'CiliumNetworkPolicy' || kind === 'CiliumClusterwideNetworkPolicy') && group === 'cilium.io');
+}
+
+function podName(labels: Record<string, string>): string {
+  const name = Object.keys(labels).sort(compareText).map((key) => labels[key]).join('-')
+    .toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  return name || 'pod';
+}
+
+function uniqueName(name: string, taken: Record<string, unknown>): string {
+  let candidate = name;
+  for (let i = 2; candidate in taken; i++) candidate = `${name}-${i}`;
+  return candidate;
+}
+
+function labelKey(labels: Record<string, string>): string {
+  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => compareText(a, b)));
+}
+
+function matchLabels(value: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, v] of Object.entries(record(value))) if (typeof v === 'string') result[key] = v;
+  return result;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : {};
+}
+
+function list(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.map(record) : [];
+}
