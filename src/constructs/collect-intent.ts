@@ -1,4 +1,4 @@
-import type { ClusterIntent, NamespaceIntent, PolicyIntent } from '../model/policy';
+import type { ClusterIntent, CustomPolicyIntent, NamespaceIntent, PolicyIntent } from '../model/policy';
 import { PolicyError } from '../model/policy-error';
 import { gatewayPolicies } from './gateway-policies';
 import type { NetpolCluster } from './netpol-cluster';
@@ -15,19 +15,20 @@ export function collectIntent(cluster: NetpolCluster): ClusterIntent {
   const namespaces = sources.flatMap((s) => s.namespaces()).sort((a, b) => compare(a.name, b.name));
   const policies = [...sources.flatMap((s) => s.policies(cluster)), ...gatewayPolicies(cluster)].sort((a, b) =>
     compare(a.group, b.group) || compare(a.namespace ?? '', b.namespace ?? '') || compare(a.name, b.name));
+  const custom = sources.flatMap((s) => s.customPolicies()).sort((a, b) => compare(a.namespace ?? '', b.namespace ?? '') || compare(a.name, b.name));
   const problems = [
     ...duplicates(namespaces, (n) => n.name, (n) => `namespace "${n.name}" is declared twice`),
-    ...duplicates(policies, (p) => `${p.namespace ?? ''}/${p.name}`,
+    ...duplicates([...policies, ...custom], (p) => `${p.namespace ?? ''}/${p.name}`,
       (p) => `${p.namespace ? `CiliumNetworkPolicy ${p.namespace}/` : 'cluster-wide policy '}${p.name} is declared twice`),
   ];
   if (problems.length > 0) {
     throw new PolicyError(`Duplicate names:\n${problems.join('\n')}\nGive each namespace and policy a unique name.`, cluster.node.path);
   }
   const alerts = cluster.alerts;
-  return { name: cluster.clusterName, namespaces, policies, ...(alerts ? { alerts } : {}) };
+  return { name: cluster.clusterName, namespaces, policies, ...(custom.length > 0 ? { custom } : {}), ...(alerts ? { alerts } : {}) };
 }
 
-function duplicates<T extends NamespaceIntent | PolicyIntent>(items: readonly T[], key: (item: T) => string, message: (item: T) => string): string[] {
+function duplicates<T extends NamespaceIntent | PolicyIntent | CustomPolicyIntent>(items: readonly T[], key: (item: T) => string, message: (item: T) => string): string[] {
   const seen = new Map<string, T>();
   const problems: string[] = [];
   for (const item of items) {

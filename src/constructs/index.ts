@@ -1,4 +1,6 @@
 export * from './app-namespace';
+export * from './cilium-policy';
+export * from './cilium-policy-guardrails';
 export * from './cluster-baseline';
 export * from './cluster-settings';
 export * from './collect-intent';

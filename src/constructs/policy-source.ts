@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { NamespaceIntent, PolicyIntent } from '../model/policy';
+import type { CustomPolicyIntent, NamespaceIntent, PolicyIntent } from '../model/policy';
 import { NetpolCluster } from './netpol-cluster';
 
 /**
@@ -25,6 +25,15 @@ export abstract class PolicySource extends Construct {
    * @default - none
    */
   namespaces(): NamespaceIntent[] {
+    return [];
+  }
+
+  /**
+   * Hand-written Cilium policies this construct passes through.
+   *
+   * @default - none
+   */
+  customPolicies(): CustomPolicyIntent[] {
     return [];
   }
 }

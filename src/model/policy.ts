@@ -75,6 +75,26 @@ export interface AlertIntent {
   readonly description: string;
 }
 
+/**
+ * A Cilium policy written by hand (`CiliumPolicy`), passed through after the guardrails: the
+ * escape hatch for what the typed API cannot say. Cilium only.
+ */
+export interface CustomPolicyIntent {
+  /** The object name. */
+  readonly name: string;
+  /**
+   * The namespace of a CiliumNetworkPolicy.
+   * @default - a CiliumClusterwideNetworkPolicy
+   */
+  readonly namespace?: string;
+  /** The policy's `spec`, as written. */
+  readonly spec: Readonly<Record<string, unknown>>;
+  /** The output file the policy goes to. */
+  readonly group: PolicyGroup;
+  /** The construct that declared it. */
+  readonly constructPath: string;
+}
+
 /** Everything a renderer needs to produce one cluster's manifests. */
 export interface ClusterIntent {
   /** The cluster name; also the output folder. */
@@ -83,6 +103,11 @@ export interface ClusterIntent {
   readonly namespaces: readonly NamespaceIntent[];
   /** The policies, in canonical order (group, namespace, name). */
   readonly policies: readonly PolicyIntent[];
+  /**
+   * Hand-written Cilium policies (`CiliumPolicy`), sorted by namespace and name.
+   * @default - none
+   */
+  readonly custom?: readonly CustomPolicyIntent[];
   /**
    * The enforcement alerts and where their PrometheusRule lives.
    * @default - no alerts

@@ -1,4 +1,4 @@
-import type { ClusterIntent, PolicyIntent } from '../model/policy';
+import type { ClusterIntent, CustomPolicyIntent, PolicyIntent } from '../model/policy';
 import type { Port } from '../model/port';
 import type { Direction, Rule } from '../model/rule';
 import { endpointSelector, peerSelector } from './cilium-selectors';
@@ -15,6 +15,7 @@ export function renderCilium(cluster: ClusterIntent): RenderedObject[] {
   return [
     ...renderNamespaces(cluster),
     ...cluster.policies.map(renderPolicy),
+    ...(cluster.custom ?? []).map(renderCustom),
     ...renderAlerts(cluster),
   ];
 }
@@ -48,6 +49,26 @@ function renderPolicy(policy: PolicyIntent): RenderedObject {
         annotations: { [SOURCE_ANNOTATION]: policy.constructPath },
       },
       spec,
+    },
+  };
+}
+
+function renderCustom(policy: CustomPolicyIntent): RenderedObject {
+  const namespaced = policy.namespace !== undefined;
+  return {
+    file: policy.group,
+    constructPath: policy.constructPath,
+    comments: new Map([['spec', 'Written by hand (CiliumPolicy), passed through after the guardrails.']]),
+    object: {
+      apiVersion: 'cilium.io/v2',
+      kind: namespaced ? 'CiliumNetworkPolicy' : 'CiliumClusterwideNetworkPolicy',
+      metadata: {
+        name: policy.name,
+        ...(namespaced ? { namespace: policy.namespace } : {}),
+        labels: { ...MANAGED_BY_LABELS },
+        annotations: { [SOURCE_ANNOTATION]: policy.constructPath },
+      },
+      spec: policy.spec,
     },
   };
 }

@@ -1,0 +1,67 @@
+import type { Construct } from 'constructs';
+import { checkDnsLabel, checkDnsSubdomain } from '../model/names';
+import type { CustomPolicyIntent, PolicyGroup } from '../model/policy';
+import { PolicyError } from '../model/policy-error';
+import { checkCiliumSpec } from './cilium-policy-guardrails';
+import { PolicySource } from './policy-source';
+
+/** Properties of a `CiliumPolicy`. */
+export interface CiliumPolicyProps {
+  /**
+   * The policy name.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The namespace: a CiliumNetworkPolicy there; without it, a CiliumClusterwideNetworkPolicy.
+   * @default - cluster-wide
+   */
+  readonly namespace?: string;
+  /** The policy's `spec`, as in the Cilium CRD (`endpointSelector`, `ingress`, `egress`, ...). */
+  readonly spec: Readonly<Record<string, unknown>>;
+  /**
+   * Why the policy needs hard-coded addresses (CIDR rules): the explicit opt-in.
+   * @default - CIDR rules are refused
+   */
+  readonly hardCodedIpReason?: string;
+  /**
+   * The output file (without `.yaml`).
+   * @default - `app-<namespace>` for a namespaced policy, `baseline` for a cluster-wide one
+   */
+  readonly file?: PolicyGroup;
+}
+
+/**
+ * A Cilium policy written by hand, for what the typed API cannot say (L7 rules, ICMP, node
+ * selectors): passed through as written, after the design's guardrails (no explicit default-deny,
+ * no empty rules, no any-port rules, no hard-coded addresses without a reason) and the schema
+ * check every object gets. Cilium only: the NetworkPolicy renderer refuses it.
+ */
+export class CiliumPolicy extends PolicySource {
+  private readonly intent: CustomPolicyIntent;
+
+  constructor(scope: Construct, id: string, props: CiliumPolicyProps) {
+    super(scope, id);
+    const name = checkDnsSubdomain('policy name', props.name ?? id);
+    const namespace = props.namespace === undefined ? undefined : checkDnsLabel('namespace name', props.namespace);
+    const problems = checkCiliumSpec(props.spec ?? {}, { cidrAllowed: (props.hardCodedIpReason ?? '').trim() !== '' });
+    if (problems.length > 0) {
+      throw new PolicyError(`CiliumPolicy ${namespace ? `${namespace}/` : ''}${name} is refused:\n  ${problems.join('\n  ')}`, this.node.path);
+    }
+    this.intent = {
+      name,
+      ...(namespace !== undefined ? { namespace } : {}),
+      spec: props.spec,
+      group: props.file ?? (namespace !== undefined ? `app-${namespace}` : 'baseline'),
+      constructPath: this.node.path,
+    };
+  }
+
+  policies(): [] {
+    return [];
+  }
+
+  customPolicies(): CustomPolicyIntent[] {
+    return [this.intent];
+  }
+}
