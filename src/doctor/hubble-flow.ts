@@ -96,8 +96,8 @@ function readFlow(flow: Record<string, unknown>, file: string, line: number): Hu
     dropReason: str(flow.drop_reason_desc, at('drop_reason_desc')),
     direction: str(flow.traffic_direction, at('traffic_direction')),
     isReply: flow.is_reply === true,
-    source: endpoint(flow.source, at('source')),
-    destination: endpoint(flow.destination, at('destination')),
+    source: endpoint(flow.source, 'source', at),
+    destination: endpoint(flow.destination, 'destination', at),
     sourceIp: str(ip.source, at('IP.source')),
     destinationIp: str(ip.destination, at('IP.destination')),
     protocol,
@@ -106,14 +106,14 @@ function readFlow(flow: Record<string, unknown>, file: string, line: number): Hu
   };
 }
 
-function endpoint(value: unknown, where: string): HubbleEndpoint {
+function endpoint(value: unknown, name: string, at: (field: string) => string): HubbleEndpoint {
   if (value === undefined || value === null) return { labels: {}, namespaceLabels: {}, reserved: [] };
-  if (!isRecord(value)) throw new InputError(`${where} is not an object.`);
+  if (!isRecord(value)) throw new InputError(`${at(name)} is not an object.`);
   const labels: Record<string, string> = {};
   const namespaceLabels: Record<string, string> = {};
   const reserved: string[] = [];
   let serviceAccount: string | undefined;
-  for (const label of strings(value.labels, `${where}.labels`)) {
+  for (const label of strings(value.labels, at(`${name}.labels`))) {
     const colon = label.indexOf(':');
     const source = colon >= 0 ? label.slice(0, colon) : '';
     const rest = colon >= 0 ? label.slice(colon + 1) : label;
@@ -128,9 +128,9 @@ function endpoint(value: unknown, where: string): HubbleEndpoint {
     else labels[key] = val;
   }
   return {
-    namespace: str(value.namespace, `${where}.namespace`) || undefined,
-    podName: str(value.pod_name, `${where}.pod_name`) || undefined,
-    identity: num(value.identity, `${where}.identity`),
+    namespace: str(value.namespace, at(`${name}.namespace`)) || undefined,
+    podName: str(value.pod_name, at(`${name}.pod_name`)) || undefined,
+    identity: num(value.identity, at(`${name}.identity`)),
     labels,
     namespaceLabels,
     serviceAccount,
