@@ -21,7 +21,11 @@ export interface Identity {
   readonly namespaceLabels: Readonly<Record<string, string>>;
   /** The container ports (for named ports). */
   readonly ports: readonly TopologyPort[];
-  /** The IP of the first pod, standing for all (they agree on every policy CIDR). */
+  /**
+   * The IP of the first pod, standing for all (they agree on every policy CIDR).
+   *
+   * @default - no IP: CIDR rules never match the identity
+   */
   readonly ip?: IpAddress;
   /** The pods, as `ns/pod`, sorted. */
   readonly pods: string[];

@@ -22,11 +22,17 @@ export interface Reachability {
 
 /** What `computeReachability` needs from the simulator. */
 export interface ReachabilityInput {
+  /** The pod identities. */
   readonly identities: Identities;
+  /** The merged policy state of each identity, per direction. */
   readonly states: Record<Direction, readonly DirectionState[]>;
+  /** The enforcer. */
   readonly cni: Cni;
+  /** The destination port. */
   readonly port: number;
+  /** The protocol. */
   readonly protocol: Protocol;
+  /** The pods, sorted: the rows and columns. */
   readonly pods: readonly string[];
 }
 

@@ -37,7 +37,11 @@ export interface PolicyRule {
   readonly path: string;
   /** The peers; a flow's peer must match one. Empty: the rule matches nothing. */
   readonly peers: readonly PeerMatcher[];
-  /** The ports; undefined means every port. Empty: the rule matches no port. */
+  /**
+   * The ports; a flow's port must match one. Empty: the rule matches no TCP/UDP/SCTP port.
+   *
+   * @default - every port of every protocol
+   */
   readonly ports?: readonly PortMatcher[];
   /** Whether the rule carries a Cilium DNS proxy rule (`toPorts[].rules.dns`). */
   readonly dnsProxy: boolean;
@@ -67,8 +71,16 @@ export interface CompiledPolicy {
   readonly ref: PolicyRef;
   /** The endpoints it selects. */
   readonly subject: SubjectMatcher;
-  /** Present when the policy has a say on ingress of its endpoints. */
+  /**
+   * What the policy says about ingress of its endpoints.
+   *
+   * @default - no say: the policy leaves ingress as other policies make it
+   */
   readonly ingress?: PolicySection;
-  /** Present when the policy has a say on egress of its endpoints. */
+  /**
+   * What the policy says about egress of its endpoints.
+   *
+   * @default - no say: the policy leaves egress as other policies make it
+   */
   readonly egress?: PolicySection;
 }
