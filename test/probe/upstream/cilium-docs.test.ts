@@ -59,6 +59,7 @@ const TOPOLOGY: TopologyDoc = {
         'sa-leia': { ...pod({ app: 'sa-demo' }, '10.0.1.11'), serviceAccount: 'leia' },
         'sa-luke': { ...pod({ app: 'sa-demo' }, '10.0.1.12'), serviceAccount: 'luke' },
         'sa-default': pod({ app: 'sa-demo' }, '10.0.1.13'),
+        alliance: pod({ org: 'alliance' }, '10.0.1.14'),
       },
     },
     ns1: { labels: { faction: 'empire' }, pods: { leia: pod({ name: 'leia' }, '10.0.2.1'), han: pod({ name: 'han' }, '10.0.2.2') } },
@@ -77,6 +78,12 @@ const TOPOLOGY: TopologyDoc = {
     'app-cilium': { ip: '104.198.14.52', fqdn: 'app.cilium.io' },
     'test-app-cilium': { ip: '104.198.14.53', fqdn: 'test.app.cilium.io' },
     'cilium-apex': { ip: '104.198.14.54', fqdn: 'cilium.io' },
+    'cilium-sub': { ip: '104.198.14.55', fqdn: 'sub.cilium.io' },
+    'cilium-anothersub': { ip: '104.198.14.56', fqdn: 'anothersub.cilium.io' },
+    'cilium-service1': { ip: '104.198.14.57', fqdn: 'service1.api.cilium.io' },
+    'cilium-special': { ip: '104.198.14.58', fqdn: 'special-region1-service.api.cilium.io' },
+    'cilium-region1': { ip: '104.198.14.59', fqdn: 'region1-service.api.cilium.io' },
+    'github-raw': { ip: '140.82.112.6', fqdn: 'raw.github.com' },
   },
 };
 
@@ -157,7 +164,11 @@ const LAYER3: readonly Scenario[] = [
   {
     section: 'Entities based > cluster: every endpoint of the local cluster, never world',
     manifests: [cnp('default', 'from-cluster', { endpointSelector: role('backend'), ingress: [{ fromEntities: ['cluster'] }] })],
-    flows: [tcp('ns2/luke', BACKEND, 80, 'allow'), tcp('entity:remote-node', BACKEND, 80, 'allow'), tcp('entity:health', BACKEND, 80, 'allow'), tcp('external:example', BACKEND, 80, 'deny')],
+    // pkg/policy/api/entity.go InitEntities: cluster = host, remote-node, init, health, unmanaged and the cluster's pods.
+    flows: [
+      tcp('ns2/luke', BACKEND, 80, 'allow'), tcp('entity:remote-node', BACKEND, 80, 'allow'), tcp('entity:health', BACKEND, 80, 'allow'),
+      tcp('entity:init', BACKEND, 80, 'allow'), tcp('entity:unmanaged', BACKEND, 80, 'allow'), tcp('external:example', BACKEND, 80, 'deny'),
+    ],
   },
   {
     section: 'Entities based > all: every known cluster and world',
@@ -223,6 +234,42 @@ const LAYER3: readonly Scenario[] = [
     section: 'DNS based > toFQDNs.matchPattern: "**." wildcards all cascaded subdomains, not the apex',
     manifests: [cnp('default', 'to-cilium', { endpointSelector: { matchLabels: { app: 'test-app' } }, egress: [DNS_PROXY_EGRESS, { toFQDNs: [{ matchPattern: '**.cilium.io' }] }] })],
     flows: [tcp('default/test-app', 'external:app-cilium', 443, 'allow'), tcp('default/test-app', 'external:test-app-cilium', 443, 'allow'), tcp('default/test-app', 'external:cilium-apex', 443, 'deny')],
+  },
+  {
+    // layer7.rst "DNS Policy and IP Discovery": DNS queries for cilium.io, *.cilium.io and *.api.cilium.io
+    // pass the proxy; connections go only to names toFQDNs selects, on TCP 80 ("DNS queries to
+    // anothersub.cilium.io are allowed but connections to the returned IPs are not").
+    section: 'DNS based + Layer 7 > DNS Policy and IP Discovery (l7/dns/dns.yaml)',
+    manifests: [cnp('default', 'tofqdn-dns-visibility', {
+      endpointSelector: { matchLabels: { 'any:org': 'alliance' } },
+      egress: [
+        { toEndpoints: [KUBE_DNS_SELECTOR], toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchName: 'cilium.io' }, { matchPattern: '*.cilium.io' }, { matchPattern: '*.api.cilium.io' }] } }] },
+        { toFQDNs: [{ matchName: 'cilium.io' }, { matchName: 'sub.cilium.io' }, { matchName: 'service1.api.cilium.io' }, { matchPattern: 'special*service.api.cilium.io' }], toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }] },
+      ],
+    })],
+    flows: [
+      tcp('default/alliance', 'external:cilium-apex', 80, 'allow'),
+      tcp('default/alliance', 'external:cilium-sub', 80, 'allow'),
+      tcp('default/alliance', 'external:cilium-service1', 80, 'allow'),
+      tcp('default/alliance', 'external:cilium-special', 80, 'allow'),
+      tcp('default/alliance', 'external:cilium-region1', 80, 'deny'),
+      tcp('default/alliance', 'external:cilium-anothersub', 80, 'deny'),
+      tcp('default/alliance', 'external:cilium-sub', 443, 'deny'),
+      udp('default/alliance', KUBE_DNS, 53, 'allow'),
+    ],
+  },
+  {
+    // layer7.rst "DNS Proxy": "Only IPs in intercepted DNS responses to an application will be allowed";
+    // a query the DNS rule refuses gets no response, so toFQDNs never learns that name's IPs.
+    section: 'DNS based: a name the DNS proxy rule refuses is never learned, even if toFQDNs matches it',
+    manifests: [cnp('default', 'narrow-dns', {
+      endpointSelector: { matchLabels: { app: 'test-app' } },
+      egress: [
+        { toEndpoints: [KUBE_DNS_SELECTOR], toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchName: 'api.github.com' }] } }] },
+        { toFQDNs: [{ matchPattern: '*.github.com' }] },
+      ],
+    })],
+    flows: [tcp('default/test-app', 'external:github', 443, 'allow'), tcp('default/test-app', 'external:github-raw', 443, 'deny')],
   },
   {
     // pkg/fqdn/matchpattern (Sanitize): names are lower-cased and made fully qualified before matching.
