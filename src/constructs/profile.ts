@@ -98,7 +98,7 @@ export class Profile extends PolicySource {
   static internalEgress(cluster: NetpolCluster, options: BuiltinProfileOptions = {}): Profile {
     return new Profile(cluster, 'internal-egress', {
       gateways: ['internal'], egress: options.egress ?? [httpsToWorld()],
-      description: 'Ingress from the internal gateway; egress DNS (baseline) and HTTPS to the internet.',
+      description: `Ingress from the internal gateway; egress DNS (baseline) and ${internetEgressText(options)}.`,
     });
   }
 
@@ -111,7 +111,7 @@ export class Profile extends PolicySource {
   static standard(cluster: NetpolCluster, options: BuiltinProfileOptions = {}): Profile {
     return new Profile(cluster, 'standard', {
       gateways: ['external', 'internal'], egress: options.egress ?? [httpsToWorld()],
-      description: 'Ingress from the internal and external gateways; egress DNS (baseline) and HTTPS to the internet.',
+      description: `Ingress from the internal and external gateways; egress DNS (baseline) and ${internetEgressText(options)}.`,
     });
   }
 
@@ -163,6 +163,11 @@ export class Profile extends PolicySource {
       constructPath: where,
     }];
   }
+}
+
+function internetEgressText(options: BuiltinProfileOptions): string {
+  if (options.egress === undefined) return 'HTTPS to the internet';
+  return options.egress.map((r) => r.description ?? `${r.peer} on ${r.ports.map(String).join(', ')}`).join('; ');
 }
 
 function httpsToWorld(): ProfileRule {

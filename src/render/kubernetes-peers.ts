@@ -73,6 +73,8 @@ export function mapPeer(direction: Direction, rule: Rule, context: PeerContext):
     case 'cidr':
       if (rule.anyPortReason !== undefined && spec.cidr === AMBIENT_PROBE_SOURCE_CIDR) {
         notes.push('Istio ambient SNATs kubelet probes to 169.254.7.127, which NetworkPolicy must admit (istio.io, Ambient and Kubernetes NetworkPolicy)');
+      } else {
+        notes.push(`hard-coded address ${spec.cidr}: ${spec.reason}`);
       }
       return { kind: 'peers', peers: [{ ipBlock: { cidr: spec.cidr, ...(spec.except.length > 0 ? { except: [...spec.except] } : {}) } }], notes };
     case 'fqdn':
