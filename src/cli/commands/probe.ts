@@ -29,7 +29,8 @@ Options:
                        only; none: nothing enforced
   --format <format>    table (default) or json (one object per probe and line)
   --matrix <port>      print the pod-to-pod truth table for one port instead of probes
-                       (rows: from, columns: to; "." allowed, "X" denied)
+                       (rows: from, columns: to; "." allowed, "X" denied; with --format json
+                       one object {port, protocol, pods, rows})
   --protocol <proto>   the protocol of --matrix (default TCP)
 
 Exit status: 0 every probe met its expect; 1 at least one did not; 2 bad input.
