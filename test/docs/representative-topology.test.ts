@@ -1,0 +1,42 @@
+import { expect, test } from 'vitest';
+import { representativeTopology } from '../../src/docs/representative-topology';
+import { ccnp, cnp, namespace, np } from './builders';
+
+const pods = (manifests: Parameters<typeof representativeTopology>[0]) => Object.fromEntries(
+  Object.entries(representativeTopology(manifests).namespaces).map(([ns, n]) => [ns, n.pods]));
+
+test('gives a namespace no policy selects by label one pod without labels', () => {
+  expect(pods([namespace('shop')])).toEqual({ shop: { pod: { labels: {} } } });
+});
+
+test('names one pod per label set the Cilium selectors use, in the namespace they name', () => {
+  const manifests = [
+    namespace('kube-system'), namespace('istio-gateway'), namespace('shop'),
+    ccnp('dns', { endpointSelector: {}, egress: [{ toEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'kube-system', 'k8s-app': 'kube-dns' } }] }] }),
+    cnp('shop', 'app', {
+      endpointSelector: {},
+      ingress: [{ fromEndpoints: [
+        { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'istio-gateway', 'gateway.networking.k8s.io/gateway-name': 'internal' } },
+        { matchLabels: { 'io.kubernetes.pod.namespace': 'istio-gateway', 'gateway.networking.k8s.io/gateway-name': 'external' } },
+        { matchLabels: { 'io.cilium.k8s.namespace.labels.team': 'a', app: 'client' } },
+      ] }],
+    }),
+  ];
+  expect(pods(manifests)).toEqual({
+    'istio-gateway': {
+      external: { labels: { 'gateway.networking.k8s.io/gateway-name': 'external' } },
+      internal: { labels: { 'gateway.networking.k8s.io/gateway-name': 'internal' } },
+    },
+    'kube-system': { 'kube-dns': { labels: { 'k8s-app': 'kube-dns' } } },
+    shop: { pod: { labels: {} } },
+  });
+});
+
+test('reads NetworkPolicy podSelectors, and peers in the namespace named by kubernetes.io/metadata.name', () => {
+  const policy = np('db', 'pg', {
+    podSelector: { matchLabels: { app: 'pg' } },
+    ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }, podSelector: { matchLabels: { app: 'web' } } }] }],
+  });
+  expect(pods([policy])).toEqual({ db: { pg: { labels: { app: 'pg' } } } });
+  expect(pods([policy, namespace('shop')]).shop).toEqual({ web: { labels: { app: 'web' } } });
+});
