@@ -21,6 +21,11 @@ export interface DoctorOptions {
    * @default - namespaces labelled `network-policy.homelab/platform: "true"` and the well-known list
    */
   readonly platformNamespaces?: readonly string[];
+  /**
+   * The file defining each platform namespace, for fixes (see `findPlatformSources`).
+   * @default - `platform/<namespace>.ts`
+   */
+  readonly platformSources?: Readonly<Record<string, string>>;
 }
 
 /** Drop reasons of policy verdicts (flow.proto DropReason: POLICY_DENIED 133, POLICY_DENY 181 for deny rules). */
@@ -54,7 +59,7 @@ export function diagnose(flows: readonly HubbleFlow[], manifests: readonly Manif
     if (isDrop) drops.push({ hubble, flow });
     else forwarded.push(flow);
   }
-  const context = new Diagnosis(manifests, builder.topology(), options.platformNamespaces ?? []);
+  const context = new Diagnosis(manifests, builder.topology(), options.platformNamespaces ?? [], options.platformSources ?? {});
   const groups = new Map<string, { cause: DropCause; fix: string; examples: Set<string>; flows: number; reason: string }>();
   for (const { hubble, flow } of drops) {
     const { cause, fix, reason } = context.classify(hubble, flow);
@@ -105,7 +110,8 @@ class Diagnosis {
   private readonly profiles: string[];
   private readonly platform: Set<string>;
 
-  constructor(private readonly manifests: readonly Manifest[], private readonly topology: Topology, platform: readonly string[]) {
+  constructor(private readonly manifests: readonly Manifest[], private readonly topology: Topology, platform: readonly string[],
+    private readonly sources: Readonly<Record<string, string>>) {
     const selected = selectedNamespaceLabels(policySpecs(manifests));
     this.accessLabels = [...selected.entries()].filter(([key]) => key.startsWith(ACCESS_LABEL_PREFIX))
       .map(([key, values]): [string, string] => [key, values === 'any' || values.has('true') ? 'true' : [...values].sort()[0]]).sort(([a], [b]) => a.localeCompare(b));
@@ -143,7 +149,7 @@ class Diagnosis {
     let cause: DropCause = 'unexplained';
     if (base.ingress.verdict === 'deny' && dst) {
       if (this.isPlatform(dst.namespace)) {
-        fixes.push(platformRuleFix('ingress', dst.namespace, this.peer(flow.from, src, hubble), dst.labels, flow));
+        fixes.push(platformRuleFix('ingress', dst.namespace, this.peer(flow.from, src, hubble), dst.labels, flow, this.sources[dst.namespace]));
         cause = 'platform-namespace-without-rule';
       } else {
         fixes.push(`add \`.allowIngress(...)\` for ${flow.from} on ${flow.port}/${flow.protocol} to AppNamespace ${dst.namespace}`);
@@ -153,7 +159,7 @@ class Diagnosis {
     if (base.egress.verdict === 'deny' && src) {
       const peer = this.peer(flow.to, dst, hubble);
       if (this.isPlatform(src.namespace)) {
-        fixes.push(platformRuleFix('egress', src.namespace, peer, src.labels, flow));
+        fixes.push(platformRuleFix('egress', src.namespace, peer, src.labels, flow, this.sources[src.namespace]));
         cause = 'platform-namespace-without-rule';
       } else {
         fixes.push(appEgressFix(src.namespace, peer, flow));

@@ -42,12 +42,14 @@ export const BASELINE_FIXES = {
  * @param peer the other side: `ns/pod` with its labels, or an entity/external
  * @param subjectLabels the labels of the platform pods the rule is for
  * @param flow the flow, for the port
+ * @param source the file defining the platform namespace; `platform/<namespace>.ts` when not known
  */
-export function platformRuleFix(direction: 'ingress' | 'egress', platform: string, peer: PeerDescription, subjectLabels: Readonly<Record<string, string>>, flow: Flow): string {
+export function platformRuleFix(direction: 'ingress' | 'egress', platform: string, peer: PeerDescription, subjectLabels: Readonly<Record<string, string>>, flow: Flow,
+  source = `platform/${platform}.ts`): string {
   const method = direction === 'ingress' ? 'allowIngress' : 'allowEgress';
   const pods = workloadLabels(subjectLabels);
   const options = pods ? `, { pods: ${literal(pods)} }` : '';
-  return `add \`.${method}(${peerCall(peer)}, [${portCall(flow)}]${options})\` to PlatformNamespace ${platform} in platform/${platform}.ts`;
+  return `add \`.${method}(${peerCall(peer)}, [${portCall(flow)}]${options})\` to PlatformNamespace ${platform} in ${source}`;
 }
 
 /**

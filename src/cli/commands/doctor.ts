@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { diagnose } from '../../doctor/diagnose';
 import { DOCTOR_FORMATS, formatDoctorReport } from '../../doctor/format';
 import { parseHubbleFlows } from '../../doctor/hubble-flow';
+import { findPlatformSources } from '../../doctor/platform-sources';
 import { loadManifests } from '../../manifests/load';
 import { loadTopology } from '../../probe';
 import { oneOf, parseFlags } from '../args';
@@ -54,7 +55,7 @@ export const doctorCommand: Command = {
     const text = source === '-' ? await io.readStdin() : readFlows(source, io.cwd);
     const flows = parseHubbleFlows(text, source === '-' ? '<stdin>' : source);
     const platformNamespaces = (values.platform ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
-    const report = diagnose(flows, manifests, { topology, platformNamespaces });
+    const report = diagnose(flows, manifests, { topology, platformNamespaces, platformSources: findPlatformSources(io.cwd) });
     io.stdout(formatDoctorReport(format, report));
     return report.drops.length > 0 || report.regressions.length > 0 ? 1 : 0;
   },
