@@ -315,6 +315,38 @@ const LAYER3: readonly Scenario[] = [
   },
 ];
 
+/** Rule Basics (intro.rst) and the CRD (pkg/k8s/apis/cilium.io/v2/cnp_types.go). */
+const RULE_BASICS: readonly Scenario[] = [
+  {
+    // cnp_types.go: `specs` "is a list of desired Cilium specific rule specification"; each rule applies.
+    section: 'CiliumNetworkPolicy with several rules under specs',
+    manifests: [{
+      apiVersion: 'cilium.io/v2',
+      kind: 'CiliumNetworkPolicy',
+      metadata: { name: 'two-rules', namespace: 'default' },
+      specs: [
+        { endpointSelector: role('backend'), ingress: [{ fromEndpoints: [role('frontend')] }] },
+        { endpointSelector: role('public'), ingress: [{ fromEntities: ['world'] }] },
+      ],
+    }],
+    flows: [tcp(FRONTEND, BACKEND, 80, 'allow'), tcp(OTHER, BACKEND, 80, 'deny'), tcp('external:example', 'default/public', 443, 'allow'), tcp(FRONTEND, 'default/public', 443, 'deny')],
+    by: [[0, 'ingress', 'CiliumNetworkPolicy default/two-rules']],
+  },
+  {
+    // A rule allows traffic matching any of its peer selectors on any of its ports ("Rule Basics":
+    // whitelist model; traffic matching the union of the rules is allowed).
+    section: 'Rule Basics: peers of one rule (fromEndpoints, fromEntities, fromCIDR) and its ports are each ORed',
+    manifests: [cnp('default', 'mixed-peers', {
+      endpointSelector: role('backend'),
+      ingress: [{ fromEndpoints: [role('frontend')], fromEntities: ['remote-node'], fromCIDR: ['93.184.216.34/32'], toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }, { port: '8443', protocol: 'TCP' }] }] }],
+    })],
+    flows: [
+      tcp(FRONTEND, BACKEND, 80, 'allow'), tcp(FRONTEND, BACKEND, 8443, 'allow'), tcp(FRONTEND, BACKEND, 81, 'deny'),
+      tcp('entity:remote-node', BACKEND, 8443, 'allow'), tcp('external:example', BACKEND, 80, 'allow'), tcp('external:remote', BACKEND, 80, 'deny'), tcp(OTHER, BACKEND, 80, 'deny'),
+    ],
+  },
+];
+
 /** Layer 4 Policies (layer4.rst). */
 const LAYER4: readonly Scenario[] = [
   {
@@ -398,6 +430,14 @@ const KUBERNETES_CONSTRUCTS: readonly Scenario[] = [
     section: 'Namespaces > io.cilium.k8s.namespace.labels in a CiliumNetworkPolicy selects peers in any namespace with those labels',
     manifests: [cnp('default', 'alliance-only', { endpointSelector: { matchLabels: { name: 'rebel-base' } }, ingress: [{ fromEndpoints: [{ matchLabels: { 'io.cilium.k8s.namespace.labels.faction': 'alliance' } }] }] })],
     flows: [tcp('ns2/luke', 'default/rebel-base', 80, 'allow'), tcp('ns1/leia', 'default/rebel-base', 80, 'deny'), tcp(FRONTEND, 'default/rebel-base', 80, 'deny')],
+  },
+  {
+    // "Kubernetes prohibits specifying the namespace in the endpointSelector ... The endpointSelector
+    // always applies to pods in the namespace associated with the CiliumNetworkPolicy resource itself."
+    // (utils.go ParseToCiliumRule overwrites the namespace match with the policy's.)
+    section: "Namespaces > Known Pitfalls: a namespace in a CNP's endpointSelector is replaced by the policy's own",
+    manifests: [cnp('ns1', 'illegal-namespace', { endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'ns2' } }, ingress: [{ fromEndpoints: [{ matchLabels: { name: 'han' } }] }] })],
+    flows: [tcp('ns1/han', 'ns1/leia', 80, 'allow'), tcp('ns2/luke', 'ns1/leia', 80, 'deny'), tcp('ns1/leia', 'ns2/luke', 80, 'allow'), tcp('ns2/vader', 'ns2/luke', 80, 'allow')],
   },
   {
     section: 'ServiceAccounts > Example (kubernetes/serviceaccount/serviceaccount-policy.yaml)',
@@ -549,6 +589,7 @@ const DENY_AND_DEFAULTS: readonly Scenario[] = [
 
 describe('Cilium policy language (docs.cilium.io), --cni cilium', () => {
   describe.each([
+    ['Rule Basics', RULE_BASICS],
     ['Layer 3 Policies', LAYER3],
     ['Layer 4 Policies', LAYER4],
     ['Using Kubernetes Constructs in Policy', KUBERNETES_CONSTRUCTS],
