@@ -186,8 +186,12 @@ const LAYER3: readonly Scenario[] = [
     // local host" note: "Kubernetes will automatically allow all communication from the local host of
     // all local endpoints." remote-node gets no such exemption.
     section: 'Entities based > local host: entity:host reaches a pod in default-deny, entity:remote-node does not',
-    manifests: [cnp('default', 'backend-from-frontend', { endpointSelector: role('backend'), ingress: [{ fromEndpoints: [role('frontend')] }] })],
-    flows: [tcp('entity:host', BACKEND, 8080, 'allow'), tcp('entity:remote-node', BACKEND, 8080, 'deny'), tcp(OTHER, BACKEND, 8080, 'deny')],
+    // The exemption is for traffic from the host: egress to it needs a rule (the host.yaml example exists for that).
+    manifests: [
+      cnp('default', 'backend-from-frontend', { endpointSelector: role('backend'), ingress: [{ fromEndpoints: [role('frontend')] }] }),
+      cnp('default', 'deny-all-egress', { endpointSelector: role('restricted'), egress: [{}] }),
+    ],
+    flows: [tcp('entity:host', BACKEND, 8080, 'allow'), tcp('entity:remote-node', BACKEND, 8080, 'deny'), tcp(OTHER, BACKEND, 8080, 'deny'), tcp('default/restricted', 'entity:host', 10250, 'deny')],
   },
   {
     // "By default, CIDR-based selectors do not match in-cluster entities (pods or nodes)": backend's 10.0.1.2 is inside 10.0.0.0/8.

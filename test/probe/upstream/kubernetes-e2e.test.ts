@@ -638,11 +638,11 @@ describe('the node where a Pod is running', () => {
     flows: [['entity:host', 'x/a', 80, 'TCP', 'allow'], ['x/a', 'entity:host', 10250, 'TCP', 'allow'], ['entity:remote-node', 'x/a', 80, 'TCP', 'deny'], ['y/a', 'x/a', 80, 'TCP', 'deny']],
   }));
 
-  test('--cni cilium: the local host reaches an isolated pod, a remote node does not', () => expectFlows({
+  test('--cni cilium: the local host reaches an isolated pod (not the reverse), a remote node does not', () => expectFlows({
     manifests: [denyAll],
     topology: e2eTopology('x/a', 'y/a'),
     cni: 'cilium',
-    flows: [['entity:host', 'x/a', 80, 'TCP', 'allow'], ['entity:remote-node', 'x/a', 80, 'TCP', 'deny'], ['y/a', 'x/a', 80, 'TCP', 'deny']],
+    flows: [['entity:host', 'x/a', 80, 'TCP', 'allow'], ['x/a', 'entity:host', 10250, 'TCP', 'deny'], ['entity:remote-node', 'x/a', 80, 'TCP', 'deny'], ['y/a', 'x/a', 80, 'TCP', 'deny']],
   }));
 });
 
