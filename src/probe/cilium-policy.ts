@@ -83,8 +83,16 @@ function compileSpec(ref: PolicyRef, namespace: string | undefined, spec: Json, 
     fail(`${field}.endpointSelector: missing; use {} to select every endpoint${namespace ? ' of the namespace' : ''}`);
   }
   let subject = selector(spec.endpointSelector, `${field}.endpointSelector`, fail);
-  // utils.go ParseToCiliumRule: a CNP endpointSelector always applies in the policy's namespace.
-  if (namespace !== undefined) subject = withRequirement(subject, { key: POD_NAMESPACE_LABEL, operator: 'In', values: [namespace] });
+  // utils.go ParseToCiliumRule: a CNP endpointSelector always applies in the policy's namespace;
+  // a namespace match naming another namespace is dropped with a warning (AddMatch overwrites it).
+  if (namespace !== undefined) {
+    const foreign = subject.requirements.filter((r) => r.key === POD_NAMESPACE_LABEL && r.operator === 'In' && !(r.values.length === 1 && r.values[0] === namespace));
+    if (foreign.length > 0) {
+      notices.push(`${label} ${field}.endpointSelector names namespace ${foreign.flatMap((r) => r.values).join(', ')}; Cilium ignores that and applies the policy in ${namespace}.`);
+      subject = { requirements: subject.requirements.filter((r) => !foreign.includes(r)), text: subject.text };
+    }
+    subject = withRequirement(subject, { key: POD_NAMESPACE_LABEL, operator: 'In', values: [namespace] });
+  }
   const defaultDeny = enableDefaultDeny(spec.enableDefaultDeny, `${field}.enableDefaultDeny`, fail);
   const sections: Partial<Record<Direction, PolicySection>> = {};
   for (const direction of ['ingress', 'egress'] as const) {

@@ -14,6 +14,14 @@ describe('Cilium endpoint selectors', () => {
     expect(verdictOf([policy], 'z/a', 'y/a', 80)).toBe('allow');
   });
 
+  test('a CNP endpointSelector naming another namespace still applies in its own, with a notice', () => {
+    const policy = cnp('x', 'p', { endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'y' } }, ingress: [{}] });
+    const sim = Simulator.build([policy], topology());
+    expect(sim.evaluate({ from: 'z/a', to: 'x/a', port: 80, protocol: 'TCP' }).verdict).toBe('deny');
+    expect(sim.evaluate({ from: 'z/a', to: 'y/a', port: 80, protocol: 'TCP' }).verdict).toBe('allow');
+    expect(sim.notices).toEqual(['CiliumNetworkPolicy x/p spec.endpointSelector names namespace y; Cilium ignores that and applies the policy in x.']);
+  });
+
   test.each([
     ['a CNP peer without namespace means the policy namespace', cnp, { matchLabels: { pod: 'b' } }, { 'x/b': 'allow', 'y/b': 'deny' }],
     ['a CCNP peer without namespace means any namespace', null, { matchLabels: { pod: 'b' } }, { 'x/b': 'allow', 'y/b': 'allow', 'x/c': 'deny' }],
