@@ -1,6 +1,8 @@
 // The public API of cdk8s-netpol. This file only re-exports.
 export * from './cli/io';
 export * from './constructs';
+export * from './diff';
+export * from './docs';
 export * from './doctor';
 export * from './lint';
 export * from './manifests/load';
