@@ -4,6 +4,7 @@ export * from './cilium-policy-guardrails';
 export * from './cluster-baseline';
 export * from './cluster-settings';
 export * from './collect-intent';
+export * from './connection';
 export * from './namespace-base';
 export * from './kubernetes-options';
 export * from './netpol-cluster';

@@ -57,6 +57,7 @@ export function parseManifests(text: string, file: string): Manifest[] {
     if (value === null || value === undefined) return;
     const items = Array.isArray(value) ? value : isList(value) ? (value.items as unknown[]) : [value];
     items.forEach((item, itemIndex) => {
+      if (isKustomizeFile(item)) return;
       const where = items.length > 1 || Array.isArray(value) || isList(value)
         ? `document ${index + 1}, item ${itemIndex + 1}` : `document ${index + 1}`;
       manifests.push({ object: checkObject(item, file, where), source: { file, document: index } });
@@ -82,6 +83,15 @@ export function loadManifests(inputs: readonly string[], cwd: string = process.c
     }
     return parseManifests(text, file);
   });
+}
+
+/**
+ * Kustomize's own files (`kustomization.yaml`: kind Kustomization or Component) describe how to
+ * build manifests; they are not manifests and carry no `metadata.name`, so they are skipped.
+ */
+function isKustomizeFile(value: unknown): boolean {
+  return typeof value === 'object' && value !== null
+    && String((value as { apiVersion?: unknown }).apiVersion ?? '').startsWith('kustomize.config.k8s.io/');
 }
 
 function isList(value: unknown): value is { items: unknown[] } {

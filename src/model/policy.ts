@@ -20,7 +20,7 @@ export interface Subject {
 }
 
 /** What a policy is for; it decides the output file. */
-export type PolicyGroup = 'baseline' | 'profiles' | 'shared-services' | `platform-${string}` | `app-${string}`;
+export type PolicyGroup = 'baseline' | 'profiles' | 'shared-services' | 'connections' | `platform-${string}` | `app-${string}`;
 
 /**
  * One renderer-independent policy: a subject and its allow rules. The Cilium renderer emits a

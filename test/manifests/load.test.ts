@@ -19,6 +19,10 @@ describe('parseManifests', () => {
     expect(describeManifest(manifests[0])).toBe('list.json Namespace x');
   });
 
+  test('skips kustomization.yaml files, which are no manifests', () => {
+    expect(parseManifests('apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n', 'kustomization.yaml')).toEqual([]);
+  });
+
   test('fails when the YAML is invalid, naming file and document', () => {
     expect(() => parseManifests('a: [1,\n', 'bad.yaml')).toThrow(/bad\.yaml: document 1: invalid YAML/);
   });
