@@ -74,7 +74,7 @@ describe('diffFlows with --cni kubernetes', () => {
     const head: DiffSide = { label: 'head', manifests: [np('db', 'deny-all', { podSelector: {}, policyTypes: ['Ingress'] })] };
     const diff = diffFlows({ label: 'base', manifests: [] }, head, topo, { cni: 'kubernetes' });
     expect(diff.changes.every((c) => c.to === 'db/pg' && c.change === 'closed')).toBe(true);
-    expect(diff.changes.map((c) => c.from)).toEqual(expect.arrayContaining(['web/a', 'external:world', 'entity:host']));
+    expect(diff.changes.map((c) => c.from)).toEqual(expect.arrayContaining(['web/a', 'external:world']));
     expect(diff.changes[0]).toMatchObject({ from: 'web/a', port: 5432, decidedBy: [], reason: 'default-deny: selected by NP db/deny-all; no rule allows web/a on 5432/TCP' });
   });
 
