@@ -43,6 +43,19 @@ export function hasPeers(rule: PolicyRule): boolean {
 }
 
 /**
+ * Whether a rule matches every peer: a NetworkPolicy rule without `from`/`to`, or a Cilium rule
+ * with `toPorts` (or `icmps`) but no peer field, which Cilium reads as "any peer on these
+ * ports" (docs.cilium.io "Layer 4 Examples"). A Cilium rule with neither (`{}`) matches nothing.
+ *
+ * @param rule the rule
+ */
+export function selectsAnyPeer(rule: PolicyRule): boolean {
+  if (peerFields(rule).length > 0) return false;
+  if (rule.policy.kind === 'NetworkPolicy') return true;
+  return ['toPorts', 'icmps'].some((f) => Array.isArray(rule.rule[f]) && (rule.rule[f] as unknown[]).length > 0);
+}
+
+/**
  * The CIDRs a rule names, with their JSON paths: Cilium `fromCIDR`/`toCIDR` strings,
  * `fromCIDRSet`/`toCIDRSet` entries and NetworkPolicy `ipBlock`s.
  *

@@ -5,6 +5,7 @@ import { asSelector, ciliumEndpointLabels, matchesSelector, requirementHolds, re
 import type { LintContext } from '../lint-context';
 import type { LintRule } from '../lint-rule';
 import { isNamespaceRequirement, scopedPeerRequirements } from '../peer-scope';
+import { selectsAnyPeer } from '../peers';
 import { isCilium, isRecord, networkPolicyTypes, policyRules, type PolicySpec } from '../policies';
 import { portsInclude, rulePorts } from '../ports';
 
@@ -95,7 +96,7 @@ function fromRuleData(context: LintContext): Finding[] {
     let tcp = false;
     for (const policy of applying) {
       for (const rule of policyRules(policy).filter((r) => r.direction === 'egress' && !r.deny)) {
-        if (!reachesKubeDns(policy, rule.rule, namespace, kubeSystemLabels)) continue;
+        if (!selectsAnyPeer(rule) && !reachesKubeDns(policy, rule.rule, namespace, kubeSystemLabels)) continue;
         const ports = rulePorts(rule);
         udp ||= portsInclude(ports, 53, 'UDP', DNS_PORT_NAMES);
         tcp ||= portsInclude(ports, 53, 'TCP', DNS_PORT_NAMES);

@@ -3,7 +3,7 @@ import { finding, type Finding } from '../finding';
 import { asSelector, CILIUM_NAMESPACE_LABELS, CILIUM_POD_NAMESPACE, requirements } from '../label-selector';
 import type { LintContext } from '../lint-context';
 import type { LintRule } from '../lint-rule';
-import { peerFields } from '../peers';
+import { peerFields, selectsAnyPeer } from '../peers';
 import { isRecord, policyRules, type PolicyRule, type PolicySpec } from '../policies';
 import { isAllPorts, rulePorts } from '../ports';
 
@@ -53,9 +53,9 @@ export const noAnyPort: LintRule = {
   },
 };
 
-/** A Cilium rule without peers allows nothing; a NetworkPolicy rule without peers allows everyone. */
+/** A Cilium rule without peers or ports (`{}`) allows nothing. */
 function allowsSomething(rule: PolicyRule): boolean {
-  return rule.policy.kind === 'NetworkPolicy' || peerFields(rule).length > 0;
+  return peerFields(rule).length > 0 || selectsAnyPeer(rule);
 }
 
 /**

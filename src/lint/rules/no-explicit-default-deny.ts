@@ -2,7 +2,7 @@ import { finding, type Finding } from '../finding';
 import type { LintContext } from '../lint-context';
 import type { LintRule } from '../lint-rule';
 import { isEmptySelector, asSelector } from '../label-selector';
-import { peerFields } from '../peers';
+import { peerFields, selectsAnyPeer } from '../peers';
 import { isCilium, policyRules, type PolicyRule, type PolicySpec } from '../policies';
 import { isAllPorts, rulePorts } from '../ports';
 
@@ -38,7 +38,7 @@ export const noExplicitDefaultDeny: LintRule = {
         }));
       }
       const allows = rules.filter((r) => !r.deny);
-      if (allows.length > 0 && rules.every((r) => !r.deny) && allows.every((r) => peerFields(r).length === 0)) {
+      if (allows.length > 0 && rules.every((r) => !r.deny) && allows.every((r) => peerFields(r).length === 0 && !selectsAnyPeer(r))) {
         findings.push(finding(ID, 'warning', policy.manifest, {
           field: policy.path,
           message: `allows nothing (${[...new Set(allows.map((r) => `${r.section}: [{}]`))].join(', ')}): a deny-all object whose only effect is the default-deny the baselines already give.`,

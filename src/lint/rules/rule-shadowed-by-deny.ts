@@ -5,7 +5,7 @@ import { asSelector, isEmptySelector, type LabelRequirement } from '../label-sel
 import type { LintContext } from '../lint-context';
 import type { LintRule } from '../lint-rule';
 import { scopedPeerRequirements } from '../peer-scope';
-import { peerFields } from '../peers';
+import { peerFields, selectsAnyPeer } from '../peers';
 import { isCilium, isRecord, policyRules, type PolicyRule, type PolicySpec } from '../policies';
 import { portCovers, rulePorts } from '../ports';
 
@@ -60,6 +60,8 @@ function sameEndpoints(allow: PolicySpec, deny: PolicySpec): boolean {
 function covers(deny: PolicyRule, allow: PolicyRule): boolean {
   const denyPorts = rulePorts(deny);
   if (!rulePorts(allow).every((port) => denyPorts.some((d) => portCovers(d, port)))) return false;
+  // A deny rule with ports but no peer denies every peer on those ports.
+  if (selectsAnyPeer(deny)) return true;
   const denyPeers = peerFields(deny);
   return peerFields(allow).every(({ field, entries }) => entries.every((entry) => denyPeers.some((d) => d.entries.some((de) => peerCovers(deny, d.field, de, allow, field, entry)))));
 }

@@ -8,6 +8,7 @@ describe('no-any-port', () => {
     ['CNP egress with port 0', cnp('shop', 'out', { endpointSelector: {}, egress: [{ toEntities: ['world'], toPorts: [{ ports: [{ port: '0' }] }] }] }), 'CiliumNetworkPolicy shop/out spec.egress[0].toPorts'],
     ['CCNP ingress from another namespace', ccnp('in', { endpointSelector: {}, ingress: [{ fromEndpoints: [endpoints({ 'io.kubernetes.pod.namespace': 'monitoring' })] }] }), 'CiliumClusterwideNetworkPolicy in spec.ingress[0].toPorts'],
     ['NetworkPolicy rule without ports', np('shop', 'in', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }] }] }), 'NetworkPolicy shop/in spec.ingress[0].ports'],
+    ['CNP L4-only rule with port 0 (any peer, any port)', cnp('shop', 'l4', { endpointSelector: {}, ingress: [{ toPorts: [{ ports: [{ port: '0' }] }] }] }), 'CiliumNetworkPolicy shop/l4 spec.ingress[0].toPorts'],
     ['NetworkPolicy allow-all rule', np('shop', 'all', { podSelector: {}, egress: [{}] }), 'NetworkPolicy shop/all spec.egress[0].ports'],
   ])('reports %s', (_name, m, field) => {
     const findings = check(noAnyPort, [m]);

@@ -26,6 +26,7 @@ describe('no-explicit-default-deny', () => {
     ['a deny limited to a port', ccnp('deny-smtp', { endpointSelector: {}, egressDeny: [{ toEntities: ['all'], toPorts: toPorts([25, 'TCP']) }] })],
     ['a deny of one peer', ccnp('deny-db', { endpointSelector: {}, egressDeny: [{ toEndpoints: [endpoints({ app: 'db' })] }] })],
     ['a NetworkPolicy default-deny (how plain clusters deny)', np('shop', 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })],
+    ['a CNP with an L4-only rule (any peer on a port)', cnp('shop', 'l4', { endpointSelector: {}, ingress: [{ toPorts: toPorts([80, 'TCP']) }] })],
     ['a CNP with real allow rules', cnp('shop', 'web', { endpointSelector: {}, ingress: [{}, { fromEndpoints: [{}] }] })],
   ])('ignores %s', (_name, m) => {
     expect(check(noExplicitDefaultDeny, [m])).toEqual([]);

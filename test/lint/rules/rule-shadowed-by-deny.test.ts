@@ -12,6 +12,7 @@ describe('rule-shadowed-by-deny', () => {
     ['port range covers the port', { toEntities: ['world'], toPorts: toPorts([443, 'TCP']) }, { toEntities: ['world'], toPorts: [{ ports: [{ port: '1', endPort: 1024, protocol: 'TCP' }] }] }],
     ['cluster entity covers host', { toEntities: ['host'], toPorts: toPorts([10250, 'TCP']) }, { toEntities: ['cluster'] }],
     ['wider CIDR', { toCIDR: ['10.1.2.0/24'], toPorts: toPorts([443, 'TCP']) }, { toCIDRSet: [{ cidr: '10.0.0.0/8' }] }],
+    ['a port-only deny covers every peer on its ports', { toEndpoints: [endpoints({ app: 'db' })], toPorts: toPorts([25, 'TCP']) }, { toPorts: toPorts([25, 'ANY']) }],
     ['world covers a CIDR', { toCIDR: ['203.0.113.0/24'] }, { toEntities: ['world'] }],
   ])('reports an allow shadowed in the same spec: %s', (_name, allow, deny) => {
     const findings = check(ruleShadowedByDeny, [cnp('shop', 'p', spec([allow], [deny]))]);
