@@ -6,6 +6,7 @@ import { PolicyError } from '../model/policy-error';
 import { ClusterBaseline } from './cluster-baseline';
 import { NamespaceBase, type NamespaceBaseProps } from './namespace-base';
 import { NetpolCluster } from './netpol-cluster';
+import { PlatformReference } from './platform-reference';
 import { Profile } from './profile';
 import { SharedService } from './shared-service';
 
@@ -87,13 +88,15 @@ export class AppNamespace extends NamespaceBase {
   private validateReferences(): string[] {
     const cluster = NetpolCluster.of(this);
     const errors: string[] = [];
-    const profiles = cluster.sourcesOf(Profile).map((p) => p.profileName).sort();
+    // Profiles, services and baselines declared elsewhere (`PlatformReference`) count as present.
+    const references = cluster.sourcesOf(PlatformReference);
+    const profiles = [...cluster.sourcesOf(Profile).map((p) => p.profileName), ...references.flatMap((r) => r.profiles)].sort();
     if (!profiles.includes(this.profileName)) {
       const hint = closest(this.profileName, profiles);
       errors.push(`Unknown profile "${this.profileName}" for namespace ${this.namespaceName}: the cluster defines ${profiles.join(', ') || 'no profiles'}.`
         + (hint ? ` Did you mean "${hint}"?` : ' Add it with new Profile(cluster, ...) or Profile.builtins(cluster).'));
     }
-    const services = cluster.sourcesOf(SharedService).map((s) => s.serviceName).sort();
+    const services = [...cluster.sourcesOf(SharedService).map((s) => s.serviceName), ...references.flatMap((r) => r.sharedServices)].sort();
     for (const service of this.access) {
       if (!services.includes(service)) {
         const hint = closest(service, services);
@@ -101,7 +104,7 @@ export class AppNamespace extends NamespaceBase {
           + (hint ? ` Did you mean "${hint}"?` : ' Add it with new SharedService(cluster, ...) or SharedService.builtins(cluster).'));
       }
     }
-    if (cluster.sourcesOf(ClusterBaseline).length === 0) {
+    if (cluster.sourcesOf(ClusterBaseline).length === 0 && references.length === 0) {
       errors.push(`Namespace ${this.namespaceName} has no DNS: its egress is restricted but nothing allows DNS. Add new ClusterBaseline(cluster, 'baseline'), which gives every endpoint DNS.`);
     }
     return errors;

@@ -9,6 +9,7 @@ export * from './namespace-base';
 export * from './kubernetes-options';
 export * from './netpol-cluster';
 export * from './platform-namespace';
+export * from './platform-reference';
 export * from './policy-source';
 export * from './profile';
 export * from './shared-service';
