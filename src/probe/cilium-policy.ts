@@ -151,11 +151,11 @@ function compileRule(
     peers.push(...compiled.peers);
     texts.push(`${key} ${compiled.text}`);
   }
-  const { ports, dnsProxy } = compileToPorts(rule.toPorts, rule.icmps, `${field}`, action, fail);
+  const { ports, dnsNames } = compileToPorts(rule.toPorts, rule.icmps, `${field}`, action, fail);
   if (!hasPeerField && ports !== undefined) peers.push({ kind: 'any' });
   const peerText = hasPeerField ? texts.join(' or ') || 'unmodelled peers' : ports !== undefined ? 'any peer' : 'no peer';
   const portText = ports === undefined ? 'any port' : ports.length === 0 ? 'no TCP/UDP/SCTP port' : ports.map(describePort).join(', ');
-  return { policy: ref, action, path, peers, ...(ports ? { ports } : {}), dnsProxy, text: `${peerText} on ${portText}${dnsProxy ? ' (DNS proxy)' : ''}` };
+  return { policy: ref, action, path, peers, ...(ports ? { ports } : {}), dnsNames, text: `${peerText} on ${portText}${dnsNames.length ? ` (DNS proxy: ${dnsNames.map((d) => d.text).join(', ')})` : ''}` };
 }
 
 function compilePeers(key: string, list: unknown[], namespace: string | undefined, field: string, fail: Fail): { peers: PeerMatcher[]; text: string } {
@@ -217,15 +217,15 @@ function describeEndpointSelector(written: unknown, compiled: Selector): string 
   return scoped.operator === 'Exists' ? `${compiled.text} in any namespace` : `${compiled.text} in ${scoped.values[0]}`;
 }
 
-function compileToPorts(value: unknown, icmps: unknown, field: string, action: 'allow' | 'deny', fail: Fail): { ports?: PortMatcher[]; dnsProxy: boolean } {
+function compileToPorts(value: unknown, icmps: unknown, field: string, action: 'allow' | 'deny', fail: Fail): { ports?: PortMatcher[]; dnsNames: FqdnSelector[] } {
   const hasIcmp = Array.isArray(icmps) && icmps.length > 0;
   if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) {
     // A rule limited to ICMP types matches no TCP/UDP/SCTP flow.
-    return hasIcmp ? { ports: [], dnsProxy: false } : { dnsProxy: false };
+    return hasIcmp ? { ports: [], dnsNames: [] } : { dnsNames: [] };
   }
   if (!Array.isArray(value)) return fail(`${field}.toPorts: expected a list of {ports, rules}`);
   const ports: PortMatcher[] = [];
-  let dnsProxy = false;
+  const dnsNames: FqdnSelector[] = [];
   value.forEach((entry, i) => {
     const at = `${field}.toPorts[${i}]`;
     const portRule = asObject(entry, at, fail);
@@ -235,7 +235,13 @@ function compileToPorts(value: unknown, icmps: unknown, field: string, action: '
     if (portRule.rules !== undefined && portRule.rules !== null) {
       if (action === 'deny') fail(`${at}.rules: layer-7 rules are not allowed in deny rules`);
       const rules = asObject(portRule.rules, `${at}.rules`, fail);
-      if (Array.isArray(rules.dns) && rules.dns.length > 0) dnsProxy = true;
+      if (rules.dns !== undefined && rules.dns !== null) {
+        if (!Array.isArray(rules.dns)) fail(`${at}.rules.dns: expected a list of {matchName} or {matchPattern}`);
+        (rules.dns as unknown[]).forEach((d, k) => {
+          const compiled = compileFqdnSelector(d, `${at}.rules.dns[${k}]`);
+          dnsNames.push(typeof compiled === 'string' ? fail(compiled) : compiled);
+        });
+      }
     }
     const list = portRule.ports ?? [];
     if (!Array.isArray(list)) fail(`${at}.ports: expected a list of {port, endPort, protocol}`);
@@ -245,7 +251,7 @@ function compileToPorts(value: unknown, icmps: unknown, field: string, action: '
       if (compiled) ports.push(compiled);
     });
   });
-  return { ports, dnsProxy };
+  return { ports, dnsNames };
 }
 
 /** Compiles one port; undefined for protocols that are not TCP/UDP/SCTP (they match no probe). */

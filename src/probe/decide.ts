@@ -1,6 +1,7 @@
 import type { DirectionState } from './direction-state';
 import type { Endpoint } from './endpoint';
 import type { Cni, Protocol } from './flow';
+import { normalizeDnsName } from './fqdn';
 import { peerMatches } from './peer-match';
 import { policyLabel, policyShortLabel } from './policy-ref';
 import { portMatches } from './port-matcher';
@@ -62,7 +63,7 @@ export function decideDirection(query: DirectionQuery, state: DirectionState | u
     if (!portsMatch(rule)) continue;
     const matched = rule.peers.filter((p) => peerMatches(p, peer, cni));
     if (matched.length === 0) continue;
-    if (!state.dnsProxy && matched.every((p) => p.kind === 'fqdn')) fqdnBlocked.push(rule);
+    if (matched.every((p) => p.kind === 'fqdn') && !learnable(peer, state)) fqdnBlocked.push(rule);
     else allows.push(rule);
   }
   if (direction === 'ingress' && cni === 'cilium' && peer.kind === 'entity' && peer.entity === 'host') {
@@ -77,14 +78,27 @@ export function decideDirection(query: DirectionQuery, state: DirectionState | u
   if (state.defaultDenyBy.length === 0) {
     return allow([], `selected by ${state.openBy.map(policyLabel).join(', ')}, none of which enables default-deny for ${direction} (enableDefaultDeny.${direction}: false), so only deny rules apply`);
   }
-  const fqdnNote = fqdnBlocked.length === 0 ? '' : `; toFQDNs of ${describeRules(fqdnBlocked, policyShortLabel)} would allow ${peer.name}, `
-    + `but no egress rule selecting ${subject.name} has a DNS proxy rule (toPorts[].rules.dns), so Cilium never learns the name's addresses`;
+  const fqdnNote = fqdnBlocked.length === 0 ? '' : `; toFQDNs of ${describeRules(fqdnBlocked, policyShortLabel)} would allow ${peer.name}, but `
+    + (state.dnsNames.length === 0
+      ? `no egress rule selecting ${subject.name} has a DNS proxy rule (toPorts[].rules.dns), so Cilium never learns the name's addresses`
+      : `the DNS proxy rules of ${subject.name} (${state.dnsNames.map((d) => d.text).join(', ')}) refuse to look up ${peer.kind === 'external' ? peer.fqdn : peer.name}, so Cilium never learns its addresses`);
   const reason = `default-deny: selected by ${state.defaultDenyBy.map(policyShortLabel).join(', ')}; no rule allows ${peer.name} on ${port}/${protocol}${fqdnNote}`;
   return { verdict: { verdict: 'deny', by: [], reason }, explanation: reason };
 
   function allow(by: string[], explanation: string): DirectionDecision {
     return { verdict: { verdict: 'allow', by }, explanation };
   }
+}
+
+/**
+ * Whether the source can learn the external's addresses: Cilium fills `toFQDNs` only from DNS
+ * answers its proxy let through (docs.cilium.io Layer 7 > DNS Policy and IP Discovery), so the
+ * name must be allowed by a DNS proxy rule (`toPorts[].rules.dns`) of the source's egress.
+ */
+function learnable(peer: Endpoint, state: DirectionState): boolean {
+  if (peer.kind !== 'external' || peer.fqdn === undefined) return false;
+  const name = normalizeDnsName(peer.fqdn);
+  return state.dnsNames.some((d) => d.test(name));
 }
 
 function labels(rules: readonly PolicyRule[]): string[] {

@@ -1,4 +1,5 @@
 import type { Cni } from './flow';
+import type { FqdnSelector } from './fqdn';
 import type { Identities } from './identity';
 import { subjectMatches } from './peer-match';
 import { policyLabel, type PolicyRef } from './policy-ref';
@@ -18,11 +19,14 @@ export interface DirectionState {
   readonly allowRules: readonly PolicyRule[];
   /** Every deny rule of the selecting policies (Cilium `ingressDeny`/`egressDeny`). */
   readonly denyRules: readonly PolicyRule[];
-  /** Whether an allow rule carries a DNS proxy rule (egress only; needed for `toFQDNs`). */
-  readonly dnsProxy: boolean;
+  /**
+   * The names the endpoint's DNS proxy rules let it look up (egress only): `toFQDNs` allows only
+   * names in here, since Cilium learns a name's addresses from the DNS answers its proxy lets through.
+   */
+  readonly dnsNames: readonly FqdnSelector[];
 }
 
-const OPEN: DirectionState = { enforced: false, defaultDenyBy: [], openBy: [], allowRules: [], denyRules: [], dnsProxy: false };
+const OPEN: DirectionState = { enforced: false, defaultDenyBy: [], openBy: [], allowRules: [], denyRules: [], dnsNames: [] };
 
 /**
  * Computes, for every identity and direction, the merged state of the policies selecting it.
@@ -53,7 +57,7 @@ export function buildDirectionStates(policies: readonly CompiledPolicy[], identi
       openBy: uniqueRefs(sections.filter((p) => !p[direction]!.defaultDeny).map((p) => p.ref)),
       allowRules,
       denyRules: rules.filter((r) => r.action === 'deny'),
-      dnsProxy: direction === 'egress' && allowRules.some((r) => r.dnsProxy),
+      dnsNames: direction === 'egress' ? allowRules.flatMap((r) => r.dnsNames) : [],
     };
   };
   return {

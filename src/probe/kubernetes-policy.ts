@@ -82,7 +82,7 @@ function compileRule(ref: PolicyRef, namespace: string, direction: Direction, va
   const ports = portList.length === 0 ? undefined : portList.map((port, i) => compilePort(port, `spec.${path}.ports[${i}]`, fail));
   const peerText = peerList.length === 0 ? `${peerKey} anywhere` : `${peerKey} ${peers.map(describeNpPeer).join(' or ')}`;
   const portText = ports ? ` on ${ports.map(describePort).join(', ')}` : ' on any port';
-  return { policy: ref, action: 'allow', path, peers, ...(ports ? { ports } : {}), dnsProxy: false, text: `${peerText}${portText}` };
+  return { policy: ref, action: 'allow', path, peers, ...(ports ? { ports } : {}), dnsNames: [], text: `${peerText}${portText}` };
 }
 
 function compilePeer(namespace: string, value: unknown, field: string, fail: Fail): PeerMatcher {

@@ -17,7 +17,7 @@ export type Direction = 'ingress' | 'egress';
  * - `endpoints`: a Cilium endpoint selector over Cilium's identity labels;
  * - `entities`: Cilium entities;
  * - `cidr`: an ipBlock / CIDR / CIDRSet entry with its exceptions;
- * - `fqdn`: Cilium `toFQDNs` (effective only with a DNS proxy rule, see `PolicyRule.dnsProxy`).
+ * - `fqdn`: Cilium `toFQDNs` (effective only for names a DNS proxy rule lets the endpoint look up, see `PolicyRule.dnsNames`).
  */
 export type PeerMatcher =
   | { readonly kind: 'any' }
@@ -43,8 +43,11 @@ export interface PolicyRule {
    * @default - every port of every protocol
    */
   readonly ports?: readonly PortMatcher[];
-  /** Whether the rule carries a Cilium DNS proxy rule (`toPorts[].rules.dns`). */
-  readonly dnsProxy: boolean;
+  /**
+   * The names the rule's Cilium DNS proxy rules (`toPorts[].rules.dns`) let the endpoint look up;
+   * empty when the rule has none.
+   */
+  readonly dnsNames: readonly FqdnSelector[];
   /** The rule in words, e.g. `toEndpoints {app=db} on tcp/5432`. */
   readonly text: string;
 }

@@ -203,6 +203,13 @@ describe('Cilium toFQDNs', () => {
     expect(v.egress.reason).toMatch(/toFQDNs of CNP x\/github \(rule egress\[0\]: .*\) would allow external:github, but no egress rule selecting x\/a has a DNS proxy rule \(toPorts\[\]\.rules\.dns\)/);
   });
 
+  test('a name the DNS proxy rule refuses to look up is never allowed, and the reason says so', () => {
+    const narrow = ccnp('dns', { endpointSelector: {}, egress: [{ ...dnsProxy, toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchPattern: '*.example.com' }] } }] }] });
+    const v = decide([fqdn, narrow], 'x/a', 'external:github', 443);
+    expect(v.egress.verdict).toBe('deny');
+    expect(v.egress.reason).toMatch(/but the DNS proxy rules of x\/a \(matchPattern: \*\.example\.com\) refuse to look up api\.github\.com, so Cilium never learns its addresses$/);
+  });
+
   test('a DNS rule that selects other pods does not help', () => {
     const dns = cnp('y', 'dns', { endpointSelector: {}, egress: [dnsProxy] });
     expect(verdictOf([fqdn, dns], 'x/a', 'external:github', 443)).toBe('deny');
