@@ -8,6 +8,7 @@ import { simulatorFactory, type EvaluatorFactory } from './flow-evaluator';
 import { outsideGroups, podGroups, withWorld } from './peer-group';
 import { collectPolicyPorts } from './policy-ports';
 import { compareText } from './port-protocol';
+import { addMissingNamespaces } from './representative-topology';
 
 /** One side of a diff: a label for people and the manifests. */
 export interface DiffSide {
@@ -40,13 +41,15 @@ export interface DiffFlowsOptions {
  *
  * @param base the manifests before the change
  * @param head the manifests after the change
- * @param topology the pods and externals (`external:world` is added, see `withWorld`)
+ * @param topology the pods and externals (`external:world` is added, see `withWorld`; namespaces
+ *   the manifests name but the topology lacks get representative pods, see `addMissingNamespaces`)
  * @param options the enforcer
  */
 export function diffFlows(base: DiffSide, head: DiffSide, topology: Topology, options: DiffFlowsOptions = {}): FlowDiff {
   const cni = options.cni ?? 'cilium';
   const build = options.evaluator ?? simulatorFactory;
-  const world = withWorld(topology);
+  const completed = addMissingNamespaces(topology, [...base.manifests, ...head.manifests]);
+  const world = withWorld(completed.topology);
   const before = build(base.manifests, world, cni);
   const after = build(head.manifests, world, cni);
   const groups = [...podGroups(world, cni), ...outsideGroups(world)];
@@ -67,8 +70,13 @@ export function diffFlows(base: DiffSide, head: DiffSide, topology: Topology, op
     head: head.label,
     changes: changes.sort(compareChanges),
     checked: candidates.length,
-    notices: [...new Set([...before.notices, ...after.notices])].sort(compareText),
+    notices: [...new Set([...before.notices, ...after.notices, ...missingNotice(completed.added)])].sort(compareText),
   };
+}
+
+function missingNotice(added: readonly string[]): string[] {
+  if (added.length === 0) return [];
+  return [`not in the topology, so representative pods stand in for their pods: namespace${added.length === 1 ? '' : 's'} ${added.join(', ')}.`];
 }
 
 type Decision = Pick<FlowChange, 'change' | 'before' | 'after' | 'decidedBy' | 'reason'>;

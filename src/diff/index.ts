@@ -10,3 +10,4 @@ export * from './port-protocol';
 export * from './render-json';
 export * from './render-markdown';
 export * from './render-text';
+export * from './representative-topology';

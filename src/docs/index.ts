@@ -5,4 +5,3 @@ export * from './render-json';
 export * from './render-markdown';
 export * from './render-mermaid';
 export * from './render-text';
-export * from './representative-topology';

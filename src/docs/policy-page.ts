@@ -7,7 +7,7 @@ import { compareText, formatPort, uniquePorts, type PortProtocol } from '../diff
 import type { Cni } from '../probe/flow';
 import type { Topology } from '../probe/topology';
 import { namespaceFacts, type NamespaceFacts } from './namespace-facts';
-import { representativeTopology } from './representative-topology';
+import { representativeTopology } from '../diff/representative-topology';
 
 /** One row of an "Allowed ingress" or "Allowed egress" table. */
 export interface AllowedRow {

@@ -64,3 +64,13 @@ export function change(overrides: Partial<FlowChange> & Pick<FlowChange, 'from' 
 export function flowDiff(changes: FlowChange[], notices: string[] = []): FlowDiff {
   return { base: 'origin/main:dist', head: 'dist', changes, checked: 42, notices };
 }
+
+/** A CiliumClusterwideNetworkPolicy. */
+export function ccnp(name: string, spec: Record<string, unknown>): Manifest {
+  return manifest({ apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name }, spec });
+}
+
+/** A Namespace manifest. */
+export function namespace(name: string, labels: Record<string, string> = {}): Manifest {
+  return manifest({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+}

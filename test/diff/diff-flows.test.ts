@@ -10,7 +10,7 @@ import type { Flow } from '../../src/probe/flow';
 import { Simulator } from '../../src/probe/simulator';
 import { loadTopology } from '../../src/probe/topology-file';
 import type { FlowVerdict } from '../../src/probe/verdict';
-import { cnp, FIXTURES, np, pod, topology } from './builders';
+import { cnp, FIXTURES, namespace, np, pod, toPorts, topology } from './builders';
 
 const side = (dir: string): DiffSide => ({ label: dir, manifests: loadManifests([path.join(FIXTURES, dir)]) });
 const fixtureTopology = () => loadTopology(path.join(FIXTURES, 'topology.yaml'));
@@ -101,4 +101,17 @@ test('each member pair gets the reason with its own peer names, not the represen
   // THEN every change names its own pods
   expect(within.map((c) => c.reason)).toContain('no rule admits a/p-10 at a/p-1');
   expect(within.map((c) => c.reason)).toContain('no rule admits a/p-1 at a/p-10');
+});
+
+test('a namespace the change adds, missing from the topology, gets representative pods and a notice', () => {
+  // GIVEN a head that adds namespace shop with a policy letting its web pods reach the internet
+  const head: DiffSide = {
+    label: 'head',
+    manifests: [namespace('shop'), cnp('shop', 'web', { endpointSelector: { matchLabels: { app: 'web' } }, egress: [{ toEntities: ['world'], toPorts: toPorts({ port: '443', protocol: 'TCP' }) }] })],
+  };
+  // WHEN it is diffed against an empty base with a topology that does not know shop
+  const diff = diffFlows({ label: 'base', manifests: [] }, head, topology({ app: { a: pod({}) } }));
+  // THEN shop/web stands in for shop's pods, and the diff says so
+  expect(diff.notices).toEqual(['not in the topology, so representative pods stand in for their pods: namespace shop.']);
+  expect(diff.changes.filter((c) => c.from === 'shop/web').map((c) => `${c.change} ${c.to}:${c.port}`)).toContain('closed app/a:65535');
 });

@@ -1,5 +1,5 @@
 import type { Manifest } from '../manifests/manifest';
-import { compareText } from '../diff/port-protocol';
+import { compareText } from './port-protocol';
 import type { Topology, TopologyPod } from '../probe/topology';
 
 /** Cilium's label holding a pod's namespace (docs.cilium.io, Policy Language > Namespaces). */
@@ -133,4 +133,21 @@ function record(value: unknown): Record<string, unknown> {
 
 function list(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value.map(record) : [];
+}
+
+/**
+ * Adds representative pods (see `representativeTopology`) for the namespaces the manifests
+ * name but the topology lacks, so a change that adds a namespace still shows its flows.
+ *
+ * @param topology the topology
+ * @param manifests the manifests (both sides of a diff)
+ * @returns the completed topology and the namespaces added, sorted
+ */
+export function addMissingNamespaces(topology: Topology, manifests: readonly Manifest[]): { topology: Topology; added: string[] } {
+  const representative = representativeTopology(manifests).namespaces;
+  const added = Object.keys(representative).filter((ns) => !(ns in topology.namespaces));
+  if (added.length === 0) return { topology, added };
+  const namespaces = { ...topology.namespaces };
+  for (const ns of added) namespaces[ns] = representative[ns];
+  return { topology: { namespaces, externals: topology.externals }, added };
 }
