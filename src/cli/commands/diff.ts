@@ -24,7 +24,8 @@ Lists the flows (namespace/pod -> peer:port/proto) that a change opens and close
 by source namespace, with the policies that decide them. Every pod group of the topology,
 its externals, external:world and entity:host/health/kube-apiserver are checked on every
 port the policies of either side name, the destination's own ports and one other port;
-the flow simulator decides each flow on both sides.
+the flow simulator decides each flow on both sides. Namespaces the manifests name but the
+topology lacks get representative pods (and a note says so).
 
 Options:
   --base <dir|ref>    the manifests before the change: a directory, or a git revision of the
