@@ -4,7 +4,7 @@ import type { Manifest } from '../manifests/manifest';
 import { ACCESS_LABEL_PREFIX, BUILTIN_PROFILES, PLATFORM_LABEL, PROFILE_LABEL, WELL_KNOWN_PLATFORM_NAMESPACES } from '../model/labels';
 import { Simulator, type Flow, type FlowVerdict, type Topology } from '../probe';
 import type { DoctorReport, DropCause, DropGroup, Regression } from './doctor-report';
-import { accessLabelFix, appEgressFix, BASELINE_FIXES, platformRuleFix, profileFix, type PeerDescription } from './fixes';
+import { accessLabelFix, appEgressFix, appIngressFix, BASELINE_FIXES, platformRuleFix, profileFix, type PeerDescription } from './fixes';
 import { FlowTopology } from './flow-topology';
 import type { HubbleFlow } from './hubble-flow';
 import { applyChange, changeKey, type NamespaceChange } from './namespace-change';
@@ -61,8 +61,13 @@ export function diagnose(flows: readonly HubbleFlow[], manifests: readonly Manif
   }
   const context = new Diagnosis(manifests, builder.topology(), options.platformNamespaces ?? [], options.platformSources ?? {});
   const groups = new Map<string, { cause: DropCause; fix: string; examples: Set<string>; flows: number; reason: string }>();
+  // Hubble reports one connection many times (retries, both nodes): classify each distinct flow once.
+  const classified = new Map<string, { cause: DropCause; fix: string; reason: string }>();
   for (const { hubble, flow } of drops) {
-    const { cause, fix, reason } = context.classify(hubble, flow);
+    const memo = `${describeFlow(flow)} ${hubble.sourceIp ?? ''}`;
+    const result = classified.get(memo) ?? context.classify(hubble, flow);
+    classified.set(memo, result);
+    const { cause, fix, reason } = result;
     const key = `${cause}\u0000${fix}`;
     const group = groups.get(key) ?? { cause, fix, examples: new Set<string>(), flows: 0, reason };
     group.flows += 1;
@@ -70,10 +75,12 @@ export function diagnose(flows: readonly HubbleFlow[], manifests: readonly Manif
     groups.set(key, group);
   }
   const regressions = new Map<string, { flows: number; reason: string }>();
+  const decided = new Map<string, FlowVerdict>();
   for (const flow of forwarded) {
-    const verdict = context.evaluate(undefined, flow);
-    if (verdict.verdict === 'allow') continue;
     const key = describeFlow(flow);
+    const verdict = decided.get(key) ?? context.evaluate(undefined, flow);
+    decided.set(key, verdict);
+    if (verdict.verdict === 'allow') continue;
     const before = regressions.get(key);
     regressions.set(key, { flows: (before?.flows ?? 0) + 1, reason: before?.reason ?? denyReason(verdict) });
   }
@@ -152,7 +159,7 @@ class Diagnosis {
         fixes.push(platformRuleFix('ingress', dst.namespace, this.peer(flow.from, src, hubble), dst.labels, flow, this.sources[dst.namespace]));
         cause = 'platform-namespace-without-rule';
       } else {
-        fixes.push(`add \`.allowIngress(...)\` for ${flow.from} on ${flow.port}/${flow.protocol} to AppNamespace ${dst.namespace}`);
+        fixes.push(appIngressFix(dst.namespace, this.peer(flow.from, src, hubble), flow));
         cause = 'app-namespace-without-rule';
       }
     }

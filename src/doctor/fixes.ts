@@ -53,6 +53,17 @@ export function platformRuleFix(direction: 'ingress' | 'egress', platform: strin
 }
 
 /**
+ * The construct call that adds an ingress rule to an app namespace.
+ *
+ * @param namespace the app namespace
+ * @param peer the source
+ * @param flow the flow, for the port
+ */
+export function appIngressFix(namespace: string, peer: PeerDescription, flow: Flow): string {
+  return `add \`.allowIngress(${peerCall(peer)}, [${portCall(flow)}])\` to AppNamespace ${namespace}`;
+}
+
+/**
  * The construct call that adds an egress rule to an app namespace.
  *
  * @param namespace the app namespace

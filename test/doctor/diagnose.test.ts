@@ -33,7 +33,7 @@ describe('diagnose', () => {
     ['platform namespace without a rule', WIKI, GRAFANA, { port: 3000 }, 'platform-namespace-without-rule',
       /^add `\.allowIngress\(Peer\.pods\('wiki', \{ 'app\.kubernetes\.io\/name': 'wiki' \}\), \[Port\.tcp\(3000\)\], \{ pods: \{ 'app\.kubernetes\.io\/name': 'grafana' \} \}\)` to PlatformNamespace monitoring in platform\/monitoring\.ts; and add `\.allowEgress\(Peer\.pods\('monitoring'/],
     ['app namespace without a rule', PAPERLESS, BLOG, { port: 9000 }, 'app-namespace-without-rule',
-      /^add `\.allowIngress\(\.\.\.\)` for paperless\/paperless-1 on 9000\/TCP to AppNamespace blog/],
+      /^add `\.allowIngress\(Peer\.pods\('paperless', \{ 'app\.kubernetes\.io\/name': 'paperless' \}\), \[Port\.tcp\(9000\)\]\)` to AppNamespace blog; and add `\.allowEgress\(Peer\.pods\('blog'/],
     ['a flow the manifests allow', WIKI, COREDNS, { port: 53, protocol: 'UDP' }, 'allowed-by-manifests', /^nothing to change in this repo/],
   ])('classifies %s', (_name, from, to, options, cause, fix) => {
     const report = run([[from, to, options]]);
