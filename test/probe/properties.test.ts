@@ -33,15 +33,21 @@ const ciliumSelector = fc.constantFrom<Json>(
   { matchLabels: { 'k8s:io.cilium.k8s.namespace.labels.ns': 'z' } }, { matchExpressions: [{ key: 'pod', operator: 'NotIn', values: ['a'] }] },
 );
 const ciliumPorts = fc.option(fc.array(fc.constantFrom<Json>({ port: '80', protocol: 'TCP' }, { port: '53' }, { port: 'http' }, { port: '400', endPort: 500, protocol: 'TCP' }), { minLength: 1, maxLength: 2 }), { nil: undefined });
-const ciliumRule = (direction: 'from' | 'to') => fc.record({
+// Allow egress rules may also carry toFQDNs and DNS proxy rules (deny rules cannot).
+const ciliumRule = (direction: 'from' | 'to', action: 'allow' | 'deny' = 'allow') => fc.record({
   peer: fc.oneof(
     fc.array(ciliumSelector, { minLength: 1, maxLength: 2 }).map((s) => ({ [`${direction}Endpoints`]: s })),
     fc.constantFrom(['world'], ['cluster'], ['host', 'remote-node'], ['all']).map((e) => ({ [`${direction}Entities`]: e })),
     fc.constantFrom(['140.82.0.0/16'], ['0.0.0.0/0']).map((c) => ({ [`${direction}CIDR`]: c })),
     fc.constant({}),
+    ...(direction === 'to' && action === 'allow' ? [fc.constantFrom<Json>({ toFQDNs: [{ matchName: 'api.github.com' }] }, { toFQDNs: [{ matchPattern: '*.example.com' }] })] : []),
   ),
   ports: ciliumPorts,
-}).map(({ peer, ports }) => ({ ...peer, ...(ports ? { toPorts: [{ ports }] } : {}) }));
+  dns: direction === 'to' && action === 'allow' ? fc.option(fc.constantFrom('*', 'api.github.com'), { nil: undefined }) : fc.constant(undefined),
+}).map(({ peer, ports, dns }) => ({
+  ...peer,
+  ...(ports || dns ? { toPorts: [{ ports: ports ?? [{ port: '53', protocol: 'ANY' }], ...(dns ? { rules: { dns: [dns === '*' ? { matchPattern: '*' } : { matchName: dns }] } } : {}) }] } : {}),
+}));
 
 const policyPool = fc.array(fc.oneof(
   fc.record({ kind: fc.constant('np'), ns: namespace, selector: podSelector, ingress: fc.array(npRule('from'), { minLength: 1, maxLength: 2 }), egress: fc.array(npRule('to'), { minLength: 1, maxLength: 2 }) }),
@@ -88,7 +94,7 @@ describe('engine properties', () => {
   });
 
   test('adding a deny rule never adds an allowed flow', () => {
-    fc.assert(fc.property(policyPool, namespace, ciliumSelector, fc.boolean(), ciliumRule('from'), ciliumRule('to'), (manifests, ns, selector, ingress, denyIn, denyOut) => {
+    fc.assert(fc.property(policyPool, namespace, ciliumSelector, fc.boolean(), ciliumRule('from', 'deny'), ciliumRule('to', 'deny'), (manifests, ns, selector, ingress, denyIn, denyOut) => {
       const deny = cnp(ns, 'deny', { endpointSelector: selector, ...(ingress ? { ingressDeny: [denyIn] } : { egressDeny: [denyOut] }) });
       const before = allowed(manifests, 'cilium');
       const after = allowed([...manifests, deny], 'cilium');
