@@ -6,7 +6,8 @@ import type { HubbleEndpoint, HubbleFlow } from './hubble-flow';
  * Builds a simulator topology from Hubble flows: every pod seen (with its labels and service
  * account), every namespace seen (with the namespace labels Cilium attached to its pods), every
  * outside address (named by its DNS name when Hubble knows it, else by IP). A `--topology` file
- * may add what flows do not show; what flows show wins for pods, the file wins for namespace labels.
+ * may add what flows do not show; where both name a pod or namespace labels, the file wins (it
+ * is what the user asserts).
  */
 export class FlowTopology {
   private readonly namespaces = new Map<string, { labels: Record<string, string>; pods: Map<string, TopologyPod> }>();

@@ -42,6 +42,17 @@ describe('netpol doctor', () => {
     expect(out).toContain('No policy drops to fix and no regressions.');
   });
 
+  test('takes namespace labels the manifests do not give from --topology', async () => {
+    // GIVEN a forwarded wiki -> postgres flow, which the manifests alone would deny (wiki has no access label)
+    const line = fs.readFileSync(FLOWS, 'utf8').split('\n').find((l) => l.includes('"wiki"') && l.includes('"destination_port":5432'))!
+      .replace('"verdict":"DROPPED"', '"verdict":"FORWARDED"');
+    expect((await run(MANIFESTS, line)).out).toContain('Regressions');
+    // WHEN the topology file gives wiki the access label THEN the flow is no regression
+    const { code, out } = await run([...MANIFESTS, '--topology', 'test/fixtures/hubble/wiki-topology.yaml'], line);
+    expect(out).not.toContain('Regressions');
+    expect(code).toBe(0);
+  });
+
   test('prints its usage with --help', async () => {
     const { code, out } = await run(['--help']);
     expect(code).toBe(0);
@@ -52,6 +63,7 @@ describe('netpol doctor', () => {
     ['--manifests is missing', ['--flows', FLOWS], '', /--manifests is required/],
     ['the flows file does not exist', ['--flows', 'nope.json', ...MANIFESTS], '', /--flows nope\.json: cannot read/],
     ['a flow line is not JSON', MANIFESTS, '{"flow": }\n', /<stdin>:1: not JSON/],
+    ['the topology file does not exist', ['--topology', 'nope.yaml', ...MANIFESTS], '', /nope\.yaml: cannot read/],
     ['the format is unknown', ['--format', 'sarif', ...MANIFESTS], '', /--format "sarif" is not one of text, json, markdown/],
   ])('fails with exit 2 when %s', async (_name, args, stdin, message) => {
     const { code, err, out } = await run(args, stdin);
