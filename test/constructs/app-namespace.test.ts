@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
-import { AppNamespace, NetpolCluster, Peer, Port, Profile, SharedService, synthesizeFiles } from '../../src';
+import { AppNamespace, ClusterBaseline, NetpolCluster, Peer, Port, Profile, SharedService, synthesizeFiles } from '../../src';
 import { synthObject, testCluster } from '../helpers';
 
 describe('AppNamespace', () => {
@@ -18,10 +18,9 @@ describe('AppNamespace', () => {
     expect(ns.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false');
   });
 
-  test('accepts the Profile and SharedService constructs as well as names', async () => {
+  test('accepts the Profile and SharedService constructs as well as names', () => {
     const app = new App();
     const cluster = new NetpolCluster(app, 'c');
-    const { ClusterBaseline } = await import('../../src');
     new ClusterBaseline(cluster, 'baseline');
     const standard = Profile.standard(cluster);
     const postgres = SharedService.postgres(cluster);
