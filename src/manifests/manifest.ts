@@ -20,8 +20,11 @@ export interface KubeObject {
   readonly kind: string;
   readonly metadata: {
     readonly name: string;
+    /** @default - none: a cluster-scoped object, or the namespace applied at deploy time */
     readonly namespace?: string;
+    /** @default - no labels */
     readonly labels?: Readonly<Record<string, string>>;
+    /** @default - no annotations */
     readonly annotations?: Readonly<Record<string, string>>;
   };
   readonly [field: string]: unknown;

@@ -1,8 +1,12 @@
 /** The metadata the library writes. */
 export interface RenderedMetadata {
+  /** The object name. */
   readonly name: string;
+  /** @default - cluster-scoped */
   readonly namespace?: string;
+  /** @default - no labels */
   readonly labels?: Readonly<Record<string, string>>;
+  /** @default - no annotations */
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
