@@ -21,11 +21,10 @@ export function renderCilium(cluster: ClusterIntent): RenderedObject[] {
 }
 
 function renderPolicy(policy: PolicyIntent): RenderedObject {
-  const namespaced = policy.namespace !== undefined;
   const comments = new Map<string, string>();
   const spec: Record<string, unknown> = {
     description: policy.description,
-    endpointSelector: endpointSelector(policy.subject, namespaced),
+    endpointSelector: endpointSelector(policy.subject, policy.namespace !== undefined),
   };
   for (const direction of ['ingress', 'egress'] as const) {
     const rules = policy[direction];
@@ -35,6 +34,20 @@ function renderPolicy(policy: PolicyIntent): RenderedObject {
       return renderRule(direction, rule);
     });
   }
+  return ciliumObject(policy, spec, comments);
+}
+
+function renderCustom(policy: CustomPolicyIntent): RenderedObject {
+  return ciliumObject(policy, policy.spec, new Map([['spec', 'Written by hand (CiliumPolicy), passed through after the guardrails.']]));
+}
+
+/** The CiliumNetworkPolicy (namespaced) or CiliumClusterwideNetworkPolicy around a spec. */
+function ciliumObject(
+  policy: { readonly name: string; readonly namespace?: string; readonly group: string; readonly constructPath: string },
+  spec: Readonly<Record<string, unknown>>,
+  comments: ReadonlyMap<string, string>,
+): RenderedObject {
+  const namespaced = policy.namespace !== undefined;
   return {
     file: policy.group,
     constructPath: policy.constructPath,
@@ -49,26 +62,6 @@ function renderPolicy(policy: PolicyIntent): RenderedObject {
         annotations: { [SOURCE_ANNOTATION]: policy.constructPath },
       },
       spec,
-    },
-  };
-}
-
-function renderCustom(policy: CustomPolicyIntent): RenderedObject {
-  const namespaced = policy.namespace !== undefined;
-  return {
-    file: policy.group,
-    constructPath: policy.constructPath,
-    comments: new Map([['spec', 'Written by hand (CiliumPolicy), passed through after the guardrails.']]),
-    object: {
-      apiVersion: 'cilium.io/v2',
-      kind: namespaced ? 'CiliumNetworkPolicy' : 'CiliumClusterwideNetworkPolicy',
-      metadata: {
-        name: policy.name,
-        ...(namespaced ? { namespace: policy.namespace } : {}),
-        labels: { ...MANAGED_BY_LABELS },
-        annotations: { [SOURCE_ANNOTATION]: policy.constructPath },
-      },
-      spec: policy.spec,
     },
   };
 }
