@@ -12,7 +12,8 @@ interface PortRange {
 /** The ports the policies of a manifest set talk about, for enumerating candidate flows. */
 export interface PolicyPorts {
   /**
-   * Every port number a policy names, with its protocol; for a range, its first and last port.
+   * Every port number a policy names, with its protocol; for a range, its first and last port
+   * and the port after it.
    * Named ports are not here: they resolve to a destination's own ports (`PeerGroup.ports`).
    */
   readonly ports: PortProtocol[];
@@ -38,8 +39,12 @@ const POLICY_SECTIONS = ['ingress', 'egress', 'ingressDeny', 'egressDeny'] as co
  */
 export function collectPolicyPorts(...manifestSets: readonly (readonly Manifest[])[]): PolicyPorts {
   const ranges = manifestSets.flatMap((set) => set.flatMap((m) => manifestRanges(m)));
+  // Coverage by ranges only changes at a range's first port and just after its last one, so
+  // these points (plus the last port, for readable output) sample every distinct coverage,
+  // overlapping ranges included.
   const ports = uniquePorts(ranges.flatMap((r) => r.protocols.flatMap((protocol) => [
     { port: r.from, protocol }, { port: r.to, protocol },
+    ...(r.to > r.from && r.to < 65535 ? [{ port: r.to + 1, protocol }] : []),
   ])));
   return { ports, outside: outsidePort(ranges) };
 }

@@ -115,3 +115,16 @@ test('a namespace the change adds, missing from the topology, gets representativ
   expect(diff.notices).toEqual(['not in the topology, so representative pods stand in for their pods: namespace shop.']);
   expect(diff.changes.filter((c) => c.from === 'shop/web').map((c) => `${c.change} ${c.to}:${c.port}`)).toContain('closed app/a:65535');
 });
+
+test('finds a change between overlapping port ranges', () => {
+  // GIVEN ingress to db/pg on 1000-2000, 1500-2500 and 2200-3000, then the middle range dropped
+  const ranges = (...list: [number, number][]) => cnp('db', 'pg', {
+    endpointSelector: {}, ingress: [{ fromEntities: ['cluster'], toPorts: [{ ports: list.map(([port, endPort]) => ({ port: String(port), endPort, protocol: 'TCP' })) }] }],
+  });
+  const topo = topology({ web: { a: pod({}) }, db: { pg: pod({}) } });
+  // WHEN diffed
+  const before = ranges([1000, 2000], [1500, 2500], [2200, 3000]);
+  const diff = diffFlows({ label: 'b', manifests: [before] }, { label: 'h', manifests: [ranges([1000, 2000], [2200, 3000])] }, topo);
+  // THEN the ports 2001-2199 only the middle range covered are closed, found at 2001 (the port after 1000-2000)
+  expect(diff.changes.filter((c) => c.from === 'web/a').map((c) => `${c.change} ${c.port}`)).toEqual(['closed 2001']);
+});

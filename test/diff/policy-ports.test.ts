@@ -7,7 +7,7 @@ describe('collectPolicyPorts', () => {
   test.each([
     ['NetworkPolicy port without protocol is TCP', np('a', 'p', { ingress: [{ ports: [{ port: 80 }] }] }), ['80/TCP']],
     ['NetworkPolicy UDP port', np('a', 'p', { egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] }), ['53/UDP']],
-    ['NetworkPolicy range names both ends', np('a', 'p', { egress: [{ ports: [{ port: 3000, endPort: 3005 }] }] }), ['3000/TCP', '3005/TCP']],
+    ['NetworkPolicy range names both ends and the port after', np('a', 'p', { egress: [{ ports: [{ port: 3000, endPort: 3005 }] }] }), ['3000/TCP', '3005/TCP', '3006/TCP']],
     ['NetworkPolicy named port names no number', np('a', 'p', { ingress: [{ ports: [{ port: 'http' }] }] }), []],
     ['Cilium port without protocol is TCP and UDP', cnp('a', 'p', { egress: [{ toPorts: toPorts({ port: '53' }) }] }), ['53/TCP', '53/UDP']],
     ['Cilium ANY is TCP and UDP', cnp('a', 'p', { ingress: [{ toPorts: toPorts({ port: '9090', protocol: 'ANY' }) }] }), ['9090/TCP', '9090/UDP']],
