@@ -444,6 +444,13 @@ const KUBERNETES_CONSTRUCTS: readonly Scenario[] = [
     flows: [tcp('ns1/han', 'ns1/leia', 80, 'allow'), tcp('ns2/luke', 'ns1/leia', 80, 'deny'), tcp('ns1/leia', 'ns2/luke', 80, 'allow'), tcp('ns2/vader', 'ns2/luke', 80, 'allow')],
   },
   {
+    // utils.go getEndpointSelector: a selector that names the namespace key itself (here in
+    // matchExpressions) gets no implicit namespace, so it may reach several namespaces.
+    section: 'Namespaces: io.kubernetes.pod.namespace in matchExpressions selects peers across the listed namespaces',
+    manifests: [cnp('default', 'from-ns1-ns2', { endpointSelector: role('backend'), ingress: [{ fromEndpoints: [{ matchExpressions: [{ key: 'io.kubernetes.pod.namespace', operator: 'In', values: ['ns1', 'ns2'] }] }] }] })],
+    flows: [tcp('ns1/leia', BACKEND, 80, 'allow'), tcp('ns2/luke', BACKEND, 80, 'allow'), tcp(FRONTEND, BACKEND, 80, 'deny'), tcp(KUBE_DNS, BACKEND, 80, 'deny')],
+  },
+  {
     section: 'ServiceAccounts > Example (kubernetes/serviceaccount/serviceaccount-policy.yaml)',
     manifests: [cnp('default', 'k8s-svc-account', { endpointSelector: { matchLabels: { 'io.cilium.k8s.policy.serviceaccount': 'leia' } }, ingress: [{ fromEndpoints: [{ matchLabels: { 'io.cilium.k8s.policy.serviceaccount': 'luke' } }] }] })],
     flows: [tcp('default/sa-luke', 'default/sa-leia', 80, 'allow'), tcp('default/sa-default', 'default/sa-leia', 80, 'deny'), tcp('default/sa-leia', 'default/sa-luke', 80, 'allow')],
@@ -632,8 +639,10 @@ describe('--cni', () => {
       cni,
       flows: [tcp(FRONTEND, BACKEND, 80, frontend), tcp(OTHER, BACKEND, 80, other), tcp('default/svc', BACKEND, 80, svc), tcp('default/crawler', 'external:example', 443, crawler)],
     });
-    // THEN the verdicts are the CNI's, and what is not enforced is said on stderr
+    // THEN the verdicts are the CNI's, what is not enforced is said on stderr, and an enforced
+    // NetworkPolicy is named as `NetworkPolicy namespace/name` (flow-probe spec, "Output")
     expect(run.stderr).toMatch(notice);
+    if (cni !== 'none') expect(run.lines[0].ingress.by).toContain('NetworkPolicy default/backend-from-frontend');
   });
 });
 
