@@ -24,14 +24,14 @@ const DNS_PORT_NAMES = ['dns', 'dns-tcp'];
  * failure shows up as timeouts, not as policy drops on the real destination.
  *
  * The flow simulator (src/probe) decides, for an unlabelled pod of every namespace, whether it
- * reaches kube-dns; when the simulator cannot read the manifests the rule falls back to the
+ * reaches kube-dns (so a kube-system policy refusing the queries is reported too); when the simulator cannot read the manifests the rule falls back to the
  * rule data, judging policies per namespace (pod selectors narrower than the whole namespace
  * are not considered), which is how the design grants DNS.
  */
 export const dnsEgressMissing: LintRule = {
   id: ID,
   severity: 'error',
-  summary: 'Namespace with restricted egress that cannot resolve DNS.',
+  summary: 'Namespace that cannot resolve DNS: its egress or kube-dns ingress denies 53/UDP or 53/TCP.',
   help: 'Allow egress to kube-system k8s-app=kube-dns on 53/UDP and 53/TCP (the DNS baseline CCNP, or a NetworkPolicy egress rule).',
   check(context: LintContext): Finding[] {
     return simulated(context) ?? fromRuleData(context);
