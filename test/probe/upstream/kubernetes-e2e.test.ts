@@ -647,7 +647,7 @@ describe('the node where a Pod is running', () => {
 });
 
 describe('the harness', () => {
-  test('fails with expected, observed and comparison grids when a verdict differs', async () => {
+  test('fails when a verdict differs, showing expected, observed and comparison grids', async () => {
     // GIVEN a default-deny-ingress policy in x
     // WHEN the table wrongly expects y/a -> x/a to be allowed
     const wrong = expectTable({ manifests: [denyIngressX], topology: e2eTopology('x/a', 'y/a'), cni: 'kubernetes', port: 80, expected: TruthTable.of(['x/a', 'y/a'], true) });
