@@ -16,7 +16,7 @@ describe('netpol lint', () => {
   test('exits 1 with findings and prints them with their line', async () => {
     const { code, out } = await run('--manifests', 'test/fixtures/lint/bad/cluster.yaml');
     expect(code).toBe(1);
-    expect(out).toContain('test/fixtures/lint/bad/cluster.yaml:22 error no-explicit-default-deny CiliumClusterwideNetworkPolicy deny-all spec.egressDeny[0]');
+    expect(out).toContain('test/fixtures/lint/bad/cluster.yaml:29 error no-explicit-default-deny CiliumClusterwideNetworkPolicy deny-all spec.egressDeny[0]');
   });
 
   test('prints SARIF with --format sarif', async () => {

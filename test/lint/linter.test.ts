@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { lint } from '../../src/lint/linter';
-import { documentLines } from '../../src/lint/locate';
+import { documentLines, fieldPath, locateFindings } from '../../src/lint/locate';
+import type { Finding } from '../../src/lint/finding';
 import { loadManifests } from '../../src/manifests/load';
 
 const FIXTURES = 'test/fixtures/lint';
@@ -39,6 +40,25 @@ describe('documentLines', () => {
   test('gives the line each document\'s content starts at, skipping separators and comments', () => {
     // An empty document (comment only) has no content: its separator line stands in.
     expect(documentLines('# c\na: 1\n---\n\nb: 2\n---\n# only a comment\n---\nc: 3\n')).toEqual([2, 5, 6, 9]);
+  });
+});
+
+describe('locateFindings', () => {
+  const at = (field: string, document = 3): Finding => ({ rule: 'r', severity: 'error', file: 'test/fixtures/lint/bad/cluster.yaml', document, object: 'o', field, message: 'm', fix: 'f' });
+  const lineOf = locateFindings([at('spec')], process.cwd());
+
+  test.each([
+    ['the field itself', 'spec.egressDeny[0]', 3, 29],
+    ['the nearest existing parent of a missing field', 'spec.egressDeny[0].toPorts', 3, 29],
+    ['a label key with dots and slashes', 'metadata.labels["network-policy.homelab/profile"]', 2, 19],
+    ['the object when no part of the path exists', 'nothing.here', 3, 22],
+  ])('gives the line of %s', (_name, field, document, line) => {
+    expect(lineOf(at(field, document))).toBe(line);
+  });
+
+  test('splits field paths into keys and indexes', () => {
+    expect(fieldPath('spec.egress[0].toPorts')).toEqual(['spec', 'egress', 0, 'toPorts']);
+    expect(fieldPath('metadata.labels["a.b/c"]')).toEqual(['metadata', 'labels', 'a.b/c']);
   });
 });
 
