@@ -60,12 +60,21 @@ export function renderKubernetes(cluster: ClusterIntent, options: KubernetesRend
         if (mapping.kind === 'skipped') skipped.push(`${direction}: ${mapping.note}`);
         if (mapping.kind !== 'peers') continue;
         const peersKey = direction === 'ingress' ? 'from' : 'to';
-        rendered.rules.push({
+        const npRule = {
           ...(mapping.peers.length > 0 ? { [peersKey]: mapping.peers } : {}),
           ...(rule.ports.length > 0 ? { ports: rule.ports.map(renderPort) } : {}),
-        });
+        };
         const anyPort = rule.anyPortReason !== undefined ? ` (every port: ${rule.anyPortReason})` : '';
-        rendered.comments.push([`${rule.description}${anyPort}`, ...mapping.notes].join('\n'));
+        const comment = [`${rule.description}${anyPort}`, ...mapping.notes].join('\n');
+        // Different intent peers can land on the same NetworkPolicy rule (host and remote-node
+        // downgraded to one node CIDR): emit it once, with both reasons.
+        const same = rendered.rules.findIndex((r) => JSON.stringify(r) === JSON.stringify(npRule));
+        if (same >= 0) {
+          rendered.comments[same] = `${rendered.comments[same]}\n${comment}`;
+          continue;
+        }
+        rendered.rules.push(npRule);
+        rendered.comments.push(comment);
       }
       directions.set(direction, rendered);
     }

@@ -169,3 +169,16 @@ describe('NetworkPolicy renderer: stated downgrades', () => {
     expect(specOf(objects, 'b', 'profile-batch').egress[0].to).toEqual([{ ipBlock: { cidr: '52.216.0.0/15' } }]);
   });
 });
+
+describe('NetworkPolicy renderer: canonical output', () => {
+  test('rules that map to the same NetworkPolicy rule are emitted once, with both reasons', () => {
+    const { cluster } = k8sCluster();
+    const nodes = Downgrade.toCidrs(['10.20.0.0/24'], 'node subnet');
+    new AppNamespace(cluster, 'shop', { profile: 'isolated' })
+      .allowEgress(Peer.host(), [Port.tcp(10250)], { description: 'kubelet here', downgrade: nodes })
+      .allowEgress(Peer.remoteNode(), [Port.tcp(10250)], { description: 'kubelet there', downgrade: nodes });
+    const policy = findPolicy(render(cluster), 'shop', 'app')!;
+    expect((policy.object as any).spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '10.20.0.0/24' } }], ports: [{ protocol: 'TCP', port: 10250 }] }]);
+    expect(policy.comments!.get('spec.egress.0')).toMatch(/^kubelet here\n.*\nkubelet there\n/);
+  });
+});
