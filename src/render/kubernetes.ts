@@ -36,7 +36,7 @@ interface RenderedDirection {
  *   into every owned namespace its subject selects (`policyTargets`); pod labels become `podSelector`;
  * - peers map as `mapPeer` documents; what NetworkPolicy cannot say (DNS names, Cilium-only
  *   entities) fails with a PolicyError naming the rule, unless the rule states a `Downgrade`,
- *   which the output records as a comment.
+ *   which the output records as a comment; hand-written `CiliumPolicy` specs are refused.
  *
  * @param cluster the collected intent
  * @param options the API server's addresses
@@ -79,6 +79,10 @@ export function renderKubernetes(cluster: ClusterIntent, options: KubernetesRend
       directions.set(direction, rendered);
     }
     for (const target of targets) policies.push(networkPolicy(policy, target.namespace, target.file, directions, skipped));
+  }
+  for (const custom of cluster.custom ?? []) {
+    problems.push(`[${custom.constructPath}] CiliumPolicy ${custom.namespace ? `${custom.namespace}/` : ''}${custom.name}: a hand-written Cilium spec cannot be rendered as NetworkPolicy. `
+      + 'Use Renderer.CILIUM for this cluster, or express the traffic with allowIngress/allowEgress (with a Downgrade where NetworkPolicy lacks the words).');
   }
   const duplicates = duplicateNames(policies);
   if (problems.length > 0 || duplicates.length > 0) {

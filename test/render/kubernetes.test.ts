@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AppNamespace, Downgrade, Entity, Peer, PlatformNamespace, Port, Profile, WORLD_EXCEPT_V4, WORLD_EXCEPT_V6 } from '../../src';
+import { AppNamespace, CiliumPolicy, Downgrade, Entity, Peer, PlatformNamespace, Port, Profile, WORLD_EXCEPT_V4, WORLD_EXCEPT_V6 } from '../../src';
 import { findPolicy, k8sCluster, namespacesOf, render, specOf } from './builders';
 
 /** A cluster with one namespace per profile, the access labels of the design and the escape hatch. */
@@ -131,6 +131,12 @@ describe('NetworkPolicy renderer: refusals', () => {
     const { cluster } = k8sCluster({ kubernetes: {} });
     new AppNamespace(cluster, 'shop', { profile: 'standard' });
     expect(namespacesOf(render(cluster), 'access-kube-api')).toEqual([]);
+  });
+
+  test('fails when the cluster has a hand-written CiliumPolicy', () => {
+    const { cluster } = k8sCluster();
+    new CiliumPolicy(cluster, 'icmp', { namespace: 'shop', spec: { endpointSelector: {}, egress: [{ toEntities: ['world'], icmps: [{ fields: [{ type: 8 }] }] }] } });
+    expect(() => render(cluster)).toThrow(/\[test\/icmp\] CiliumPolicy shop\/icmp: a hand-written Cilium spec cannot be rendered as NetworkPolicy. Use Renderer.CILIUM for this cluster, or express the traffic with allowIngress\/allowEgress/);
   });
 
   test('fails when a policy takes the reserved name default-deny', () => {
