@@ -1,3 +1,4 @@
+import type { Downgrade } from '../model/downgrade';
 import { Entity } from '../model/entity';
 import { NAMESPACE_NAME_LABEL } from '../model/labels';
 import type { Direction, Rule } from '../model/rule';
@@ -105,7 +106,7 @@ function mapEntity(direction: Direction, rule: Rule, entity: Entity, notes: stri
         notes.push(`kube-apiserver: the configured API server addresses ${context.apiServerCidrs.join(', ')}`);
         return { kind: 'peers', peers: context.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), notes };
       }
-      if (rule.downgrade !== undefined) return downgradeOr(direction, rule, notes, '', '');
+      if (rule.downgrade !== undefined) return applyDowngrade(rule, rule.downgrade, notes);
       return {
         kind: 'refused',
         message: `${direction} ${direction === 'ingress' ? 'from' : 'to'} ${rule.peer} (${rule.description}) needs the API server's address: NetworkPolicy has no kube-apiserver entity. `
@@ -137,6 +138,10 @@ function downgradeOr(direction: Direction, rule: Rule, notes: string[], why: str
         + `or { downgrade: Downgrade.skip('<why the traffic may be denied here>') }.`,
     };
   }
+  return applyDowngrade(rule, downgrade, notes);
+}
+
+function applyDowngrade(rule: Rule, downgrade: Downgrade, notes: readonly string[]): PeerMapping {
   const spec = downgrade.spec;
   if (spec.kind === 'skip') return { kind: 'skipped', note: `${rule.description} (${rule.peer}): ${downgrade}` };
   return { kind: 'peers', peers: spec.cidrs.map((cidr) => ({ ipBlock: { cidr } })), notes: [...notes, `${rule.peer} ${downgrade}`] };

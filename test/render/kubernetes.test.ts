@@ -188,3 +188,12 @@ describe('NetworkPolicy renderer: canonical output', () => {
     expect(policy.comments!.get('spec.egress.0')).toMatch(/^kubelet here\n.*\nkubelet there\n/);
   });
 });
+
+describe('NetworkPolicy renderer: the API server', () => {
+  test('without an address, a rule to the API server may state a downgrade instead', () => {
+    const { cluster } = k8sCluster({ kubernetes: {} });
+    new AppNamespace(cluster, 'ops', { profile: 'isolated' })
+      .allowEgress(Peer.kubeApiServer(), [Port.KUBE_API], { downgrade: Downgrade.toCidrs(['10.0.0.1/32'], 'the control plane VIP') });
+    expect(specOf(render(cluster), 'ops', 'app').egress[0].to).toEqual([{ ipBlock: { cidr: '10.0.0.1/32' } }]);
+  });
+});
