@@ -3,6 +3,7 @@ import { checkDnsLabel, checkDnsSubdomain } from '../model/names';
 import type { CustomPolicyIntent, PolicyGroup } from '../model/policy';
 import { PolicyError } from '../model/policy-error';
 import { checkCiliumSpec } from './cilium-policy-guardrails';
+import { addressReasonsAnnotation } from '../render/rendered-object';
 import { PolicySource } from './policy-source';
 
 /** Properties of a `CiliumPolicy`. */
@@ -48,10 +49,13 @@ export class CiliumPolicy extends PolicySource {
     if (problems.length > 0) {
       throw new PolicyError(`CiliumPolicy ${namespace ? `${namespace}/` : ''}${name} is refused:\n  ${problems.join('\n  ')}`, this.node.path);
     }
+    const reason = (props.hardCodedIpReason ?? '').trim();
+    const addresses = reason === '' ? [] : specCidrs(props.spec).map((cidr) => ({ cidr, reason }));
     this.intent = {
       name,
       ...(namespace !== undefined ? { namespace } : {}),
       spec: props.spec,
+      annotations: addressReasonsAnnotation(addresses),
       group: props.file ?? (namespace !== undefined ? `app-${namespace}` : 'baseline'),
       constructPath: this.node.path,
     };
@@ -64,4 +68,22 @@ export class CiliumPolicy extends PolicySource {
   customPolicies(): CustomPolicyIntent[] {
     return [this.intent];
   }
+}
+
+/** Every CIDR a Cilium spec names (`fromCIDR`, `toCIDR`, and the `cidr` of CIDR sets). */
+function specCidrs(spec: Readonly<Record<string, unknown>>): string[] {
+  const cidrs: string[] = [];
+  for (const field of ['ingress', 'egress', 'ingressDeny', 'egressDeny']) {
+    const rules = spec[field];
+    if (!Array.isArray(rules)) continue;
+    for (const rule of rules as Record<string, unknown>[]) {
+      for (const key of ['fromCIDR', 'toCIDR']) {
+        if (Array.isArray(rule[key])) cidrs.push(...(rule[key] as unknown[]).filter((c): c is string => typeof c === 'string'));
+      }
+      for (const key of ['fromCIDRSet', 'toCIDRSet']) {
+        if (Array.isArray(rule[key])) cidrs.push(...(rule[key] as { cidr?: unknown }[]).map((c) => c.cidr).filter((c): c is string => typeof c === 'string'));
+      }
+    }
+  }
+  return cidrs;
 }

@@ -89,6 +89,11 @@ export interface CustomPolicyIntent {
   readonly namespace?: string;
   /** The policy's `spec`, as written. */
   readonly spec: Readonly<Record<string, unknown>>;
+  /**
+   * Annotations to add (the reasons for hard-coded addresses).
+   * @default - none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
   /** The output file the policy goes to. */
   readonly group: PolicyGroup;
   /** The construct that declared it. */

@@ -3,7 +3,7 @@ import type { Port } from '../model/port';
 import type { Direction, Rule } from '../model/rule';
 import { endpointSelector, peerSelector } from './cilium-selectors';
 import { renderAlerts, renderNamespaces } from './common';
-import { MANAGED_BY_LABELS, SOURCE_ANNOTATION, type RenderedObject } from './rendered-object';
+import { addressReasonsAnnotation, MANAGED_BY_LABELS, SOURCE_ANNOTATION, type RenderedObject } from './rendered-object';
 
 /**
  * Renders a cluster for Cilium: one CiliumNetworkPolicy per namespaced intent, one
@@ -34,11 +34,15 @@ function renderPolicy(policy: PolicyIntent): RenderedObject {
       return renderRule(direction, rule);
     });
   }
-  return ciliumObject(policy, spec, comments);
+  const addresses = [...policy.ingress, ...policy.egress].flatMap((rule) => {
+    const peer = rule.peer.spec;
+    return peer.kind === 'cidr' && rule.anyPortReason === undefined ? [{ cidr: peer.cidr, reason: peer.reason }] : [];
+  });
+  return ciliumObject(policy, spec, comments, addressReasonsAnnotation(addresses));
 }
 
 function renderCustom(policy: CustomPolicyIntent): RenderedObject {
-  return ciliumObject(policy, policy.spec, new Map([['spec', 'Written by hand (CiliumPolicy), passed through after the guardrails.']]));
+  return ciliumObject(policy, policy.spec, new Map([['spec', 'Written by hand (CiliumPolicy), passed through after the guardrails.']]), policy.annotations ?? {});
 }
 
 /** The CiliumNetworkPolicy (namespaced) or CiliumClusterwideNetworkPolicy around a spec. */
@@ -46,6 +50,7 @@ function ciliumObject(
   policy: { readonly name: string; readonly namespace?: string; readonly group: string; readonly constructPath: string },
   spec: Readonly<Record<string, unknown>>,
   comments: ReadonlyMap<string, string>,
+  annotations: Readonly<Record<string, string>>,
 ): RenderedObject {
   const namespaced = policy.namespace !== undefined;
   return {
@@ -59,7 +64,7 @@ function ciliumObject(
         name: policy.name,
         ...(namespaced ? { namespace: policy.namespace } : {}),
         labels: { ...MANAGED_BY_LABELS },
-        annotations: { [SOURCE_ANNOTATION]: policy.constructPath },
+        annotations: { [SOURCE_ANNOTATION]: policy.constructPath, ...annotations },
       },
       spec,
     },

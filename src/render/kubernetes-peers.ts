@@ -2,6 +2,7 @@ import type { Downgrade } from '../model/downgrade';
 import { Entity } from '../model/entity';
 import { NAMESPACE_NAME_LABEL } from '../model/labels';
 import type { Direction, Rule } from '../model/rule';
+import type { AddressReason } from './rendered-object';
 
 /**
  * Private and special-use ranges the `world` entity leaves out: RFC 1918 (10/8, 172.16/12,
@@ -26,7 +27,7 @@ export type NetworkPolicyPeer =
 /** How one rule maps to NetworkPolicy. */
 export type PeerMapping =
   /** Rendered: the peers of the rule (`[]` means every peer: the `- {}` rule). */
-  | { readonly kind: 'peers'; readonly peers: NetworkPolicyPeer[]; readonly notes: string[] }
+  | { readonly kind: 'peers'; readonly peers: NetworkPolicyPeer[]; readonly notes: string[]; readonly addresses?: readonly AddressReason[] }
   /** Left out on purpose, with the reason written as a comment. */
   | { readonly kind: 'skipped'; readonly note: string }
   /** Not expressible and no downgrade stated: the message of the PolicyError. */
@@ -77,7 +78,10 @@ export function mapPeer(direction: Direction, rule: Rule, context: PeerContext):
       } else {
         notes.push(`hard-coded address ${spec.cidr}: ${spec.reason}`);
       }
-      return { kind: 'peers', peers: [{ ipBlock: { cidr: spec.cidr, ...(spec.except.length > 0 ? { except: [...spec.except] } : {}) } }], notes };
+      return {
+        kind: 'peers', peers: [{ ipBlock: { cidr: spec.cidr, ...(spec.except.length > 0 ? { except: [...spec.except] } : {}) } }], notes,
+        addresses: spec.cidr === AMBIENT_PROBE_SOURCE_CIDR ? [] : [{ cidr: spec.cidr, reason: spec.reason }],
+      };
     case 'fqdn':
       return downgradeOr(direction, rule, notes, `plain NetworkPolicy has no DNS names (Cilium toFQDNs)`, 'the ranges the name resolves to');
     case 'entity':
@@ -104,7 +108,10 @@ function mapEntity(direction: Direction, rule: Rule, entity: Entity, notes: stri
     case Entity.KUBE_APISERVER:
       if (context.apiServerCidrs.length > 0) {
         notes.push(`kube-apiserver: the configured API server addresses ${context.apiServerCidrs.join(', ')}`);
-        return { kind: 'peers', peers: context.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), notes };
+        return {
+          kind: 'peers', peers: context.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), notes,
+          addresses: context.apiServerCidrs.map((cidr) => ({ cidr, reason: 'the API server address configured for the cluster (kubernetes.apiServer)' })),
+        };
       }
       if (rule.downgrade !== undefined) return applyDowngrade(rule, rule.downgrade, notes);
       return {
@@ -144,5 +151,8 @@ function downgradeOr(direction: Direction, rule: Rule, notes: string[], why: str
 function applyDowngrade(rule: Rule, downgrade: Downgrade, notes: readonly string[]): PeerMapping {
   const spec = downgrade.spec;
   if (spec.kind === 'skip') return { kind: 'skipped', note: `${rule.description} (${rule.peer}): ${downgrade}` };
-  return { kind: 'peers', peers: spec.cidrs.map((cidr) => ({ ipBlock: { cidr } })), notes: [...notes, `${rule.peer} ${downgrade}`] };
+  return {
+    kind: 'peers', peers: spec.cidrs.map((cidr) => ({ ipBlock: { cidr } })), notes: [...notes, `${rule.peer} ${downgrade}`],
+    addresses: spec.cidrs.map((cidr) => ({ cidr, reason: `${rule.peer} downgraded: ${spec.reason}` })),
+  };
 }

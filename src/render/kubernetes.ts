@@ -5,7 +5,7 @@ import type { Direction } from '../model/rule';
 import { renderAlerts, renderNamespaces } from './common';
 import { policyTargets } from './kubernetes-namespaces';
 import { mapPeer, type PeerContext } from './kubernetes-peers';
-import { MANAGED_BY_LABELS, SOURCE_ANNOTATION, type RenderedObject } from './rendered-object';
+import { addressReasonsAnnotation, MANAGED_BY_LABELS, SOURCE_ANNOTATION, type AddressReason, type RenderedObject } from './rendered-object';
 
 /** The name of the per-namespace default-deny NetworkPolicy; no intent may use it. */
 export const DEFAULT_DENY_NAME = 'default-deny';
@@ -23,6 +23,7 @@ export interface KubernetesRenderOptions {
 interface RenderedDirection {
   readonly rules: Record<string, unknown>[];
   readonly comments: string[];
+  readonly addresses: AddressReason[];
 }
 
 /**
@@ -53,12 +54,13 @@ export function renderKubernetes(cluster: ClusterIntent, options: KubernetesRend
     const directions = new Map<Direction, RenderedDirection>();
     for (const direction of ['ingress', 'egress'] as const) {
       if (policy[direction].length === 0) continue;
-      const rendered: RenderedDirection = { rules: [], comments: [] };
+      const rendered: RenderedDirection = { rules: [], comments: [], addresses: [] };
       for (const rule of policy[direction]) {
         const mapping = mapPeer(direction, rule, context);
         if (mapping.kind === 'refused') problems.push(`[${policy.constructPath}] ${policy.name}: ${mapping.message}`);
         if (mapping.kind === 'skipped') skipped.push(`${direction}: ${mapping.note}`);
         if (mapping.kind !== 'peers') continue;
+        rendered.addresses.push(...(mapping.addresses ?? []));
         const peersKey = direction === 'ingress' ? 'from' : 'to';
         const npRule = {
           ...(mapping.peers.length > 0 ? { [peersKey]: mapping.peers } : {}),
@@ -124,12 +126,16 @@ function networkPolicy(policy: PolicyIntent, namespace: string, file: string, di
     file,
     constructPath: policy.constructPath,
     comments,
-    object: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: metadata(policy.name, namespace, policy.constructPath), spec },
+    object: {
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
+      metadata: metadata(policy.name, namespace, policy.constructPath, [...directions.values()].flatMap((d) => d.addresses)),
+      spec,
+    },
   };
 }
 
-function metadata(name: string, namespace: string, constructPath: string): RenderedObject['object']['metadata'] {
-  return { name, namespace, labels: { ...MANAGED_BY_LABELS }, annotations: { [SOURCE_ANNOTATION]: constructPath } };
+function metadata(name: string, namespace: string, constructPath: string, addresses: readonly AddressReason[] = []): RenderedObject['object']['metadata'] {
+  return { name, namespace, labels: { ...MANAGED_BY_LABELS }, annotations: { [SOURCE_ANNOTATION]: constructPath, ...addressReasonsAnnotation(addresses) } };
 }
 
 /** A NetworkPolicyPort: protocol, port and, for a range, endPort (API reference, NetworkPolicyPort). */

@@ -31,3 +31,38 @@ export const MANAGED_BY_LABELS: Readonly<Record<string, string>> = { 'app.kubern
 
 /** The annotation that names the construct an object came from. */
 export const SOURCE_ANNOTATION = 'network-policy.homelab/source';
+
+/**
+ * The annotation that states why a policy names addresses: one `cidr: reason` line per address.
+ * The library writes it for `Peer.cidr(..., { reason })`, `Downgrade.toCidrs` and the API server's
+ * configured addresses; `netpol lint` accepts the addresses it lists (hand-written YAML can use it
+ * too), and flags every other hard-coded address.
+ */
+export const ADDRESS_REASONS_ANNOTATION = 'network-policy.homelab/address-reasons';
+
+/** An address a policy names, and why. */
+export interface AddressReason {
+  readonly cidr: string;
+  readonly reason: string;
+}
+
+/**
+ * The `ADDRESS_REASONS_ANNOTATION` entry for these addresses: sorted, one line per address.
+ *
+ * @param addresses the addresses and their reasons
+ * @returns the annotation, or nothing when there are no addresses
+ */
+export function addressReasonsAnnotation(addresses: readonly AddressReason[]): Record<string, string> {
+  const lines = [...new Set(addresses.map((a) => `${a.cidr}: ${a.reason.replace(/\s+/g, ' ')}`))].sort();
+  return lines.length > 0 ? { [ADDRESS_REASONS_ANNOTATION]: lines.join('\n') } : {};
+}
+
+/**
+ * The addresses listed in an object's `ADDRESS_REASONS_ANNOTATION`.
+ *
+ * @param annotations the object's annotations
+ */
+export function addressesWithReasons(annotations: Readonly<Record<string, string>> | undefined): Set<string> {
+  const value = annotations?.[ADDRESS_REASONS_ANNOTATION] ?? '';
+  return new Set(value.split('\n').map((line) => line.split(':')[0].trim()).filter((cidr) => cidr !== ''));
+}

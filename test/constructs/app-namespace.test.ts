@@ -44,6 +44,15 @@ describe('AppNamespace', () => {
     expect(web.spec.endpointSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'web' } });
   });
 
+  test('a Peer.cidr rule carries its reason in the address-reasons annotation', async () => {
+    const { app, cluster } = testCluster();
+    new AppNamespace(cluster, 'backup', { profile: 'isolated' })
+      .allowEgress(Peer.cidr('192.168.1.20/32', { reason: 'the NAS has no DNS name' }), [Port.tcp(2049)]);
+    const policy = await synthObject(app, 'CiliumNetworkPolicy backup/app');
+    expect(policy.metadata.annotations['network-policy.homelab/address-reasons']).toBe('192.168.1.20/32: the NAS has no DNS name');
+    expect(policy.spec.egress[0].toCIDRSet).toEqual([{ cidr: '192.168.1.20/32' }]);
+  });
+
   test('the escape hatch labels the namespace and records the reason', async () => {
     const { app, cluster } = testCluster();
     new AppNamespace(cluster, 'debug', { profile: 'isolated', disableEnforcement: { reason: 'INC-42' } });

@@ -16,6 +16,16 @@ describe('CiliumPolicy', () => {
     expect(policy.spec).toEqual(spec);
   });
 
+  test('states the reason for its hard-coded addresses in the address-reasons annotation', async () => {
+    const { app, cluster } = testCluster();
+    new CiliumPolicy(cluster, 'nas', {
+      namespace: 'backup', hardCodedIpReason: 'the NAS has no DNS name',
+      spec: { endpointSelector: {}, egress: [{ toCIDRSet: [{ cidr: '192.168.1.20/32' }], toPorts: [{ ports: [{ port: '2049', protocol: 'TCP' }] }] }] },
+    });
+    const policy = await synthObject(app, 'CiliumNetworkPolicy backup/nas');
+    expect(policy.metadata.annotations['network-policy.homelab/address-reasons']).toBe('192.168.1.20/32: the NAS has no DNS name');
+  });
+
   test('fails when it is an explicit default-deny, pointing to the baselines', () => {
     const { cluster } = testCluster();
     expect(() => new CiliumPolicy(cluster, 'deny-all', { spec: { endpointSelector: {}, ingressDeny: [{ fromEntities: ['all'] }] } }))

@@ -18,7 +18,9 @@ export const KUBELET_PROBE_CIDR = '169.254.7.127/32';
  *
  * Exempt, on purpose:
  * - the escape hatch: a CCNP selecting `network-policy.homelab/enforcement=disabled`
- *   namespaces is an allow-all by design, it is how enforcement is lifted;
+ *   namespaces is an allow-all by design, it is how enforcement is lifted; so is any
+ *   NetworkPolicy in a namespace whose Namespace manifest carries that label (the NetworkPolicy
+ *   rendering of the escape hatch);
  * - peers in the policy's own namespace only: the namespace is the design's unit of trust
  *   (profiles and access labels are granted per namespace), so pods of one namespace may talk
  *   on any port; naming each intra-namespace port would narrow nothing the design relies on;
@@ -34,7 +36,7 @@ export const noAnyPort: LintRule = {
   check(context: LintContext): Finding[] {
     const findings: Finding[] = [];
     for (const policy of context.policies) {
-      if (isEscapeHatch(policy)) continue;
+      if (isEscapeHatch(policy) || inDisabledNamespace(policy, context)) continue;
       for (const rule of policyRules(policy).filter((r) => !r.deny)) {
         if (!rulePorts(rule).some(isAllPorts)) continue;
         if (!allowsSomething(rule) || sameNamespaceOnly(rule) || exemptPeers(rule)) continue;
@@ -67,6 +69,12 @@ function isEscapeHatch(policy: PolicySpec): boolean {
   const selector = asSelector(policy.spec.endpointSelector);
   return selector !== undefined && requirements(selector).some((r) => r.key === `${CILIUM_NAMESPACE_LABELS}${ENFORCEMENT_LABEL}`
     && r.operator === 'In' && r.values?.length === 1 && r.values[0] === ENFORCEMENT_DISABLED);
+}
+
+/** A NetworkPolicy in a namespace the input labels `network-policy.homelab/enforcement=disabled`. */
+function inDisabledNamespace(policy: PolicySpec, context: LintContext): boolean {
+  return policy.kind === 'NetworkPolicy' && policy.namespace !== undefined
+    && context.namespaceLabels(policy.namespace)?.[ENFORCEMENT_LABEL] === ENFORCEMENT_DISABLED;
 }
 
 function sameNamespaceOnly(rule: PolicyRule): boolean {

@@ -4,6 +4,7 @@ import type { LintContext } from '../lint-context';
 import type { LintRule } from '../lint-rule';
 import { ruleCidrs } from '../peers';
 import { policyRules } from '../policies';
+import { addressesWithReasons, ADDRESS_REASONS_ANNOTATION } from '../../render/rendered-object';
 import { KUBELET_PROBE_CIDR } from './no-any-port';
 
 const ID = 'no-hard-coded-ip';
@@ -19,7 +20,10 @@ export const PRIVATE_RANGES: Readonly<Record<'0.0.0.0/0' | '::/0', readonly stri
  * `ipBlock`. Addresses change; selectors and entities follow the workloads. Allowed:
  * - 169.254.7.127/32, the address kubelet probes come from under Istio ambient;
  * - `0.0.0.0/0` and `::/0` in a NetworkPolicy `ipBlock` that excepts the private ranges: the
- *   only way plain NetworkPolicy can say "the internet" (on Cilium use the `world` entity).
+ *   only way plain NetworkPolicy can say "the internet" (on Cilium use the `world` entity);
+ * - addresses the object states a reason for in its `network-policy.homelab/address-reasons`
+ *   annotation (one `cidr: reason` line each): the library writes it for `Peer.cidr(..., { reason })`,
+ *   `Downgrade.toCidrs` and the configured API server address.
  */
 export const noHardCodedIp: LintRule = {
   id: ID,
@@ -29,9 +33,10 @@ export const noHardCodedIp: LintRule = {
   check(context: LintContext): Finding[] {
     const findings: Finding[] = [];
     for (const policy of context.policies) {
+      const explained = addressesWithReasons(policy.manifest.object.metadata.annotations);
       for (const rule of policyRules(policy)) {
         for (const { path, cidr, except } of ruleCidrs(rule)) {
-          if (cidr === KUBELET_PROBE_CIDR) continue;
+          if (cidr === KUBELET_PROBE_CIDR || explained.has(cidr)) continue;
           if (cidr === '0.0.0.0/0' || cidr === '::/0') {
             if (policy.kind !== 'NetworkPolicy') {
               findings.push(finding(ID, 'error', policy.manifest, {
@@ -53,9 +58,10 @@ export const noHardCodedIp: LintRule = {
           findings.push(finding(ID, 'error', policy.manifest, {
             field: path,
             message: `hard-coded address "${cidr}"; addresses change and do not follow the workload.`,
-            fix: policy.kind === 'NetworkPolicy'
+            fix: (policy.kind === 'NetworkPolicy'
               ? 'Use a namespaceSelector/podSelector peer for in-cluster workloads, or an access label for shared services.'
-              : 'Use endpoint selectors for pods, or an entity (`world`, `kube-apiserver`, `host`, `remote-node`) for the rest.',
+              : 'Use endpoint selectors for pods, or an entity (`world`, `kube-apiserver`, `host`, `remote-node`) for the rest.')
+              + ` If the address is really needed, state why in the annotation ${ADDRESS_REASONS_ANNOTATION} ("${cidr}: <reason>").`,
           }));
         }
       }

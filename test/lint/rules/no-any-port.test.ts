@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { noAnyPort } from '../../../src/lint/rules/no-any-port';
-import { ccnp, check, cnp, endpoints, fields, np, toPorts } from '../builders';
+import { ccnp, check, cnp, endpoints, fields, namespace, np, toPorts } from '../builders';
 
 describe('no-any-port', () => {
   test.each([
@@ -39,5 +39,14 @@ describe('no-any-port', () => {
   test('does not exempt a CNP peer in another namespace', () => {
     const m = cnp('shop', 'cross', { endpointSelector: {}, ingress: [{ fromEndpoints: [endpoints({ 'io.kubernetes.pod.namespace': 'other' })] }] });
     expect(check(noAnyPort, [m])[0].message).toBe('ingress rule allows fromEndpoints on every port.');
+  });
+
+  test('exempts NetworkPolicies of a namespace whose enforcement is disabled (the escape hatch on NetworkPolicy)', () => {
+    const allowAll = np('debug', 'enforcement-disabled', { podSelector: {}, ingress: [{}], egress: [{}] });
+    expect(check(noAnyPort, [namespace('debug', { 'network-policy.homelab/enforcement': 'disabled' }), allowAll])).toEqual([]);
+    expect(fields(check(noAnyPort, [namespace('debug'), allowAll]))).toEqual([
+      'NetworkPolicy debug/enforcement-disabled spec.egress[0].ports',
+      'NetworkPolicy debug/enforcement-disabled spec.ingress[0].ports',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { noHardCodedIp } from '../../../src/lint/rules/no-hard-coded-ip';
-import { check, cnp, fields, np, toPorts } from '../builders';
+import { check, cnp, fields, manifest, np, toPorts } from '../builders';
 
 const allPrivate = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 
@@ -38,5 +38,18 @@ describe('no-hard-coded-ip', () => {
     ['the kubelet probe address', cnp('shop', 'p', { endpointSelector: {}, ingress: [{ fromCIDR: ['169.254.7.127/32'] }] })],
   ])('allows %s', (_name, m) => {
     expect(check(noHardCodedIp, [m])).toEqual([]);
+  });
+
+  test('accepts an address the object states a reason for in its address-reasons annotation, and only that one', () => {
+    // GIVEN a NetworkPolicy naming two addresses, one explained in the annotation the library writes
+    const policy = manifest({
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
+      metadata: { name: 'p', namespace: 'shop', annotations: { 'network-policy.homelab/address-reasons': '10.20.0.10/32: the API server' } },
+      spec: { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.20.0.10/32' } }, { ipBlock: { cidr: '10.0.0.5/32' } }], ports: [{ port: 6443 }] }] },
+    });
+    // WHEN linted THEN only the unexplained address is reported, and the fix names the annotation
+    const findings = check(noHardCodedIp, [policy]);
+    expect(fields(findings)).toEqual(['NetworkPolicy shop/p spec.egress[0].to[1].ipBlock']);
+    expect(findings[0].fix).toMatch(/network-policy\.homelab\/address-reasons \("10\.0\.0\.5\/32: <reason>"\)/);
   });
 });
