@@ -1,5 +1,6 @@
 export * from './layout';
 export * from './schema';
 export * from './synthesize';
+export * from './synthesize-main';
 export * from './write-atomic';
 export * from './yaml';

@@ -1,0 +1,30 @@
+import type { IConstruct } from 'constructs';
+import { PolicyError } from '../model/policy-error';
+import { synthesize, type SynthesizeOptions } from './synthesize';
+
+/**
+ * The whole entry point of a cdk8s app written with this library (what `cdk8s.yaml`'s `app` runs):
+ * synthesizes `root`, prints what was written, and when the definition is refused prints every
+ * problem and sets exit status 2, writing nothing. Other errors propagate (a bug, not bad input).
+ *
+ * @example
+ * const app = new App();
+ * homelab(app);
+ * void synthesizeMain(app);
+ *
+ * @param root the cdk8s `App`
+ * @param options the output directory
+ * @returns the exit status it set: 0 written, 2 refused
+ */
+export async function synthesizeMain(root: IConstruct, options: SynthesizeOptions = {}): Promise<number> {
+  try {
+    const result = await synthesize(root, options);
+    process.stdout.write(`Synthesized ${result.files.size} files into ${result.outdir}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof PolicyError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+    return 2;
+  }
+}
