@@ -42,7 +42,7 @@ export function synthesisWarnings(root: IConstruct): string[] {
   return clusters
     .filter((c) => c.renderer === Renderer.KUBERNETES && !c.kubernetes.enforced)
     .map((c) => `Warning: cluster ${c.clusterName} (${c.node.path}): its CNI enforces no NetworkPolicy (kubernetes.enforced: false), `
-      + `so dist/${c.clusterName}/ is written but every flow stays allowed. Use a CNI that enforces NetworkPolicy `
+      + `so its manifests are written but every flow stays allowed. Use a CNI that enforces NetworkPolicy `
       + '(Calico, Cilium, kube-router, or k3s without --disable-network-policy), then set enforced: true.')
     .sort();
 }

@@ -107,7 +107,7 @@ describe('warnings', () => {
       // WHEN it is synthesized
       const result = await synthesize(app, { outdir: path.join(outdir, 'dist') });
       // THEN only the flannel cluster is warned about, in the result and on stderr, and its files are still written
-      const expected = 'Warning: cluster flannel (flannel): its CNI enforces no NetworkPolicy (kubernetes.enforced: false), so dist/flannel/ is written but every flow stays allowed. '
+      const expected = 'Warning: cluster flannel (flannel): its CNI enforces no NetworkPolicy (kubernetes.enforced: false), so its manifests are written but every flow stays allowed. '
         + 'Use a CNI that enforces NetworkPolicy (Calico, Cilium, kube-router, or k3s without --disable-network-policy), then set enforced: true.';
       expect(result.warnings).toEqual([expected]);
       expect(stderr).toHaveBeenCalledWith(`${expected}\n`);
