@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { InputError } from '../cli/input-error';
 import type { KubeObject, Manifest } from './manifest';
+import { readTextFile, YAML_OPTIONS } from './yaml-file';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -47,13 +48,19 @@ export function listManifestFiles(inputs: readonly string[], cwd: string): strin
  */
 export function parseManifests(text: string, file: string): Manifest[] {
   const manifests: Manifest[] = [];
-  const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
+  const documents = parseAllDocuments(text, YAML_OPTIONS);
   const list = Array.isArray(documents) ? documents : [documents];
   list.forEach((doc, index) => {
     if (doc.errors.length > 0) {
       throw new InputError(`${file}: document ${index + 1}: invalid YAML: ${doc.errors[0].message}`);
     }
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // Errors only found while resolving aliases and merge keys, e.g. `<<: 5` or too many aliases.
+      throw new InputError(`${file}: document ${index + 1}: invalid YAML: ${(error as Error).message}`);
+    }
     if (value === null || value === undefined) return;
     const items = Array.isArray(value) ? value : isList(value) ? (value.items as unknown[]) : [value];
     items.forEach((item, itemIndex) => {
@@ -74,15 +81,7 @@ export function parseManifests(text: string, file: string): Manifest[] {
  * @throws InputError naming the file and field on unreadable or invalid input
  */
 export function loadManifests(inputs: readonly string[], cwd: string = process.cwd()): Manifest[] {
-  return listManifestFiles(inputs, cwd).flatMap((file) => {
-    let text: string;
-    try {
-      text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
-    } catch (error) {
-      throw new InputError(`${file}: cannot read: ${(error as Error).message}`);
-    }
-    return parseManifests(text, file);
-  });
+  return listManifestFiles(inputs, cwd).flatMap((file) => parseManifests(readTextFile(file, cwd), file));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { InputError } from '../cli/input-error';
+import { readYamlFile } from '../manifests/yaml-file';
 import { parsePeerRef, PROTOCOLS, type Flow, type Protocol } from './flow';
 
 /** One probe of a probe file: a flow and, optionally, the verdict it must get. */
@@ -53,4 +54,15 @@ export function parseProbes(value: unknown, file: string): Probe[] {
       ...(probe.expect !== undefined ? { expect: probe.expect as 'allow' | 'deny' } : {}),
     };
   });
+}
+
+/**
+ * Reads and checks a probe file (YAML or JSON).
+ *
+ * @param file the file path
+ * @param cwd the directory a relative path is resolved against
+ * @throws InputError when the file cannot be read, is not valid YAML or fails `parseProbes`
+ */
+export function loadProbes(file: string, cwd: string = process.cwd()): Probe[] {
+  return parseProbes(readYamlFile(file, cwd), file);
 }

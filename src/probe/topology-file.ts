@@ -1,7 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { parse } from 'yaml';
 import { InputError } from '../cli/input-error';
+import { readYamlFile } from '../manifests/yaml-file';
 import { parseIp } from './cidr';
 import { PROTOCOLS, type Protocol } from './flow';
 import type { Topology, TopologyExternal, TopologyNamespace, TopologyPod, TopologyPort } from './topology';
@@ -57,19 +55,7 @@ export function parseTopology(value: unknown, file: string): Topology {
  * @throws InputError when the file cannot be read, is not valid YAML or fails `parseTopology`
  */
 export function loadTopology(file: string, cwd: string = process.cwd()): Topology {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
-  } catch (error) {
-    throw new InputError(`${file}: cannot read: ${(error as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = parse(text, { prettyErrors: true, uniqueKeys: true });
-  } catch (error) {
-    throw new InputError(`${file}: invalid YAML: ${(error as Error).message}`);
-  }
-  return parseTopology(value, file);
+  return parseTopology(readYamlFile(file, cwd), file);
 }
 
 type Fail = (field: string, message: string) => never;

@@ -23,6 +23,15 @@ describe('parseManifests', () => {
     expect(parseManifests('apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n', 'kustomization.yaml')).toEqual([]);
   });
 
+  test('resolves YAML merge keys (<<: *anchor) within a document', () => {
+    const [a, b] = parseManifests('apiVersion: v1\nkind: List\nitems:\n- &ns {apiVersion: v1, kind: Namespace, metadata: {name: a}}\n- {<<: *ns, metadata: {name: b}}\n', 'ns.yaml');
+    expect([a.object.kind, b.object.kind, b.object.metadata.name]).toEqual(['Namespace', 'Namespace', 'b']);
+  });
+
+  test('fails when a merge key merges no mapping, naming file and document', () => {
+    expect(() => parseManifests('apiVersion: v1\nkind: Namespace\n<<: 5\nmetadata: {name: a}\n', 'ns.yaml')).toThrow(/^ns\.yaml: document 1: invalid YAML: Merge sources must be maps/);
+  });
+
   test('fails when the YAML is invalid, naming file and document', () => {
     expect(() => parseManifests('a: [1,\n', 'bad.yaml')).toThrow(/bad\.yaml: document 1: invalid YAML/);
   });

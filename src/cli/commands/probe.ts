@@ -1,13 +1,10 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { parse } from 'yaml';
 import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
 import { InputError } from '../input-error';
 import type { CliIo } from '../io';
 import { loadManifests } from '../../manifests/load';
 import { CNIS, PROTOCOLS, type Protocol } from '../../probe/flow';
-import { parseProbes, type Probe } from '../../probe/probe-file';
+import { loadProbes, type Probe } from '../../probe/probe-file';
 import type { Reachability } from '../../probe/reachability';
 import { Simulator } from '../../probe/simulator';
 import { loadTopology } from '../../probe/topology-file';
@@ -75,7 +72,7 @@ function runProbe(args: readonly string[], io: CliIo): number {
     const table = simulator.reachability(Number(values.matrix), protocol);
     output = format === 'json' ? `${JSON.stringify(table)}\n` : formatMatrix(table);
   } else {
-    const probes = readProbes(values.probes!, io.cwd);
+    const probes = loadProbes(values.probes!, io.cwd);
     const results = probes.map((probe, i) => {
       try {
         return { probe, verdict: simulator.evaluate(probe) };
@@ -94,22 +91,6 @@ function runProbe(args: readonly string[], io: CliIo): number {
   for (const notice of simulator.notices) io.stderr(`netpol probe: note: ${notice}\n`);
   io.stdout(output);
   return status;
-}
-
-function readProbes(file: string, cwd: string): Probe[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
-  } catch (error) {
-    throw new InputError(`${file}: cannot read: ${(error as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = parse(text, { prettyErrors: true, uniqueKeys: true });
-  } catch (error) {
-    throw new InputError(`${file}: invalid YAML: ${(error as Error).message}`);
-  }
-  return parseProbes(value, file);
 }
 
 /** The JSON line of one probe, fields in the spec's order. */

@@ -62,6 +62,55 @@ describe('netpol probe', () => {
     expect(JSON.parse(io.out())).toEqual({ port: 80, protocol: 'UDP', pods: ['x/a', 'y/b', 'y/c'], rows: ['XXX', '.XX', '.XX'] });
   });
 
+  test('reads YAML merge keys (<<: *anchor) in manifest, topology and probe files', async () => {
+    // GIVEN files that share fields through anchors and merge keys
+    fs.writeFileSync(path.join(dir, 'merge-manifests.yaml'), `apiVersion: v1
+kind: List
+items:
+- apiVersion: cilium.io/v2
+  kind: CiliumNetworkPolicy
+  metadata: {name: allow-in, namespace: y}
+  spec: &in
+    endpointSelector: {}
+    ingress: [{fromEndpoints: [{matchLabels: {io.kubernetes.pod.namespace: x}}]}]
+- apiVersion: cilium.io/v2
+  kind: CiliumNetworkPolicy
+  metadata: {name: allow-in-too, namespace: y}
+  spec:
+    <<: *in
+    endpointSelector: {matchLabels: {pod: b}}
+`);
+    fs.writeFileSync(path.join(dir, 'merge-topology.yaml'), 'namespaces:\n  x:\n    pods:\n      a: &pod {labels: {pod: a}, serviceAccount: web}\n  y:\n    pods:\n      b: {<<: *pod, labels: {pod: b}}\n');
+    fs.writeFileSync(path.join(dir, 'merge-probes.yaml'), 'probes:\n  - &probe {from: x/a, to: y/b, port: 80, expect: allow}\n  - {<<: *probe, from: y/b, to: x/a}\n');
+    // WHEN probing with them
+    const io = captureIo(dir);
+    const status = await main(['probe', '--manifests', 'merge-manifests.yaml', '--topology', 'merge-topology.yaml', '--probes', 'merge-probes.yaml', '--format', 'json'], io);
+    // THEN every merged field counts
+    expect(io.err()).toBe('');
+    expect(status).toBe(0);
+    expect(io.out().trimEnd().split('\n').map((l) => (JSON.parse(l) as { ingress: unknown }).ingress)).toEqual([
+      { verdict: 'allow', by: ['CiliumNetworkPolicy y/allow-in', 'CiliumNetworkPolicy y/allow-in-too'] },
+      { verdict: 'allow', by: [] },
+    ]);
+  });
+
+  test('reads a topology written as JSON', async () => {
+    fs.writeFileSync(path.join(dir, 'topology.json'), JSON.stringify({ namespaces: { x: { pods: { a: { labels: { pod: 'a' } } } }, y: { pods: { b: { labels: { pod: 'b' } }, c: { labels: { pod: 'c' } } } } } }));
+    const io = captureIo(dir);
+    expect(await main(['probe', '--manifests', 'manifests', '--topology', 'topology.json', '--probes', 'failing.yaml'], io)).toBe(1);
+    expect(io.out()).toContain('\n1 passed, 1 failed\n');
+  });
+
+  test.each([
+    ['table', 'FROM  TO  PORT  VERDICT  EXPECT  OK  EGRESS  INGRESS\n\n0 passed, 0 failed\n'],
+    ['json', ''],
+  ])('an empty probes list passes (--format %s)', async (format, output) => {
+    fs.writeFileSync(path.join(dir, 'empty.yaml'), 'probes: []\n');
+    const { status, io } = await run('--probes', 'empty.yaml', '--format', format);
+    expect(status).toBe(0);
+    expect(io.out()).toBe(output);
+  });
+
   test.each([
     [['--probes', 'missing.yaml'], 'netpol probe: missing.yaml: cannot read'],
     [['--probes', 'probes.yaml', '--cni', 'calico'], 'netpol probe: --cni "calico" is not one of cilium, kubernetes, none.'],
@@ -80,6 +129,8 @@ describe('netpol probe', () => {
     ['an unknown pod', 'probes:\n  - {from: x/a, to: y/b, port: 80}\n  - {from: x/zz, to: y/b, port: 80}\n', 'bad.yaml: probes[1]: unknown pod "x/zz": namespace x has a'],
     ['a probe with no port', 'probes:\n  - {from: x/a, to: y/b}\n', 'bad.yaml: probes[0].port: missing.'],
     ['invalid YAML', 'probes: [\n', 'bad.yaml: invalid YAML'],
+    ['no probes list', 'probe:\n  - {from: x/a, to: y/b, port: 80}\n', 'bad.yaml: probes: missing; write probes: [{from, to, port}]'],
+    ['an empty file', '', 'bad.yaml: probes: missing; a probe file is a mapping with a "probes" list.'],
   ])('fails with exit 2 and nothing on stdout on %s', async (_name, text, message) => {
     fs.writeFileSync(path.join(dir, 'bad.yaml'), text);
     const { status, io } = await run('--probes', 'bad.yaml');
