@@ -94,13 +94,14 @@ export class Simulator {
    * Decides one flow and says why, per side.
    *
    * @param flow the flow
-   * @throws InputError when a peer is unknown, or the port or protocol is invalid
+   * @throws InputError `<field>: <problem>` when a peer is unknown (`from: unknown pod ...`), or
+   *   the port or protocol is invalid (`port: ...`), so callers can prefix where the flow came from
    */
   explain(flow: Flow): FlowExplanation {
-    if (!Number.isInteger(flow.port) || flow.port < 1 || flow.port > 65535) throw new InputError(`port ${JSON.stringify(flow.port)} is not a port number 1-65535.`);
-    if (!PROTOCOLS.includes(flow.protocol)) throw new InputError(`protocol ${JSON.stringify(flow.protocol)} is not one of ${PROTOCOLS.join(', ')}.`);
-    const from = this.endpoint(flow.from);
-    const to = this.endpoint(flow.to);
+    if (!Number.isInteger(flow.port) || flow.port < 1 || flow.port > 65535) throw new InputError(`port: ${JSON.stringify(flow.port)} is not a port number 1-65535.`);
+    if (!PROTOCOLS.includes(flow.protocol)) throw new InputError(`protocol: ${JSON.stringify(flow.protocol)} is not one of ${PROTOCOLS.join(', ')}.`);
+    const from = this.endpoint(flow.from, 'from');
+    const to = this.endpoint(flow.to, 'to');
     const egress = this.decide('egress', from, to, flow);
     const ingress = this.decide('ingress', to, from, flow);
     const verdict = egress.verdict.verdict === 'allow' && ingress.verdict.verdict === 'allow' ? 'allow' : 'deny';
@@ -128,9 +129,9 @@ export class Simulator {
     return computeReachability({ identities: this.identities, states: this.states, cni: this.cni, port, protocol, pods: this.pods() });
   }
 
-  private endpoint(text: string): Endpoint {
+  private endpoint(text: string, field: 'from' | 'to'): Endpoint {
     const endpoint = resolveEndpoint(text, this.topology, this.identities);
-    if (typeof endpoint === 'string') throw new InputError(endpoint);
+    if (typeof endpoint === 'string') throw new InputError(`${field}: ${endpoint}`);
     return endpoint;
   }
 

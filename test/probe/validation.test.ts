@@ -53,9 +53,10 @@ describe('flow validation', () => {
     [{ from: 'x', to: 'x/a' }, '"x" is not a peer; write ns/pod, external:<name> or entity:<name>'],
   ])('fails when a peer is unknown: %j', (peers, message) => {
     expect(() => sim.evaluate({ ...peers, port: 80, protocol: 'TCP' })).toThrow(message);
+    expect(() => sim.evaluate({ ...peers, port: 80, protocol: 'TCP' })).toThrow(new RegExp(`^${peers.to === 'x/a' ? 'from' : 'to'}: `));
   });
 
   test('fails when the port is out of range', () => {
-    expect(() => sim.evaluate({ from: 'x/a', to: 'x/b', port: 0, protocol: 'TCP' })).toThrow('port 0 is not a port number 1-65535.');
+    expect(() => sim.evaluate({ from: 'x/a', to: 'x/b', port: 0, protocol: 'TCP' })).toThrow('port: 0 is not a port number 1-65535.');
   });
 });

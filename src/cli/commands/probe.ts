@@ -77,7 +77,7 @@ function runProbe(args: readonly string[], io: CliIo): number {
       try {
         return { probe, verdict: simulator.evaluate(probe) };
       } catch (error) {
-        if (error instanceof InputError) throw new InputError(`${values.probes}: probes[${i}]: ${error.message}`);
+        if (error instanceof InputError) throw new InputError(`${values.probes}: probes[${i}].${error.message}`);
         throw error;
       }
     });

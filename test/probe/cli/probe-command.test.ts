@@ -126,7 +126,8 @@ items:
   });
 
   test.each([
-    ['an unknown pod', 'probes:\n  - {from: x/a, to: y/b, port: 80}\n  - {from: x/zz, to: y/b, port: 80}\n', 'bad.yaml: probes[1]: unknown pod "x/zz": namespace x has a'],
+    ['an unknown pod', 'probes:\n  - {from: x/a, to: y/b, port: 80}\n  - {from: x/zz, to: y/b, port: 80}\n', 'bad.yaml: probes[1].from: unknown pod "x/zz": namespace x has a'],
+    ['an unknown external', 'probes:\n  - {from: x/a, to: external:gitlab, port: 443}\n', 'bad.yaml: probes[0].to: unknown external "external:gitlab": the topology\'s externals are github'],
     ['a probe with no port', 'probes:\n  - {from: x/a, to: y/b}\n', 'bad.yaml: probes[0].port: missing.'],
     ['invalid YAML', 'probes: [\n', 'bad.yaml: invalid YAML'],
     ['no probes list', 'probe:\n  - {from: x/a, to: y/b, port: 80}\n', 'bad.yaml: probes: missing; write probes: [{from, to, port}]'],
