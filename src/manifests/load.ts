@@ -43,8 +43,9 @@ export function listManifestFiles(inputs: readonly string[], cwd: string): strin
  *
  * @param text the file contents
  * @param file the file name, for messages and sources
- * @throws InputError naming the file, document and field when the text is not valid or an
- *   object lacks `apiVersion`, `kind` or `metadata.name`
+ * @throws InputError naming the file, document and field when the text is not valid, an
+ *   object lacks `apiVersion`, `kind` or `metadata.name`, or its `metadata.namespace`,
+ *   `labels` or `annotations` are not what Kubernetes accepts (a name, string values)
  */
 export function parseManifests(text: string, file: string): Manifest[] {
   const manifests: Manifest[] = [];
@@ -100,7 +101,7 @@ function isList(value: unknown): value is { items: unknown[] } {
 
 function checkObject(item: unknown, file: string, where: string): KubeObject {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    throw new InputError(`${file}: ${where}: expected a Kubernetes object, got ${Array.isArray(item) ? 'a list' : typeof item}.`);
+    throw new InputError(`${file}: ${where}: expected a Kubernetes object, got ${Array.isArray(item) ? 'a list' : item === null ? 'null' : typeof item}.`);
   }
   const object = item as Record<string, unknown>;
   for (const field of ['apiVersion', 'kind'] as const) {
@@ -111,6 +112,20 @@ function checkObject(item: unknown, file: string, where: string): KubeObject {
   const metadata = object.metadata as Record<string, unknown> | undefined;
   if (typeof metadata !== 'object' || metadata === null || typeof metadata.name !== 'string' || metadata.name === '') {
     throw new InputError(`${file}: ${where}: ${String(object.kind)} has no "metadata.name".`);
+  }
+  const at = `${file}: ${where}: ${String(object.kind)} ${metadata.name}`;
+  if (metadata.namespace !== undefined && (typeof metadata.namespace !== 'string' || metadata.namespace === '')) {
+    throw new InputError(`${at}: metadata.namespace: expected a namespace name, got ${JSON.stringify(metadata.namespace)}.`);
+  }
+  for (const field of ['labels', 'annotations'] as const) {
+    const map = metadata[field];
+    if (map === undefined || map === null) continue;
+    if (typeof map !== 'object' || Array.isArray(map)) {
+      throw new InputError(`${at}: metadata.${field}: expected a mapping of keys to string values, got ${JSON.stringify(map)}.`);
+    }
+    for (const [key, value] of Object.entries(map)) {
+      if (typeof value !== 'string') throw new InputError(`${at}: metadata.${field}.${key}: values are strings; quote it: "${String(value)}".`);
+    }
   }
   return object as unknown as KubeObject;
 }

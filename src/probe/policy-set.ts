@@ -39,11 +39,8 @@ export function readPolicySet(manifests: readonly Manifest[]): PolicySet {
   for (const manifest of manifests) {
     const { apiVersion, kind, metadata } = manifest.object;
     if (kind === 'Namespace' && apiVersion === 'v1') {
-      const labels = metadata.labels ?? {};
-      for (const [key, value] of Object.entries(labels)) {
-        if (typeof value !== 'string') throw policyError(manifest, `metadata.labels.${key}: label values are strings; quote it: "${String(value)}"`);
-      }
-      namespaceLabels.set(metadata.name, { ...namespaceLabels.get(metadata.name), ...labels });
+      // Label values are checked to be strings when the manifest is read (manifests/load.ts).
+      namespaceLabels.set(metadata.name, { ...namespaceLabels.get(metadata.name), ...metadata.labels });
       continue;
     }
     const supported = SUPPORTED[kind];

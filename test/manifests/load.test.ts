@@ -41,6 +41,19 @@ describe('parseManifests', () => {
     expect(() => parseManifests('apiVersion: v1\nkind: Namespace\nmetadata: {}\n', 'x.yaml')).toThrow(/x\.yaml: document 1: Namespace has no "metadata.name"/);
   });
 
+  test.each([
+    ['metadata: {name: a, namespace: 5}', 'x.yaml: document 1: Namespace a: metadata.namespace: expected a namespace name, got 5.'],
+    ['metadata: {name: a, labels: [team]}', 'x.yaml: document 1: Namespace a: metadata.labels: expected a mapping of keys to string values, got ["team"].'],
+    ['metadata: {name: a, labels: {team: 1}}', 'x.yaml: document 1: Namespace a: metadata.labels.team: values are strings; quote it: "1".'],
+    ['metadata: {name: a, annotations: {on: true}}', 'x.yaml: document 1: Namespace a: metadata.annotations.on: values are strings; quote it: "true".'],
+  ])('fails when metadata is malformed: %s', (metadata, message) => {
+    expect(() => parseManifests(`apiVersion: v1\nkind: Namespace\n${metadata}\n`, 'x.yaml')).toThrow(message);
+  });
+
+  test('fails when a List item is null', () => {
+    expect(() => parseManifests('apiVersion: v1\nkind: List\nitems: [null]\n', 'x.yaml')).toThrow('x.yaml: document 1, item 1: expected a Kubernetes object, got null.');
+  });
+
   test('fails when kind is missing', () => {
     expect(() => parseManifests('apiVersion: v1\nmetadata: {name: a}\n', 'x.yaml')).toThrow(/field "kind" is missing/);
   });
