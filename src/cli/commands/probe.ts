@@ -19,7 +19,8 @@ Decides, without a cluster, whether each probed connection would be allowed
 egress and the destination's ingress both allow it.
 
 Options:
-  --manifests <path>   manifest file or directory (repeatable; YAML/JSON, read recursively)
+  --manifests <path>   manifest files or directories (YAML/JSON, read recursively); repeat
+                       the flag or list several paths after one
   --topology <file>    namespaces, pods (labels, ip, ports) and externals
   --probes <file>      probes: [{from, to, port, protocol, expect}]
   --cni <name>         cilium (default): NetworkPolicy + CNP + CCNP; kubernetes: NetworkPolicy
@@ -42,7 +43,7 @@ export const probeCommand: Command = {
 };
 
 function runProbe(args: readonly string[], io: CliIo): number {
-  const { values } = parseFlags('probe', args, {
+  const { values, positionals } = parseFlags('probe', args, {
     manifests: { type: 'string', multiple: true },
     topology: { type: 'string' },
     probes: { type: 'string' },
@@ -50,7 +51,7 @@ function runProbe(args: readonly string[], io: CliIo): number {
     format: { type: 'string' },
     matrix: { type: 'string' },
     protocol: { type: 'string' },
-  });
+  }, true);
   const cni = oneOf('cni', values.cni, CNIS, 'cilium');
   const format = oneOf('format', values.format, ['table', 'json'] as const, 'table');
   if (!values.manifests?.length) throw new InputError('--manifests is required: give the manifest files or directories to check.');
@@ -58,7 +59,8 @@ function runProbe(args: readonly string[], io: CliIo): number {
   if (values.matrix === undefined && values.probes === undefined) throw new InputError('--probes is required (or --matrix <port> for a truth table).');
   if (values.matrix !== undefined && values.probes !== undefined) throw new InputError('--matrix and --probes cannot be combined; pick one.');
   if (values.protocol !== undefined && values.matrix === undefined) throw new InputError('--protocol applies to --matrix only; probes carry their own protocol.');
-  const manifests = loadManifests(values.manifests, io.cwd);
+  // The spec's synopsis is `--manifests <file-or-dir>...`: bare arguments are more manifest paths.
+  const manifests = loadManifests([...values.manifests, ...positionals], io.cwd);
   const topology = loadTopology(values.topology, io.cwd);
   const simulator = Simulator.build(manifests, topology, { cni });
 

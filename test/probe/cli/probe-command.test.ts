@@ -94,6 +94,21 @@ items:
     ]);
   });
 
+  test.each([
+    ['repeated', ['--manifests', 'manifests/egress.yaml', '--manifests', 'manifests/ingress.yaml']],
+    ['listed after one flag', ['--manifests', 'manifests/egress.yaml', 'manifests/ingress.yaml']],
+  ])('reads several --manifests paths %s', async (_form, manifests) => {
+    const io = captureIo(dir);
+    expect(await main(['probe', ...manifests, '--topology', 'topology.yaml', '--probes', 'probes.yaml', '--format', 'json'], io)).toBe(0);
+    expect(JSON.parse(io.out().split('\n')[0])).toMatchObject({ verdict: 'allow', ingress: { by: ['CiliumNetworkPolicy y/allow-in'] } });
+  });
+
+  test('fails when bare paths come without --manifests', async () => {
+    const io = captureIo(dir);
+    expect(await main(['probe', 'manifests', '--topology', 'topology.yaml', '--probes', 'probes.yaml'], io)).toBe(2);
+    expect(io.err()).toContain('--manifests is required');
+  });
+
   test('reads a topology written as JSON', async () => {
     fs.writeFileSync(path.join(dir, 'topology.json'), JSON.stringify({ namespaces: { x: { pods: { a: { labels: { pod: 'a' } } } }, y: { pods: { b: { labels: { pod: 'b' } }, c: { labels: { pod: 'c' } } } } } }));
     const io = captureIo(dir);
