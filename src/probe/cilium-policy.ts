@@ -3,7 +3,7 @@ import { parseCidr, type Cidr } from './cidr';
 import { NAMESPACE_LABELS_PREFIX, normalizeCiliumKey, POD_NAMESPACE_LABEL, RESERVED_PREFIX } from './cilium-labels';
 import { CILIUM_ENTITIES, type CiliumEntity } from './entity';
 import { compileFqdnSelector, type FqdnSelector } from './fqdn';
-import { PROTOCOLS, type Protocol } from './flow';
+import { parsePort, PROTOCOLS, type Protocol } from './flow';
 import { policyError } from './policy-error';
 import type { PolicyRef } from './policy-ref';
 import { describePort, type PortMatcher } from './port-matcher';
@@ -273,8 +273,8 @@ function compilePort(value: unknown, field: string, fail: Fail): PortMatcher | u
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw)) fail(`${field}.port: "${raw}" is not a port number or a valid port name`);
     return { protocol: proto, name: raw };
   }
-  const number = typeof raw === 'string' ? Number(raw) : raw;
-  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65535) return fail(`${field}.port: ${JSON.stringify(raw)} is not a port number 1-65535 (write it as a string, e.g. "80")`);
+  const number = parsePort(raw);
+  if (number === undefined) return fail(`${field}.port: ${JSON.stringify(raw)} is not a port number 1-65535 (write it as a string, e.g. "80")`);
   if (port.endPort === undefined || port.endPort === 0) return { protocol: proto, port: number };
   const end = port.endPort;
   if (typeof end !== 'number' || !Number.isInteger(end) || end < number || end > 65535) return fail(`${field}.endPort: ${JSON.stringify(end)} must be a port number >= port ${number}`);

@@ -26,6 +26,18 @@ export interface Flow {
 }
 
 /**
+ * Reads a port number written as a number or a decimal string (`80`, `"80"`), the forms probe
+ * files, flags and policies use.
+ *
+ * @param value the port as written
+ * @returns the port, or undefined when it is not an integer 1-65535
+ */
+export function parsePort(value: unknown): number | undefined {
+  const port = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535 ? port : undefined;
+}
+
+/**
  * The Cilium reserved identities a probe can name as `entity:<name>`
  * (docs.cilium.io, Policy Language > Layer 3 > Entities Based).
  */

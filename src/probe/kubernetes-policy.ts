@@ -1,6 +1,6 @@
 import type { Manifest } from '../manifests/manifest';
 import { parseCidr, type Cidr } from './cidr';
-import { PROTOCOLS, type Protocol } from './flow';
+import { parsePort, PROTOCOLS, type Protocol } from './flow';
 import { policyError } from './policy-error';
 import type { PolicyRef } from './policy-ref';
 import { describePort, type PortMatcher } from './port-matcher';
@@ -131,9 +131,7 @@ function compilePort(value: unknown, field: string, fail: Fail): PortMatcher {
 }
 
 function portNumber(value: unknown, field: string, fail: Fail): number {
-  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) return fail(`${field}: ${JSON.stringify(value)} is not a port number 1-65535`);
-  return n;
+  return parsePort(value) ?? fail(`${field}: ${JSON.stringify(value)} is not a port number 1-65535`);
 }
 
 function cidrOf(value: unknown, field: string, fail: Fail): Cidr {

@@ -1,6 +1,6 @@
 import { InputError } from '../cli/input-error';
 import { readYamlFile } from '../manifests/yaml-file';
-import { parsePeerRef, PROTOCOLS, type Flow, type Protocol } from './flow';
+import { parsePeerRef, parsePort, PROTOCOLS, type Flow, type Protocol } from './flow';
 
 /** One probe of a probe file: a flow and, optionally, the verdict it must get. */
 export interface Probe extends Flow {
@@ -41,15 +41,14 @@ export function parseProbes(value: unknown, file: string): Probe[] {
       if (typeof ref === 'string') fail(`${at}.${key}`, `${ref}.`);
     }
     if (probe.port === undefined) fail(`${at}.port`, 'missing.');
-    const port = typeof probe.port === 'string' && /^\d+$/.test(probe.port) ? Number(probe.port) : probe.port;
-    if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) fail(`${at}.port`, `${JSON.stringify(probe.port)} is not a port number 1-65535.`);
+    const port = parsePort(probe.port) ?? fail(`${at}.port`, `${JSON.stringify(probe.port)} is not a port number 1-65535.`);
     const protocol = probe.protocol ?? 'TCP';
     if (!(PROTOCOLS as readonly unknown[]).includes(protocol)) fail(`${at}.protocol`, `${JSON.stringify(protocol)} is not one of ${PROTOCOLS.join(', ')}.`);
     if (probe.expect !== undefined && probe.expect !== 'allow' && probe.expect !== 'deny') fail(`${at}.expect`, `${JSON.stringify(probe.expect)} is not one of allow, deny.`);
     return {
       from: probe.from as string,
       to: probe.to as string,
-      port: port as number,
+      port,
       protocol: protocol as Protocol,
       ...(probe.expect !== undefined ? { expect: probe.expect as 'allow' | 'deny' } : {}),
     };

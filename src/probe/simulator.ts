@@ -4,7 +4,7 @@ import type { Cidr } from './cidr';
 import { decideDirection, type DirectionDecision } from './decide';
 import { buildDirectionStates, enforcedPolicies, type DirectionState } from './direction-state';
 import { resolveEndpoint, type Endpoint } from './endpoint';
-import { PROTOCOLS, type Cni, type Flow, type Protocol } from './flow';
+import { parsePort, PROTOCOLS, type Cni, type Flow, type Protocol } from './flow';
 import { buildIdentities, type Identities } from './identity';
 import { computeReachability, type Reachability } from './reachability';
 import { readPolicySet } from './policy-set';
@@ -98,7 +98,7 @@ export class Simulator {
    *   the port or protocol is invalid (`port: ...`), so callers can prefix where the flow came from
    */
   explain(flow: Flow): FlowExplanation {
-    if (!Number.isInteger(flow.port) || flow.port < 1 || flow.port > 65535) throw new InputError(`port: ${JSON.stringify(flow.port)} is not a port number 1-65535.`);
+    if (parsePort(flow.port) === undefined) throw new InputError(`port: ${JSON.stringify(flow.port)} is not a port number 1-65535.`);
     if (!PROTOCOLS.includes(flow.protocol)) throw new InputError(`protocol: ${JSON.stringify(flow.protocol)} is not one of ${PROTOCOLS.join(', ')}.`);
     const from = this.endpoint(flow.from, 'from');
     const to = this.endpoint(flow.to, 'to');
@@ -125,7 +125,7 @@ export class Simulator {
    * @param protocol the protocol
    */
   reachability(port: number, protocol: Protocol = 'TCP'): Reachability {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InputError(`port ${JSON.stringify(port)} is not a port number 1-65535.`);
+    if (parsePort(port) === undefined) throw new InputError(`port ${JSON.stringify(port)} is not a port number 1-65535.`);
     return computeReachability({ identities: this.identities, states: this.states, cni: this.cni, port, protocol, pods: this.pods() });
   }
 

@@ -1,7 +1,7 @@
 import { InputError } from '../cli/input-error';
 import { readYamlFile } from '../manifests/yaml-file';
 import { parseIp } from './cidr';
-import { PROTOCOLS, type Protocol } from './flow';
+import { parsePort, PROTOCOLS, type Protocol } from './flow';
 import type { Topology, TopologyExternal, TopologyNamespace, TopologyPod, TopologyPort } from './topology';
 
 type Json = Record<string, unknown>;
@@ -78,11 +78,11 @@ function parsePod(value: unknown, where: string, fail: Fail): TopologyPod {
       const port = object(p, at, fail);
       unknownKeys(port, ['name', 'port', 'protocol', 'containerPort'], at, fail);
       if (typeof port.name !== 'string' || port.name === '') fail(`${at}.name`, 'missing; named ports need a name.');
-      const number = port.port ?? port.containerPort;
-      if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65535) fail(`${at}.port`, `${JSON.stringify(number)} is not a port number 1-65535.`);
+      const written = port.port ?? port.containerPort;
+      const number = parsePort(written) ?? fail(`${at}.port`, `${JSON.stringify(written)} is not a port number 1-65535.`);
       const protocol = port.protocol ?? 'TCP';
       if (!(PROTOCOLS as readonly unknown[]).includes(protocol)) fail(`${at}.protocol`, `${JSON.stringify(protocol)} is not one of ${PROTOCOLS.join(', ')}.`);
-      return { name: port.name as string, port: number as number, protocol: protocol as Protocol };
+      return { name: port.name as string, port: number, protocol: protocol as Protocol };
     });
   }
   return result;

@@ -3,7 +3,7 @@ import type { Command } from '../command';
 import { InputError } from '../input-error';
 import type { CliIo } from '../io';
 import { loadManifests } from '../../manifests/load';
-import { CNIS, PROTOCOLS, type Protocol } from '../../probe/flow';
+import { CNIS, parsePort, PROTOCOLS, type Protocol } from '../../probe/flow';
 import { Simulator } from '../../probe/simulator';
 import { loadTopology } from '../../probe/topology-file';
 
@@ -33,13 +33,14 @@ function runExplain(args: readonly string[], io: CliIo): number {
   }, true);
   if (positionals.length !== 3) throw new InputError(`expected <from> <to> <port>, got ${positionals.length} argument${positionals.length === 1 ? '' : 's'}. Example: netpol explain x/a y/b 80 --manifests dist --topology topology.yaml`);
   const [from, to, portText] = positionals;
-  if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) throw new InputError(`port "${portText}" is not a port number 1-65535.`);
+  const port = parsePort(portText);
+  if (port === undefined) throw new InputError(`port "${portText}" is not a port number 1-65535.`);
   const protocol = oneOf('protocol', values.protocol, PROTOCOLS, 'TCP' as Protocol);
   const cni = oneOf('cni', values.cni, CNIS, 'cilium');
   if (!values.manifests?.length) throw new InputError('--manifests is required: give the manifest files or directories to check.');
   if (!values.topology) throw new InputError('--topology is required: give the file that lists namespaces, pods and externals.');
   const simulator = Simulator.build(loadManifests(values.manifests, io.cwd), loadTopology(values.topology, io.cwd), { cni });
-  const result = simulator.explain({ from, to, port: Number(portText), protocol });
+  const result = simulator.explain({ from, to, port, protocol });
   const { verdict } = result;
   const word = (v: 'allow' | 'deny'): string => (v === 'allow' ? 'allowed' : 'denied');
   const out = [

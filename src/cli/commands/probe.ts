@@ -3,7 +3,7 @@ import type { Command } from '../command';
 import { InputError } from '../input-error';
 import type { CliIo } from '../io';
 import { loadManifests } from '../../manifests/load';
-import { CNIS, PROTOCOLS, type Protocol } from '../../probe/flow';
+import { CNIS, parsePort, PROTOCOLS, type Protocol } from '../../probe/flow';
 import { loadProbes, type Probe } from '../../probe/probe-file';
 import type { Reachability } from '../../probe/reachability';
 import { Simulator } from '../../probe/simulator';
@@ -67,11 +67,10 @@ function runProbe(args: readonly string[], io: CliIo): number {
   let output: string;
   let status = 0;
   if (values.matrix !== undefined) {
-    if (!/^\d+$/.test(values.matrix) || Number(values.matrix) < 1 || Number(values.matrix) > 65535) {
-      throw new InputError(`--matrix "${values.matrix}" is not a port number 1-65535.`);
-    }
+    const port = parsePort(values.matrix);
+    if (port === undefined) throw new InputError(`--matrix "${values.matrix}" is not a port number 1-65535.`);
     const protocol = oneOf('protocol', values.protocol, PROTOCOLS, 'TCP' as Protocol);
-    const table = simulator.reachability(Number(values.matrix), protocol);
+    const table = simulator.reachability(port, protocol);
     output = format === 'json' ? `${JSON.stringify(table)}\n` : formatMatrix(table);
   } else {
     const probes = loadProbes(values.probes!, io.cwd);
