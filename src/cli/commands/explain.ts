@@ -2,10 +2,8 @@ import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
 import { InputError } from '../input-error';
 import type { CliIo } from '../io';
-import { loadManifests } from '../../manifests/load';
-import { CNIS, parsePort, PROTOCOLS, type Protocol } from '../../probe/flow';
-import { Simulator } from '../../probe/simulator';
-import { loadTopology } from '../../probe/topology-file';
+import { parsePort, PROTOCOLS, type Protocol } from '../../probe/flow';
+import { loadSimulator, SIMULATOR_FLAGS } from './probe';
 
 const USAGE = `Usage: netpol explain <from> <to> <port> [--protocol TCP|UDP|SCTP]
                       --manifests <file-or-dir>... --topology <file> [--cni cilium|kubernetes|none]
@@ -26,9 +24,7 @@ export const explainCommand: Command = {
 
 function runExplain(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parseFlags('explain', args, {
-    manifests: { type: 'string', multiple: true },
-    topology: { type: 'string' },
-    cni: { type: 'string' },
+    ...SIMULATOR_FLAGS,
     protocol: { type: 'string' },
   }, true);
   if (positionals.length !== 3) throw new InputError(`expected <from> <to> <port>, got ${positionals.length} argument${positionals.length === 1 ? '' : 's'}. Example: netpol explain x/a y/b 80 --manifests dist --topology topology.yaml`);
@@ -36,15 +32,12 @@ function runExplain(args: readonly string[], io: CliIo): number {
   const port = parsePort(portText);
   if (port === undefined) throw new InputError(`port "${portText}" is not a port number 1-65535.`);
   const protocol = oneOf('protocol', values.protocol, PROTOCOLS, 'TCP' as Protocol);
-  const cni = oneOf('cni', values.cni, CNIS, 'cilium');
-  if (!values.manifests?.length) throw new InputError('--manifests is required: give the manifest files or directories to check.');
-  if (!values.topology) throw new InputError('--topology is required: give the file that lists namespaces, pods and externals.');
-  const simulator = Simulator.build(loadManifests(values.manifests, io.cwd), loadTopology(values.topology, io.cwd), { cni });
+  const simulator = loadSimulator(values, [], io.cwd);
   const result = simulator.explain({ from, to, port, protocol });
   const { verdict } = result;
   const word = (v: 'allow' | 'deny'): string => (v === 'allow' ? 'allowed' : 'denied');
   const out = [
-    `${from} -> ${to} ${verdict.port}/${verdict.protocol}: ${word(verdict.verdict)} (--cni ${cni})`,
+    `${from} -> ${to} ${verdict.port}/${verdict.protocol}: ${word(verdict.verdict)} (--cni ${simulator.cni})`,
     `egress of ${from}: ${prefixed(word(verdict.egress.verdict), result.egress)}`,
     `ingress of ${to}: ${prefixed(word(verdict.ingress.verdict), result.ingress)}`,
     ...simulator.notices.map((n) => `note: ${n}`),

@@ -42,51 +42,86 @@ export const probeCommand: Command = {
   run: (args, io) => Promise.resolve(runProbe(args, io)),
 };
 
+/** The flags `probe` and `explain` share: what `loadSimulator` reads. */
+export const SIMULATOR_FLAGS = {
+  manifests: { type: 'string', multiple: true },
+  topology: { type: 'string' },
+  cni: { type: 'string' },
+} as const;
+
+/** The values of `SIMULATOR_FLAGS` as `parseFlags` returns them. */
+export interface SimulatorFlagValues {
+  /**
+   * `--manifests`, one entry per flag.
+   *
+   * @default - none: `loadSimulator` fails, the flag is required
+   */
+  readonly manifests?: string[];
+  /**
+   * `--topology`.
+   *
+   * @default - none: `loadSimulator` fails, the flag is required
+   */
+  readonly topology?: string;
+  /**
+   * `--cni`.
+   *
+   * @default - `cilium`
+   */
+  readonly cni?: string;
+}
+
+/**
+ * Reads `--manifests`, `--topology` and `--cni` and builds the simulator, for `probe` and `explain`.
+ *
+ * @param values the flag values
+ * @param morePaths further manifest paths (bare arguments after `--manifests`)
+ * @param cwd the directory relative paths are resolved against
+ * @throws InputError when a flag is missing or invalid, or a file cannot be read or is invalid
+ */
+export function loadSimulator(values: SimulatorFlagValues, morePaths: readonly string[], cwd: string): Simulator {
+  const cni = oneOf('cni', values.cni, CNIS, 'cilium');
+  if (!values.manifests?.length) throw new InputError('--manifests is required: give the manifest files or directories to check.');
+  if (!values.topology) throw new InputError('--topology is required: give the file that lists namespaces, pods and externals.');
+  return Simulator.build(loadManifests([...values.manifests, ...morePaths], cwd), loadTopology(values.topology, cwd), { cni });
+}
+
 function runProbe(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parseFlags('probe', args, {
-    manifests: { type: 'string', multiple: true },
-    topology: { type: 'string' },
+    ...SIMULATOR_FLAGS,
     probes: { type: 'string' },
-    cni: { type: 'string' },
     format: { type: 'string' },
     matrix: { type: 'string' },
     protocol: { type: 'string' },
   }, true);
-  const cni = oneOf('cni', values.cni, CNIS, 'cilium');
   const format = oneOf('format', values.format, ['table', 'json'] as const, 'table');
-  if (!values.manifests?.length) throw new InputError('--manifests is required: give the manifest files or directories to check.');
-  if (!values.topology) throw new InputError('--topology is required: give the file that lists namespaces, pods and externals.');
   if (values.matrix === undefined && values.probes === undefined) throw new InputError('--probes is required (or --matrix <port> for a truth table).');
   if (values.matrix !== undefined && values.probes !== undefined) throw new InputError('--matrix and --probes cannot be combined; pick one.');
   if (values.protocol !== undefined && values.matrix === undefined) throw new InputError('--protocol applies to --matrix only; probes carry their own protocol.');
+  const matrixPort = values.matrix === undefined ? undefined : parsePort(values.matrix);
+  if (values.matrix !== undefined && matrixPort === undefined) throw new InputError(`--matrix "${values.matrix}" is not a port number 1-65535.`);
+  const protocol = oneOf('protocol', values.protocol, PROTOCOLS, 'TCP' as Protocol);
   // The spec's synopsis is `--manifests <file-or-dir>...`: bare arguments are more manifest paths.
-  const manifests = loadManifests([...values.manifests, ...positionals], io.cwd);
-  const topology = loadTopology(values.topology, io.cwd);
-  const simulator = Simulator.build(manifests, topology, { cni });
+  const simulator = loadSimulator(values, positionals, io.cwd);
 
   let output: string;
   let status = 0;
-  if (values.matrix !== undefined) {
-    const port = parsePort(values.matrix);
-    if (port === undefined) throw new InputError(`--matrix "${values.matrix}" is not a port number 1-65535.`);
-    const protocol = oneOf('protocol', values.protocol, PROTOCOLS, 'TCP' as Protocol);
-    const table = simulator.reachability(port, protocol);
+  if (matrixPort !== undefined) {
+    const table = simulator.reachability(matrixPort, protocol);
     output = format === 'json' ? `${JSON.stringify(table)}\n` : formatMatrix(table);
   } else {
-    const probes = loadProbes(values.probes!, io.cwd);
-    const results = probes.map((probe, i) => {
+    const results = loadProbes(values.probes!, io.cwd).map((probe, i): ProbeResult => {
       try {
-        return { probe, verdict: simulator.evaluate(probe) };
+        const verdict = simulator.evaluate(probe);
+        return { probe, verdict, ok: probe.expect === undefined || probe.expect === verdict.verdict };
       } catch (error) {
         if (error instanceof InputError) throw new InputError(`${values.probes}: probes[${i}].${error.message}`);
         throw error;
       }
     });
-    const failed = results.filter((r) => r.probe.expect !== undefined && r.probe.expect !== r.verdict.verdict).length;
+    const failed = results.filter((r) => !r.ok).length;
     status = failed > 0 ? 1 : 0;
-    output = format === 'json'
-      ? results.map((r) => `${JSON.stringify(jsonLine(r.probe, r.verdict))}\n`).join('')
-      : formatTable(results, failed);
+    output = format === 'json' ? results.map((r) => `${JSON.stringify(jsonLine(r))}\n`).join('') : formatTable(results, failed);
   }
   // Everything is computed before anything is printed: bad input (exit 2) prints nothing to stdout.
   for (const notice of simulator.notices) io.stderr(`netpol probe: note: ${notice}\n`);
@@ -94,8 +129,15 @@ function runProbe(args: readonly string[], io: CliIo): number {
   return status;
 }
 
+/** A probe, its verdict and whether the verdict met the probe's `expect`. */
+interface ProbeResult {
+  readonly probe: Probe;
+  readonly verdict: FlowVerdict;
+  readonly ok: boolean;
+}
+
 /** The JSON line of one probe, fields in the spec's order. */
-function jsonLine(probe: Probe, verdict: FlowVerdict): Record<string, unknown> {
+function jsonLine({ probe, verdict, ok }: ProbeResult): Record<string, unknown> {
   return {
     from: verdict.from,
     to: verdict.to,
@@ -103,7 +145,7 @@ function jsonLine(probe: Probe, verdict: FlowVerdict): Record<string, unknown> {
     protocol: verdict.protocol,
     verdict: verdict.verdict,
     ...(probe.expect !== undefined ? { expect: probe.expect } : {}),
-    ok: probe.expect === undefined || probe.expect === verdict.verdict,
+    ok,
     egress: direction(verdict.egress),
     ingress: direction(verdict.ingress),
   };
@@ -113,15 +155,13 @@ function direction(d: DirectionVerdict): DirectionVerdict {
   return { verdict: d.verdict, by: d.by, ...(d.reason !== undefined ? { reason: d.reason } : {}) };
 }
 
-function formatTable(results: { probe: Probe; verdict: FlowVerdict }[], failed: number): string {
-  const side = (d: DirectionVerdict): string => d.verdict === 'allow'
-    ? `allow${d.by.length ? ` (${d.by.join(', ')})` : ''}`
-    : `deny${d.by.length ? ` (${d.by.join(', ')})` : ''}: ${d.reason ?? ''}`;
+function formatTable(results: readonly ProbeResult[], failed: number): string {
+  const side = (d: DirectionVerdict): string => `${d.verdict}${d.by.length ? ` (${d.by.join(', ')})` : ''}${d.reason !== undefined ? `: ${d.reason}` : ''}`;
   const rows = [
     ['FROM', 'TO', 'PORT', 'VERDICT', 'EXPECT', 'OK', 'EGRESS', 'INGRESS'],
-    ...results.map(({ probe, verdict }) => [
+    ...results.map(({ probe, verdict, ok }) => [
       verdict.from, verdict.to, `${verdict.port}/${verdict.protocol}`, verdict.verdict, probe.expect ?? '-',
-      probe.expect === undefined || probe.expect === verdict.verdict ? 'ok' : 'FAIL', side(verdict.egress), side(verdict.ingress),
+      ok ? 'ok' : 'FAIL', side(verdict.egress), side(verdict.ingress),
     ]),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));

@@ -41,6 +41,17 @@ describe('netpol explain', () => {
   });
 
   test.each([
+    [['--topology', 'topology.yaml'], '--manifests is required: give the manifest files or directories to check.'],
+    [['--manifests', 'manifests'], '--topology is required: give the file that lists namespaces, pods and externals.'],
+    [['--manifests', 'manifests', '--topology', 'topology.yaml', '--cni', 'calico'], '--cni "calico" is not one of cilium, kubernetes, none.'],
+  ])('fails with exit 2 when the simulator flags are wrong: %j', async (flags, message) => {
+    const io = captureIo(dir);
+    expect(await main(['explain', 'x/a', 'y/b', '80', ...flags], io)).toBe(2);
+    expect(io.out()).toBe('');
+    expect(io.err()).toBe(`netpol explain: ${message}\n`);
+  });
+
+  test.each([
     [['x/a', 'y/b'], 'expected <from> <to> <port>, got 2 arguments'],
     [['x/a', 'y/b', 'http'], 'port "http" is not a port number 1-65535.'],
     [['x/a', 'q/b', '80'], 'unknown pod "q/b": the topology has no namespace "q"'],
