@@ -1,17 +1,14 @@
 import type { Manifest } from '../manifests/manifest';
-import { parseCidr, type Cidr } from './cidr';
 import { NAMESPACE_LABELS_PREFIX, normalizeCiliumKey, POD_NAMESPACE_LABEL, RESERVED_PREFIX } from './cilium-labels';
 import { CILIUM_ENTITIES, type CiliumEntity } from './entity';
 import { compileFqdnSelector, type FqdnSelector } from './fqdn';
 import { parsePort, PROTOCOLS, type Protocol } from './flow';
+import { asObject, cidrField, selectorField, type Fail, type Json } from './policy-fields';
 import { policyError } from './policy-error';
 import type { PolicyRef } from './policy-ref';
 import { describePort, type PortMatcher } from './port-matcher';
 import type { CompiledPolicy, Direction, PeerMatcher, PolicyRule, PolicySection } from './rule';
-import { compileSelector, withRequirement, type Selector } from './selector';
-
-type Json = Record<string, unknown>;
-type Fail = (message: string) => never;
+import { withRequirement, type Selector } from './selector';
 
 /** What compiling a Cilium policy produced. */
 export interface CompiledCiliumPolicy {
@@ -82,7 +79,7 @@ function compileSpec(ref: PolicyRef, namespace: string | undefined, spec: Json, 
     }
     fail(`${field}.endpointSelector: missing; use {} to select every endpoint${namespace ? ' of the namespace' : ''}`);
   }
-  let subject = selector(spec.endpointSelector, `${field}.endpointSelector`, fail);
+  let subject = selectorField(spec.endpointSelector, `${field}.endpointSelector`, fail, normalizeCiliumKey);
   // utils.go ParseToCiliumRule: a CNP endpointSelector always applies in the policy's namespace;
   // a namespace match naming another namespace is dropped with a warning (AddMatch overwrites it).
   if (namespace !== undefined) {
@@ -174,7 +171,7 @@ function compilePeers(key: string, list: unknown[], namespace: string | undefine
     }
     case 'fromCIDR':
     case 'toCIDR': {
-      const peers = list.map((c, i) => ({ kind: 'cidr' as const, cidr: cidr(c, `${field}[${i}]`, fail), except: [] }));
+      const peers = list.map((c, i) => ({ kind: 'cidr' as const, cidr: cidrField(c, `${field}[${i}]`, fail), except: [] }));
       return { peers, text: peers.map((p) => p.cidr.text).join(', ') };
     }
     case 'fromCIDRSet':
@@ -185,7 +182,7 @@ function compilePeers(key: string, list: unknown[], namespace: string | undefine
         if (set.cidrGroupRef !== undefined || set.cidrGroupSelector !== undefined) fail(`${at}: cidrGroupRef/cidrGroupSelector are not modelled; write the cidr`);
         const exceptList = set.except ?? [];
         if (!Array.isArray(exceptList)) fail(`${at}.except: expected a list of CIDR blocks`);
-        return { kind: 'cidr' as const, cidr: cidr(set.cidr, `${at}.cidr`, fail), except: (exceptList as unknown[]).map((e, j) => cidr(e, `${at}.except[${j}]`, fail)) };
+        return { kind: 'cidr' as const, cidr: cidrField(set.cidr, `${at}.cidr`, fail), except: (exceptList as unknown[]).map((e, j) => cidrField(e, `${at}.except[${j}]`, fail)) };
       });
       return { peers, text: peers.map((p) => `${p.cidr.text}${p.except.length ? ` except ${p.except.map((e) => e.text).join(', ')}` : ''}`).join(', ') };
     }
@@ -201,7 +198,7 @@ function compilePeers(key: string, list: unknown[], namespace: string | undefine
 
 /** utils.go getEndpointSelector: the namespace scoping Cilium adds to peer selectors. */
 function endpointSelector(value: unknown, namespace: string | undefined, field: string, fail: Fail): Selector {
-  const s = selector(value ?? {}, field, fail);
+  const s = selectorField(value ?? {}, field, fail, normalizeCiliumKey);
   const keys = s.requirements.map((r) => r.key);
   if (keys.some((k) => k.startsWith(RESERVED_PREFIX))) return s;
   if (keys.includes(POD_NAMESPACE_LABEL)) return s;
@@ -281,18 +278,3 @@ function compilePort(value: unknown, field: string, fail: Fail): PortMatcher | u
   return { protocol: proto, port: number, endPort: end };
 }
 
-function cidr(value: unknown, field: string, fail: Fail): Cidr {
-  if (typeof value !== 'string') return fail(`${field}: expected a CIDR block such as 10.0.0.0/8, got ${JSON.stringify(value)}`);
-  const parsed = parseCidr(value);
-  return typeof parsed === 'string' ? fail(`${field}: ${parsed}`) : parsed;
-}
-
-function selector(value: unknown, field: string, fail: Fail): Selector {
-  const compiled = compileSelector(value, field, normalizeCiliumKey);
-  return typeof compiled === 'string' ? fail(compiled) : compiled;
-}
-
-function asObject(value: unknown, field: string, fail: Fail): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(`${field}: expected a mapping, got ${JSON.stringify(value)}`);
-  return value as Json;
-}

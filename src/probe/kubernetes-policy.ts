@@ -1,13 +1,10 @@
 import type { Manifest } from '../manifests/manifest';
-import { parseCidr, type Cidr } from './cidr';
 import { parsePort, PROTOCOLS, type Protocol } from './flow';
+import { asObject, cidrField, selectorField, type Fail, type Json } from './policy-fields';
 import { policyError } from './policy-error';
 import type { PolicyRef } from './policy-ref';
 import { describePort, type PortMatcher } from './port-matcher';
 import type { CompiledPolicy, Direction, PeerMatcher, PolicyRule, PolicySection } from './rule';
-import { compileSelector, type Selector } from './selector';
-
-type Json = Record<string, unknown>;
 
 /**
  * Compiles a networking.k8s.io/v1 NetworkPolicy into the simulator's internal form, following
@@ -34,7 +31,7 @@ export function compileNetworkPolicy(manifest: Manifest): CompiledPolicy {
   const ref: PolicyRef = { kind: 'NetworkPolicy', namespace, name: object.metadata.name };
   const spec = asObject(object.spec, 'spec', fail);
   if (spec.podSelector === undefined) fail('spec.podSelector: missing; use {} to select every pod of the namespace');
-  const podSelector = selector(spec.podSelector, 'spec.podSelector', fail);
+  const podSelector = selectorField(spec.podSelector, 'spec.podSelector', fail);
   const types = policyTypes(spec, fail);
   const section = (direction: Direction): PolicySection | undefined => {
     const key = direction === 'ingress' ? 'Ingress' : 'Egress';
@@ -52,8 +49,6 @@ export function compileNetworkPolicy(manifest: Manifest): CompiledPolicy {
     ...(egress ? { egress } : {}),
   };
 }
-
-type Fail = (message: string) => never;
 
 function policyTypes(spec: Json, fail: Fail): string[] {
   if (spec.policyTypes === undefined || (Array.isArray(spec.policyTypes) && spec.policyTypes.length === 0)) {
@@ -94,16 +89,16 @@ function compilePeer(namespace: string, value: unknown, field: string, fail: Fai
   if (peer.ipBlock !== undefined) {
     if (keys.length > 1) fail(`${field}: ipBlock cannot be combined with podSelector or namespaceSelector; split it into its own peer`);
     const block = asObject(peer.ipBlock, `${field}.ipBlock`, fail);
-    const cidr = cidrOf(block.cidr, `${field}.ipBlock.cidr`, fail);
+    const cidr = cidrField(block.cidr, `${field}.ipBlock.cidr`, fail);
     const exceptList = block.except ?? [];
     if (!Array.isArray(exceptList)) return fail(`${field}.ipBlock.except: expected a list of CIDR blocks`);
-    const except = exceptList.map((e, i) => cidrOf(e, `${field}.ipBlock.except[${i}]`, fail));
+    const except = exceptList.map((e, i) => cidrField(e, `${field}.ipBlock.except[${i}]`, fail));
     return { kind: 'cidr', cidr, except };
   }
   if (keys.length === 0) fail(`${field}: empty peer; set podSelector, namespaceSelector or ipBlock (omit "from"/"to" to allow every peer)`);
-  const podSelector = selector(peer.podSelector, `${field}.podSelector`, fail);
+  const podSelector = selectorField(peer.podSelector, `${field}.podSelector`, fail);
   if (peer.namespaceSelector === undefined) return { kind: 'pods', namespace, podSelector };
-  return { kind: 'pods', namespaceSelector: selector(peer.namespaceSelector, `${field}.namespaceSelector`, fail), podSelector };
+  return { kind: 'pods', namespaceSelector: selectorField(peer.namespaceSelector, `${field}.namespaceSelector`, fail), podSelector };
 }
 
 function compilePort(value: unknown, field: string, fail: Fail): PortMatcher {
@@ -132,22 +127,6 @@ function compilePort(value: unknown, field: string, fail: Fail): PortMatcher {
 
 function portNumber(value: unknown, field: string, fail: Fail): number {
   return parsePort(value) ?? fail(`${field}: ${JSON.stringify(value)} is not a port number 1-65535`);
-}
-
-function cidrOf(value: unknown, field: string, fail: Fail): Cidr {
-  if (typeof value !== 'string') return fail(`${field}: missing; expected a CIDR block such as 10.0.0.0/8`);
-  const cidr = parseCidr(value);
-  return typeof cidr === 'string' ? fail(`${field}: ${cidr}`) : cidr;
-}
-
-function selector(value: unknown, field: string, fail: Fail): Selector {
-  const compiled = compileSelector(value, field);
-  return typeof compiled === 'string' ? fail(compiled) : compiled;
-}
-
-function asObject(value: unknown, field: string, fail: Fail): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(`${field}: expected a mapping, got ${JSON.stringify(value)}`);
-  return value as Json;
 }
 
 function describeNpPeer(peer: PeerMatcher): string {

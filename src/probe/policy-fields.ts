@@ -1,0 +1,48 @@
+import { parseCidr, type Cidr } from './cidr';
+import { compileSelector, type Selector } from './selector';
+
+/** Throws the `InputError` of one field of the policy being compiled (see `policyError`). */
+export type Fail = (message: string) => never;
+
+/** A parsed YAML/JSON mapping. */
+export type Json = Record<string, unknown>;
+
+/**
+ * Reads a field that must be a mapping.
+ *
+ * @param value the field's value
+ * @param field the field path, for messages
+ * @param fail throws the policy's error
+ */
+export function asObject(value: unknown, field: string, fail: Fail): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(`${field}: expected a mapping, got ${JSON.stringify(value)}`);
+  return value as Json;
+}
+
+/**
+ * Reads a field that must be a CIDR block (NetworkPolicy `ipBlock`, Cilium `toCIDR`/`fromCIDRSet`).
+ *
+ * @param value the field's value
+ * @param field the field path, for messages
+ * @param fail throws the policy's error
+ */
+export function cidrField(value: unknown, field: string, fail: Fail): Cidr {
+  if (value === undefined) return fail(`${field}: missing; expected a CIDR block such as 10.0.0.0/8`);
+  if (typeof value !== 'string') return fail(`${field}: expected a CIDR block such as 10.0.0.0/8, got ${JSON.stringify(value)}`);
+  const cidr = parseCidr(value);
+  return typeof cidr === 'string' ? fail(`${field}: ${cidr}`) : cidr;
+}
+
+/**
+ * Reads a field that must be a label selector.
+ *
+ * @param value the field's value
+ * @param field the field path, for messages
+ * @param fail throws the policy's error
+ * @param normalizeKey maps a written key to the key matched (Cilium passes `normalizeCiliumKey`);
+ *   without it keys match as written
+ */
+export function selectorField(value: unknown, field: string, fail: Fail, normalizeKey?: (key: string) => string): Selector {
+  const compiled = compileSelector(value, field, normalizeKey);
+  return typeof compiled === 'string' ? fail(compiled) : compiled;
+}
