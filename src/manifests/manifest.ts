@@ -16,9 +16,13 @@ export interface Manifest {
 
 /** The loosely typed shape every Kubernetes object shares. */
 export interface KubeObject {
+  /** The API group and version, e.g. `cilium.io/v2`. */
   readonly apiVersion: string;
+  /** The kind, e.g. `CiliumNetworkPolicy`. */
   readonly kind: string;
+  /** The object's metadata; the loader has checked the fields below. */
   readonly metadata: {
+    /** `metadata.name`, never empty. */
     readonly name: string;
     /** @default - none: a cluster-scoped object, or the namespace applied at deploy time */
     readonly namespace?: string;
@@ -27,6 +31,7 @@ export interface KubeObject {
     /** @default - no annotations */
     readonly annotations?: Readonly<Record<string, string>>;
   };
+  /** Every other field (`spec`, `specs`, ...), unchecked. */
   readonly [field: string]: unknown;
 }
 

@@ -122,10 +122,11 @@ export class Simulator {
    * pair with bitsets (what `netpol probe --matrix` prints).
    *
    * @param port the destination port
-   * @param protocol the protocol
+   * @param protocol the protocol; TCP when omitted
+   * @throws InputError when the port is not 1-65535
    */
   reachability(port: number, protocol: Protocol = 'TCP'): Reachability {
-    if (parsePort(port) === undefined) throw new InputError(`port ${JSON.stringify(port)} is not a port number 1-65535.`);
+    if (parsePort(port) === undefined) throw new InputError(`port: ${JSON.stringify(port)} is not a port number 1-65535.`);
     return computeReachability({ identities: this.identities, states: this.states, cni: this.cni, port, protocol, pods: this.pods() });
   }
 
