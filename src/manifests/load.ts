@@ -10,26 +10,35 @@ const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 /**
  * Lists the manifest files under the given files and directories: directories are read
  * recursively for `*.yaml`, `*.yml` and `*.json`, in sorted order so results never depend on
- * the file system's order. A file named explicitly is read whatever its extension.
+ * the file system's order. A file named explicitly is read whatever its extension. A file
+ * reached twice (named and inside a named directory, or through a symbolic link) is listed
+ * once, and a directory is entered once, so a link loop ends.
  *
  * @param inputs files or directories
  * @param cwd the directory relative inputs are resolved against
- * @throws InputError when an input does not exist
+ * @throws InputError when an input does not exist or cannot be read
  */
 export function listManifestFiles(inputs: readonly string[], cwd: string): string[] {
   const files: string[] = [];
+  const seen = new Set<string>();
   const visit = (shown: string, absolute: string, explicit: boolean): void => {
     let stat: fs.Stats;
+    let real: string;
     try {
       stat = fs.statSync(absolute);
-    } catch {
-      throw new InputError(`${shown}: no such file or directory.`);
+      real = fs.realpathSync(absolute);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InputError(code === 'ENOENT' ? `${shown}: no such file or directory.` : `${shown}: cannot read: ${(error as Error).message}`);
     }
+    if (seen.has(real)) return;
     if (stat.isDirectory()) {
+      seen.add(real);
       for (const entry of fs.readdirSync(absolute).sort()) {
         visit(path.join(shown, entry), path.join(absolute, entry), false);
       }
     } else if (explicit || MANIFEST_EXTENSIONS.has(path.extname(absolute).toLowerCase())) {
+      seen.add(real);
       files.push(shown);
     }
   };

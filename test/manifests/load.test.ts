@@ -73,6 +73,16 @@ describe('loadManifests', () => {
     expect(loadManifests(['.'], dir).map((m) => m.object.metadata.name)).toEqual(['b', 'a']);
   });
 
+  test('lists a file reached twice once and ends a symbolic link loop', () => {
+    // GIVEN a directory with a manifest and a link back to itself
+    fs.writeFileSync(path.join(dir, 'a.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n');
+    fs.symlinkSync('.', path.join(dir, 'loop'));
+    // WHEN the directory and the file inside it are both named
+    const files = listManifestFiles(['.', 'a.yaml'], dir);
+    // THEN the file is listed once and the loop is not followed
+    expect(files).toEqual(['a.yaml']);
+  });
+
   test('fails when a path does not exist', () => {
     expect(() => loadManifests(['missing.yaml'], dir)).toThrow(/missing\.yaml: no such file or directory/);
   });
