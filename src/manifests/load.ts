@@ -15,12 +15,20 @@ const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
  * once, and a directory is entered once, so a link loop ends.
  *
  * @param inputs files or directories
- * @param cwd the directory relative inputs are resolved against
+ * @param cwd the directory relative inputs and exclusions are resolved against
+ * @param exclude files that are never listed, e.g. the topology and probe files of
+ *   `netpol probe` when they sit next to the manifests; none when omitted
  * @throws InputError when an input does not exist or cannot be read
  */
-export function listManifestFiles(inputs: readonly string[], cwd: string): string[] {
+export function listManifestFiles(inputs: readonly string[], cwd: string, exclude: readonly string[] = []): string[] {
   const files: string[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<string>(exclude.flatMap((file) => {
+    try {
+      return [fs.realpathSync(path.resolve(cwd, file))];
+    } catch {
+      return []; // A missing file cannot be listed anyway; its own reader reports it.
+    }
+  }));
   const visit = (shown: string, absolute: string, explicit: boolean): void => {
     let stat: fs.Stats;
     let real: string;
@@ -88,10 +96,11 @@ export function parseManifests(text: string, file: string): Manifest[] {
  *
  * @param inputs files or directories (see `listManifestFiles`)
  * @param cwd the directory relative inputs are resolved against
+ * @param exclude files that are not manifests (see `listManifestFiles`); none when omitted
  * @throws InputError naming the file and field on unreadable or invalid input
  */
-export function loadManifests(inputs: readonly string[], cwd: string = process.cwd()): Manifest[] {
-  return listManifestFiles(inputs, cwd).flatMap((file) => parseManifests(readTextFile(file, cwd), file));
+export function loadManifests(inputs: readonly string[], cwd: string = process.cwd(), exclude: readonly string[] = []): Manifest[] {
+  return listManifestFiles(inputs, cwd, exclude).flatMap((file) => parseManifests(readTextFile(file, cwd), file));
 }
 
 /**

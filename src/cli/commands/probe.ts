@@ -74,16 +74,21 @@ export interface SimulatorFlagValues {
 /**
  * Reads `--manifests`, `--topology` and `--cni` and builds the simulator, for `probe` and `explain`.
  *
+ * The topology file, and `notManifests` (the probe file), are skipped when a manifest directory
+ * holds them, so one folder can keep manifests, topology and probes together.
+ *
  * @param values the flag values
  * @param morePaths further manifest paths (bare arguments after `--manifests`)
  * @param cwd the directory relative paths are resolved against
+ * @param notManifests other files of the command that are not manifests
  * @throws InputError when a flag is missing or invalid, or a file cannot be read or is invalid
  */
-export function loadSimulator(values: SimulatorFlagValues, morePaths: readonly string[], cwd: string): Simulator {
+export function loadSimulator(values: SimulatorFlagValues, morePaths: readonly string[], cwd: string, notManifests: readonly string[] = []): Simulator {
   const cni = oneOf('cni', values.cni, CNIS, 'cilium');
   if (!values.manifests?.length) throw new InputError('--manifests is required: give the manifest files or directories to check.');
   if (!values.topology) throw new InputError('--topology is required: give the file that lists namespaces, pods and externals.');
-  return Simulator.build(loadManifests([...values.manifests, ...morePaths], cwd), loadTopology(values.topology, cwd), { cni });
+  const manifests = loadManifests([...values.manifests, ...morePaths], cwd, [values.topology, ...notManifests]);
+  return Simulator.build(manifests, loadTopology(values.topology, cwd), { cni });
 }
 
 function runProbe(args: readonly string[], io: CliIo): number {
@@ -102,7 +107,7 @@ function runProbe(args: readonly string[], io: CliIo): number {
   if (values.matrix !== undefined && matrixPort === undefined) throw new InputError(`--matrix "${values.matrix}" is not a port number 1-65535.`);
   const protocol = oneOf('protocol', values.protocol, PROTOCOLS, 'TCP' as Protocol);
   // The spec's synopsis is `--manifests <file-or-dir>...`: bare arguments are more manifest paths.
-  const simulator = loadSimulator(values, positionals, io.cwd);
+  const simulator = loadSimulator(values, positionals, io.cwd, values.probes === undefined ? [] : [values.probes]);
 
   let output: string;
   let status = 0;

@@ -14,6 +14,12 @@ describe('examples/probe', () => {
     expect(io.out()).toContain('\n5 passed, 0 failed\n');
   });
 
+  test('the example folder can be given whole: its topology and probe files are no manifests', async () => {
+    const io = captureIo(root);
+    expect(await main(['probe', '--manifests', 'examples/probe', '--topology', 'examples/probe/topology.yaml', '--probes', 'examples/probe/probes.yaml'], io)).toBe(0);
+    expect(io.out()).toContain('\n5 passed, 0 failed\n');
+  });
+
   test('explain names the profile that denies the external gateway', async () => {
     const io = captureIo(root);
     expect(await main(['explain', 'istio-gateway/external', 'shop/web', '8080', ...files], io)).toBe(1);
