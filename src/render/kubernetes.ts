@@ -46,7 +46,9 @@ interface RenderedDirection {
 export function renderKubernetes(cluster: ClusterIntent, options: KubernetesRenderOptions = {}): RenderedObject[] {
   const context: PeerContext = { apiServerCidrs: options.apiServerCidrs ?? [] };
   const problems: string[] = [];
-  const policies: RenderedObject[] = cluster.namespaces.map(defaultDeny);
+  const policies: RenderedObject[] = [];
+  // Notes of policies left out entirely (every rule skipped), by namespace: they go on its default-deny.
+  const leftOut = new Map<string, string[]>();
   for (const policy of cluster.policies) {
     const targets = policyTargets(policy, cluster.namespaces);
     if (targets.length === 0) continue;
@@ -78,14 +80,22 @@ export function renderKubernetes(cluster: ClusterIntent, options: KubernetesRend
         rendered.rules.push(npRule);
         rendered.comments.push(comment);
       }
-      directions.set(direction, rendered);
+      // A direction whose rules were all skipped is left out: never an empty `ingress: []`/`egress: []`.
+      if (rendered.rules.length > 0) directions.set(direction, rendered);
     }
-    for (const target of targets) policies.push(networkPolicy(policy, target.namespace, target.file, directions, skipped));
+    for (const target of targets) {
+      if (directions.size > 0) {
+        policies.push(networkPolicy(policy, target.namespace, target.file, directions, skipped));
+      } else {
+        leftOut.set(target.namespace, [...(leftOut.get(target.namespace) ?? []), ...skipped.map((s) => `${policy.name}, ${s}`)]);
+      }
+    }
   }
   for (const custom of cluster.custom ?? []) {
     problems.push(`[${custom.constructPath}] CiliumPolicy ${custom.namespace ? `${custom.namespace}/` : ''}${custom.name}: a hand-written Cilium spec cannot be rendered as NetworkPolicy. `
       + 'Use Renderer.CILIUM for this cluster, or express the traffic with allowIngress/allowEgress (with a Downgrade where NetworkPolicy lacks the words).');
   }
+  policies.push(...cluster.namespaces.map((ns) => defaultDeny(ns, leftOut.get(ns.name) ?? [])));
   const duplicates = duplicateNames(policies);
   if (problems.length > 0 || duplicates.length > 0) {
     throw new PolicyError(`Cluster ${cluster.name} cannot be rendered as plain NetworkPolicy:\n  ${[...problems, ...duplicates].join('\n  ')}`);
@@ -93,11 +103,12 @@ export function renderKubernetes(cluster: ClusterIntent, options: KubernetesRend
   return [...renderNamespaces(cluster), ...policies, ...renderAlerts(cluster)];
 }
 
-function defaultDeny(ns: NamespaceIntent): RenderedObject {
+function defaultDeny(ns: NamespaceIntent, leftOut: readonly string[]): RenderedObject {
+  const notes = leftOut.length > 0 ? `\nNot rendered on NetworkPolicy (so denied here):\n${leftOut.map((s) => `- ${s}`).join('\n')}` : '';
   return {
     file: ns.group,
     constructPath: ns.constructPath,
-    comments: new Map([['', `Default deny for namespace ${ns.name}: every pod is isolated for ingress and egress (API reference, NetworkPolicySpec.policyTypes);\nthe other NetworkPolicies of the namespace add the allows (policies are additive).`]]),
+    comments: new Map([['', `Default deny for namespace ${ns.name}: every pod is isolated for ingress and egress (API reference, NetworkPolicySpec.policyTypes);\nthe other NetworkPolicies of the namespace add the allows (policies are additive).${notes}`]]),
     object: {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
@@ -114,8 +125,7 @@ function networkPolicy(policy: PolicyIntent, namespace: string, file: string, di
   comments.set('', `${policy.description}${origin}${skips}`);
   const spec: Record<string, unknown> = {
     podSelector: Object.keys(policy.subject.podLabels).length > 0 ? { matchLabels: { ...policy.subject.podLabels } } : {},
-    // Explicit, so a policy whose rules were all skipped still reads as "allows nothing more"
-    // instead of defaulting to Ingress only (NetworkPolicySpec.policyTypes).
+    // Explicit: an egress-only policy must not default to Ingress (NetworkPolicySpec.policyTypes).
     policyTypes: [...directions.keys()].map((d) => (d === 'ingress' ? 'Ingress' : 'Egress')),
   };
   for (const [direction, rendered] of directions) {

@@ -156,12 +156,22 @@ describe('NetworkPolicy renderer: stated downgrades', () => {
     expect(policy.comments!.get('spec.egress.0')).toBe('egress to fqdn:api.github.com on tcp/443\nfqdn:api.github.com downgraded to ipBlock 140.82.112.0/20 (GitHub meta ranges)');
   });
 
-  test('Downgrade.skip leaves the rule out and says so in the policy comment', () => {
+  test('Downgrade.skip leaves the rule out; a policy left with no rule is not emitted (never `egress: []`) and the namespace default-deny says why', () => {
     const { cluster } = k8sCluster();
     new AppNamespace(cluster, 'shop', { profile: 'isolated' })
       .allowEgress(Peer.host(), [Port.tcp(10250)], { description: 'kubelet', downgrade: Downgrade.skip('not needed on edge') });
+    const objects = render(cluster);
+    expect(findPolicy(objects, 'shop', 'app')).toBeUndefined();
+    expect(findPolicy(objects, 'shop', 'default-deny')!.comments!.get('')).toMatch(/Not rendered on NetworkPolicy \(so denied here\):\n- app, egress: kubelet \(entity:host\): skipped \(not needed on edge\)$/);
+  });
+
+  test('Downgrade.skip of one rule keeps the others and says so in the policy comment', () => {
+    const { cluster } = k8sCluster();
+    new AppNamespace(cluster, 'shop', { profile: 'isolated' })
+      .allowEgress(Peer.host(), [Port.tcp(10250)], { description: 'kubelet', downgrade: Downgrade.skip('not needed on edge') })
+      .allowEgress(Peer.namespace('db'), [Port.POSTGRES], { description: 'database' });
     const policy = findPolicy(render(cluster), 'shop', 'app')!;
-    expect((policy.object as any).spec).toEqual({ podSelector: {}, policyTypes: ['Egress'], egress: [] });
+    expect((policy.object as any).spec.egress).toHaveLength(1);
     expect(policy.comments!.get('')).toMatch(/Not rendered on NetworkPolicy:\n- egress: kubelet \(entity:host\): skipped \(not needed on edge\)$/);
   });
 
