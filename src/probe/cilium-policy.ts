@@ -5,7 +5,7 @@ import { compileFqdnSelector, type FqdnSelector } from './fqdn';
 import { parsePort, PROTOCOLS, type Protocol } from './flow';
 import { asObject, cidrField, selectorField, type Fail, type Json } from './policy-fields';
 import { policyError } from './policy-error';
-import type { PolicyRef } from './policy-ref';
+import { policyLabel, type PolicyRef } from './policy-ref';
 import { describePort, type PortMatcher } from './port-matcher';
 import type { CompiledPolicy, Direction, PeerMatcher, PolicyRule, PolicySection } from './rule';
 import { withRequirement, type Selector } from './selector';
@@ -15,6 +15,15 @@ export interface CompiledCiliumPolicy {
   /** One compiled policy per rule of `spec`/`specs` that selects endpoints. */
   readonly policies: CompiledPolicy[];
   /** What the simulator does not model in this policy (host policies, `toServices`, ...). */
+  readonly notices: string[];
+}
+
+/** What every part of one policy's compilation needs: who it is, where it applies, how to fail and report. */
+interface PolicyContext {
+  readonly ref: PolicyRef;
+  /** The CNP's namespace; undefined for a CCNP. */
+  readonly namespace: string | undefined;
+  readonly fail: Fail;
   readonly notices: string[];
 }
 
@@ -61,17 +70,14 @@ export function compileCiliumPolicy(manifest: Manifest): CompiledCiliumPolicy {
     (object.specs as unknown[]).forEach((spec, i) => specs.push({ spec, field: `specs[${i}]` }));
   }
   if (specs.length === 0) fail('spec: missing; a Cilium policy needs spec or specs');
-  const policies: CompiledPolicy[] = [];
-  const notices: string[] = [];
-  for (const { spec, field } of specs) {
-    const compiled = compileSpec(ref, namespace, asObject(spec, field, fail), field, fail, notices);
-    if (compiled) policies.push(compiled);
-  }
-  return { policies, notices };
+  const context: PolicyContext = { ref, namespace, fail, notices: [] };
+  const policies = specs.flatMap(({ spec, field }) => compileSpec(context, asObject(spec, field, fail), field) ?? []);
+  return { policies, notices: context.notices };
 }
 
-function compileSpec(ref: PolicyRef, namespace: string | undefined, spec: Json, field: string, fail: Fail, notices: string[]): CompiledPolicy | undefined {
-  const label = `${ref.kind} ${namespace ? `${namespace}/` : ''}${ref.name}`;
+function compileSpec(context: PolicyContext, spec: Json, field: string): CompiledPolicy | undefined {
+  const { ref, namespace, fail, notices } = context;
+  const label = policyLabel(ref);
   if (spec.endpointSelector === undefined) {
     if (spec.nodeSelector !== undefined) {
       notices.push(`${label} ${field}: nodeSelector (host policy) is not modelled; the rule is ignored.`);
@@ -100,7 +106,7 @@ function compileSpec(ref: PolicyRef, namespace: string | undefined, spec: Json, 
       if (!Array.isArray(list)) fail(`${field}.${key}: expected a list of rules`);
       (list as unknown[]).forEach((rule, i) => {
         const path = `${field === 'spec' ? '' : `${field}.`}${key}[${i}]`;
-        rules.push(compileRule(ref, namespace, direction, key.endsWith('Deny') ? 'deny' : 'allow', rule, path, `${field}.${key}[${i}]`, fail, notices, label));
+        rules.push(compileRule(context, direction, key.endsWith('Deny') ? 'deny' : 'allow', rule, path, `${field}.${key}[${i}]`));
       });
     }
     if (rules.length > 0) sections[direction] = { defaultDeny: defaultDeny[direction], rules };
@@ -120,10 +126,9 @@ function enableDefaultDeny(value: unknown, field: string, fail: Fail): Record<Di
   return result;
 }
 
-function compileRule(
-  ref: PolicyRef, namespace: string | undefined, direction: Direction, action: 'allow' | 'deny',
-  value: unknown, path: string, field: string, fail: Fail, notices: string[], label: string,
-): PolicyRule {
+/** Compiles one rule; `path` is where `by` explanations say it is (`egress[0]`), `field` where errors say (`spec.egress[0]`). */
+function compileRule(context: PolicyContext, direction: Direction, action: 'allow' | 'deny', value: unknown, path: string, field: string): PolicyRule {
+  const { ref, namespace, fail, notices } = context;
   const rule = asObject(value ?? {}, field, fail);
   const peerKeys = direction === 'ingress' ? INGRESS_PEERS : EGRESS_PEERS;
   const allowed = [...peerKeys, ...UNMODELLED_PEERS, 'toPorts', 'icmps', 'authentication'];
@@ -141,7 +146,7 @@ function compileRule(
     if ((list as unknown[]).length === 0) continue;
     hasPeerField = true;
     if (UNMODELLED_PEERS.includes(key)) {
-      notices.push(`${label} ${field}.${key} is not modelled; those peers never match in the simulation.`);
+      notices.push(`${policyLabel(ref)} ${field}.${key} is not modelled; those peers never match in the simulation.`);
       continue;
     }
     const compiled = compilePeers(key, list as unknown[], namespace, `${field}.${key}`, fail);

@@ -7,6 +7,7 @@ import { resolveEndpoint, type Endpoint } from './endpoint';
 import { parsePort, PROTOCOLS, type Cni, type Flow, type Protocol } from './flow';
 import { buildIdentities, type Identities } from './identity';
 import { computeReachability, type Reachability } from './reachability';
+import { policyLabel } from './policy-ref';
 import { readPolicySet } from './policy-set';
 import type { CompiledPolicy, Direction } from './rule';
 import type { Topology, TopologyNamespace } from './topology';
@@ -63,7 +64,7 @@ export class Simulator {
     const identities = buildIdentities(merged, cni === 'kubernetes' ? podCidrs(policies) : []);
     const notices = [...set.notices];
     if (cni === 'kubernetes' && set.ciliumPolicies.length > 0) {
-      const names = [...new Set(set.ciliumPolicies.map((p) => `${p.ref.kind} ${p.ref.namespace ? `${p.ref.namespace}/` : ''}${p.ref.name}`))].sort();
+      const names = [...new Set(set.ciliumPolicies.map((p) => policyLabel(p.ref)))].sort();
       notices.push(`--cni kubernetes ignores ${names.length} Cilium polic${names.length === 1 ? 'y' : 'ies'}: ${names.join(', ')}.`);
     }
     if (cni === 'none') notices.push('--cni none enforces nothing: every flow is allowed.');
