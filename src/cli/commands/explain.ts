@@ -6,10 +6,12 @@ import { parsePort, PROTOCOLS, type Protocol } from '../../probe/flow';
 import { loadSimulator, SIMULATOR_FLAGS } from './probe';
 
 const USAGE = `Usage: netpol explain <from> <to> <port> [--protocol TCP|UDP|SCTP]
-                      --manifests <file-or-dir>... --topology <file> [--cni cilium|kubernetes|none]
+                      --manifests <file-or-dir> [--manifests ...] --topology <file>
+                      [--cni cilium|kubernetes|none]
 
 Tells in words which policies allow or deny one connection on each side and why.
-Peers: ns/pod, external:<name>, entity:<name>.
+Peers: ns/pod, external:<name>, entity:<name>. Repeat --manifests for several paths
+(bare arguments are <from> <to> <port>).
 
 Exit status: 0 allowed; 1 denied; 2 bad input.
 `;
