@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { isMap, isNode, isScalar, parseDocument, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { InputError } from '../cli/input-error';
 
 /**
@@ -30,14 +30,30 @@ export function readTextFile(file: string, cwd: string): string {
  *
  * @param file the path as the user gave it (used in messages)
  * @param cwd the directory a relative path is resolved against
+ * @param fields the top-level fields of the file's schema. Any other top-level field whose value
+ *   carries an anchor (`pod-defaults: &pod {...}`) only holds a template for merge keys and is
+ *   left out of the result, so the schema check does not reject it. Without `fields`, nothing
+ *   is left out.
  * @returns the parsed value; `null` for an empty file
  * @throws InputError naming the file when it cannot be read or is not valid YAML
  */
-export function readYamlFile(file: string, cwd: string): unknown {
+export function readYamlFile(file: string, cwd: string, fields?: readonly string[]): unknown {
   const text = readTextFile(file, cwd);
+  let value: unknown;
   try {
-    return parse(text, YAML_OPTIONS);
+    const document = parseDocument(text, YAML_OPTIONS);
+    if (document.errors.length > 0) throw document.errors[0];
+    value = document.toJS({ maxAliasCount: 100 });
+    if (fields !== undefined && isMap(document.contents)) {
+      for (const pair of document.contents.items) {
+        // Removed from the result, not the document: aliases elsewhere still resolve to it.
+        if (isScalar(pair.key) && !fields.includes(String(pair.key.value)) && isNode(pair.value) && pair.value.anchor) {
+          delete (value as Record<string, unknown>)[String(pair.key.value)];
+        }
+      }
+    }
   } catch (error) {
     throw new InputError(`${file}: invalid YAML: ${(error as Error).message}`);
   }
+  return value;
 }

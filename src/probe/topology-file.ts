@@ -6,6 +6,9 @@ import type { Topology, TopologyExternal, TopologyNamespace, TopologyPod, Topolo
 
 type Json = Record<string, unknown>;
 
+/** The top-level fields of a topology file. */
+const TOPOLOGY_FIELDS = ['namespaces', 'externals'];
+
 /**
  * Checks a parsed topology file (see the flow-probe spec) and returns it as a `Topology`.
  *
@@ -18,7 +21,7 @@ export function parseTopology(value: unknown, file: string): Topology {
     throw new InputError(`${file}: ${field}: ${message}`);
   };
   const root = object(value ?? {}, 'topology', fail);
-  unknownKeys(root, ['namespaces', 'externals'], '', fail);
+  unknownKeys(root, TOPOLOGY_FIELDS, '', fail);
   const namespaces: Record<string, TopologyNamespace> = {};
   for (const [ns, nsValue] of Object.entries(object(root.namespaces ?? {}, 'namespaces', fail))) {
     const where = `namespaces.${ns}`;
@@ -48,14 +51,15 @@ export function parseTopology(value: unknown, file: string): Topology {
 }
 
 /**
- * Reads and checks a topology file (YAML or JSON).
+ * Reads and checks a topology file (YAML or JSON). Extra top-level fields that only hold YAML
+ * anchors for merge keys (`pod-defaults: &pod {...}`) are allowed.
  *
  * @param file the file path
  * @param cwd the directory a relative path is resolved against
  * @throws InputError when the file cannot be read, is not valid YAML or fails `parseTopology`
  */
 export function loadTopology(file: string, cwd: string = process.cwd()): Topology {
-  return parseTopology(readYamlFile(file, cwd), file);
+  return parseTopology(readYamlFile(file, cwd, TOPOLOGY_FIELDS), file);
 }
 
 type Fail = (field: string, message: string) => never;

@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadTopology, parseTopology } from '../../src/probe/topology-file';
+import { writeFixture } from './cli/fixture';
 
 describe('parseTopology', () => {
   test('reads namespaces, pods and externals with defaults', () => {
@@ -34,16 +33,34 @@ describe('parseTopology', () => {
 });
 
 describe('loadTopology', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = writeFixture({
+      'ok.yaml': 'namespaces:\n  x:\n    pods:\n      a: {labels: {pod: a}}\n',
+      'bad.yaml': 'namespaces: [1,\n',
+      'holder.yaml': 'pod-defaults: &pod {labels: {app: web}, serviceAccount: web}\nnamespaces:\n  x:\n    pods:\n      a: {<<: *pod, ip: 10.0.1.5}\n',
+      'inline.yaml': 'namespaces:\n  x:\n    pods:\n      b: &pod {labels: {app: web}, serviceAccount: web}\n      a: {<<: *pod, ip: 10.0.1.5}\n',
+      'typo.yaml': 'namespace:\n  x: {}\n',
+    });
+  });
+  afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
   test('reads YAML and fails naming the file when it is invalid', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-topo-'));
-    try {
-      fs.writeFileSync(path.join(dir, 'ok.yaml'), 'namespaces:\n  x:\n    pods:\n      a: {labels: {pod: a}}\n');
-      fs.writeFileSync(path.join(dir, 'bad.yaml'), 'namespaces: [1,\n');
-      expect(loadTopology('ok.yaml', dir).namespaces.x.pods.a.labels).toEqual({ pod: 'a' });
-      expect(() => loadTopology('bad.yaml', dir)).toThrow(/^bad\.yaml: invalid YAML/);
-      expect(() => loadTopology('missing.yaml', dir)).toThrow(/^missing\.yaml: cannot read/);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    expect(loadTopology('ok.yaml', dir).namespaces.x.pods.a.labels).toEqual({ pod: 'a' });
+    expect(() => loadTopology('bad.yaml', dir)).toThrow(/^bad\.yaml: invalid YAML/);
+    expect(() => loadTopology('missing.yaml', dir)).toThrow(/^missing\.yaml: cannot read/);
+  });
+
+  test.each([
+    ['an extra top-level field holding an anchor', 'holder.yaml'],
+    ['an anchor on first use', 'inline.yaml'],
+  ])('reads YAML merge keys with %s', (_name, file) => {
+    const topology = loadTopology(file, dir);
+    expect(Object.keys(topology)).toEqual(['namespaces', 'externals']);
+    expect(topology.namespaces.x.pods.a).toEqual({ labels: { app: 'web' }, serviceAccount: 'web', ip: '10.0.1.5' });
+  });
+
+  test('fails when an extra top-level field holds no anchor', () => {
+    expect(() => loadTopology('typo.yaml', dir)).toThrow('typo.yaml: namespace: unknown field; allowed: namespaces, externals.');
   });
 });
