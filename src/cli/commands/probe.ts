@@ -106,6 +106,7 @@ function runProbe(args: readonly string[], io: CliIo): number {
   const matrixPort = values.matrix === undefined ? undefined : parsePort(values.matrix);
   if (values.matrix !== undefined && matrixPort === undefined) throw new InputError(`--matrix "${values.matrix}" is not a port number 1-65535.`);
   const protocol = oneOf('protocol', values.protocol, PROTOCOLS, 'TCP' as Protocol);
+  const probes = values.probes === undefined ? [] : loadProbes(values.probes, io.cwd);
   // The spec's synopsis is `--manifests <file-or-dir>...`: bare arguments are more manifest paths.
   const simulator = loadSimulator(values, positionals, io.cwd, values.probes === undefined ? [] : [values.probes]);
 
@@ -115,7 +116,7 @@ function runProbe(args: readonly string[], io: CliIo): number {
     const table = simulator.reachability(matrixPort, protocol);
     output = format === 'json' ? `${JSON.stringify(table)}\n` : formatMatrix(table);
   } else {
-    const results = loadProbes(values.probes!, io.cwd).map((probe, i): ProbeResult => {
+    const results = probes.map((probe, i): ProbeResult => {
       try {
         const verdict = simulator.evaluate(probe);
         return { probe, verdict, ok: probe.expect === undefined || probe.expect === verdict.verdict };
