@@ -36,13 +36,22 @@ export interface KubeObject {
 }
 
 /**
- * Names a manifest the way error messages and findings do: `file#document Kind namespace/name`.
+ * Names where a manifest was read, as error messages do: `file`, or `file (document 3)` for the
+ * third document of a multi-document file (counted from 1, like `parseManifests`' messages).
+ *
+ * @param source the manifest's source
+ */
+export function describeSource(source: ManifestSource): string {
+  return source.document > 0 ? `${source.file} (document ${source.document + 1})` : source.file;
+}
+
+/**
+ * Names a manifest: `file Kind namespace/name`, with the file as `describeSource` writes it.
  *
  * @param manifest the manifest to describe
  */
 export function describeManifest(manifest: Manifest): string {
   const { object, source } = manifest;
-  const where = source.document > 0 ? `${source.file}#${source.document}` : source.file;
   const ns = object.metadata.namespace ? `${object.metadata.namespace}/` : '';
-  return `${where} ${object.kind} ${ns}${object.metadata.name}`;
+  return `${describeSource(source)} ${object.kind} ${ns}${object.metadata.name}`;
 }

@@ -1,5 +1,5 @@
 import { InputError } from '../cli/input-error';
-import type { Manifest } from '../manifests/manifest';
+import { describeSource, type Manifest } from '../manifests/manifest';
 
 /**
  * Makes the `InputError` for a bad field of a policy manifest:
@@ -10,7 +10,6 @@ import type { Manifest } from '../manifests/manifest';
  */
 export function policyError(manifest: Manifest, message: string): InputError {
   const { object, source } = manifest;
-  const where = source.document > 0 ? `${source.file} (document ${source.document + 1})` : source.file;
   const ns = object.metadata.namespace ? `${object.metadata.namespace}/` : '';
-  return new InputError(`${where}: ${object.kind} ${ns}${object.metadata.name}: ${message}`);
+  return new InputError(`${describeSource(source)}: ${object.kind} ${ns}${object.metadata.name}: ${message}`);
 }

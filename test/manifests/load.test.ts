@@ -19,6 +19,11 @@ describe('parseManifests', () => {
     expect(describeManifest(manifests[0])).toBe('list.json Namespace x');
   });
 
+  test('names a later document of a file counting from 1, as error messages do', () => {
+    const [, second] = parseManifests('apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n', 'ns.yaml');
+    expect(describeManifest(second)).toBe('ns.yaml (document 2) Namespace b');
+  });
+
   test('skips kustomization.yaml files, which are no manifests', () => {
     expect(parseManifests('apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n', 'kustomization.yaml')).toEqual([]);
   });
