@@ -55,7 +55,8 @@ export class Simulator {
     const cni = options.cni ?? 'cilium';
     const set = readPolicySet(manifests);
     const namespaces: Record<string, TopologyNamespace> = { ...topology.namespaces };
-    for (const [name, labels] of [...set.namespaceLabels].sort(([a], [b]) => a.localeCompare(b))) {
+    // No order needed: identities are built from sorted names.
+    for (const [name, labels] of set.namespaceLabels) {
       const existing = namespaces[name];
       namespaces[name] = { labels: { ...existing?.labels, ...labels }, pods: existing?.pods ?? {} };
     }
@@ -150,6 +151,8 @@ export class Simulator {
  * @param topology the namespaces, pods and externals
  * @param flows the flows to decide
  * @param options the enforcer
+ * @returns one verdict per flow, in the flows' order
+ * @throws InputError when a policy cannot be read or a flow names an unknown peer (see `Simulator.explain`)
  */
 export function probe(manifests: Manifest[], topology: Topology, flows: Flow[], options: SimulatorOptions = {}): FlowVerdict[] {
   const simulator = Simulator.build(manifests, topology, options);
