@@ -2,6 +2,9 @@ import { COMMANDS } from './commands';
 import { InputError } from './input-error';
 import { processIo, type CliIo } from './io';
 
+/** The exit status of an unexpected error: a bug, neither findings (1) nor bad input (2). */
+export const INTERNAL_ERROR = 3;
+
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
@@ -12,7 +15,7 @@ function overview(): string {
     ...lines,
     '',
     'Run `netpol <command> --help` for the options of a command.',
-    'Exit status: 0 ok, 1 findings or failed expectations, 2 bad input.',
+    'Exit status: 0 ok, 1 findings or failed expectations, 2 bad input, 3 internal error (a bug).',
     '',
   ].join('\n');
 }
@@ -46,6 +49,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.stderr(`netpol ${name}: ${error.message}\n`);
       return 2;
     }
-    throw error;
+    // Not bad input but a bug: a status of its own, so a crash never reads as "a probe failed" (1).
+    io.stderr(`netpol ${name}: internal error (a bug in netpol; please report it with the command line):\n${(error as Error).stack ?? String(error)}\n`);
+    return INTERNAL_ERROR;
   }
 }
