@@ -7,7 +7,7 @@ import { CNIS } from '../../probe/flow';
 import { loadTopology } from '../../probe/topology-file';
 import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
-import { InputError } from '../input-error';
+import { requiredFlag } from '../flag-values';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -54,12 +54,7 @@ Example:
     });
     const cni = oneOf('cni', values.cni, CNIS, 'cilium');
     const format = oneOf('format', values.format, FORMATS, 'text');
-    const required = (flag: 'base' | 'head' | 'topology'): string => {
-      const value = values[flag];
-      if (value === undefined || value === '') throw new InputError(`--${flag} is required. Run \`netpol diff --help\`.`);
-      return value;
-    };
-    const [baseSpec, headSpec, topologyFile] = [required('base'), required('head'), required('topology')];
+    const [baseSpec, headSpec, topologyFile] = (['base', 'head', 'topology'] as const).map((flag) => requiredFlag('diff', flag, values[flag]));
     const topology = loadTopology(topologyFile, io.cwd);
     const base = loadSide(baseSpec, { flag: 'base', cwd: io.cwd, path: values.path });
     const head = loadSide(headSpec, { flag: 'head', cwd: io.cwd, path: values.path });

@@ -9,7 +9,7 @@ import { CNIS } from '../../probe/flow';
 import { loadTopology } from '../../probe/topology-file';
 import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
-import { InputError } from '../input-error';
+import { requiredList } from '../flag-values';
 
 const FORMATS = ['markdown', 'text', 'json'] as const;
 
@@ -56,15 +56,15 @@ Example:
     });
     const cni = oneOf('cni', values.cni, CNIS, 'cilium');
     const format = oneOf('format', values.format, FORMATS, 'markdown');
-    if (!values.manifests?.length) throw new InputError('--manifests is required: give the manifest files or directories to document.');
+    const manifestPaths = requiredList('docs', 'manifests', values.manifests, 'give the manifest files or directories to document');
     const out = values.out ?? (values.check ? DEFAULT_PAGE : undefined);
     // The header names the generating command; --check is left out so checking compares equal bytes.
-    const command = ['netpol docs', ...values.manifests.map((m) => `--manifests ${m}`),
+    const command = ['netpol docs', ...manifestPaths.map((m) => `--manifests ${m}`),
       ...(values.topology === undefined ? [] : [`--topology ${values.topology}`]),
       ...(values.cni === undefined ? [] : [`--cni ${cni}`]),
       ...(values.format === undefined ? [] : [`--format ${format}`]),
       ...(out === undefined ? [] : [`--out ${out}`])].join(' ');
-    const manifests = loadManifests(values.manifests, io.cwd);
+    const manifests = loadManifests(manifestPaths, io.cwd);
     const topology = values.topology === undefined ? undefined : loadTopology(values.topology, io.cwd);
     const text = RENDERERS[format](buildPolicyPage(manifests, { command, cni, ...(topology === undefined ? {} : { topology }) }));
     if (out === undefined) {

@@ -8,6 +8,7 @@ import { loadManifests } from '../../manifests/load';
 import { loadTopology } from '../../probe';
 import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
+import { commaList, requiredList } from '../flag-values';
 import { InputError } from '../input-error';
 import type { CliIo } from '../io';
 
@@ -46,16 +47,12 @@ export const doctorCommand: Command = {
       format: { type: 'string' },
     });
     const format = oneOf('format', values.format, DOCTOR_FORMATS, 'text');
-    if (!values.manifests || values.manifests.length === 0) {
-      throw new InputError('--manifests is required: give the manifests the cluster should run. Run `netpol doctor --help`.');
-    }
-    const manifests = loadManifests(values.manifests, io.cwd);
+    const manifests = loadManifests(requiredList('doctor', 'manifests', values.manifests, 'give the manifests the cluster should run'), io.cwd);
     const topology = values.topology ? loadTopology(values.topology, io.cwd) : undefined;
     const source = values.flows ?? '-';
     const text = source === '-' ? await io.readStdin() : readFlows(source, io.cwd);
     const flows = parseHubbleFlows(text, source === '-' ? '<stdin>' : source);
-    const platformNamespaces = (values.platform ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
-    const report = diagnose(flows, manifests, { topology, platformNamespaces, platformSources: findPlatformSources(io.cwd) });
+    const report = diagnose(flows, manifests, { topology, platformNamespaces: commaList(values.platform), platformSources: findPlatformSources(io.cwd) });
     io.stdout(formatDoctorReport(format, report));
     return report.drops.length > 0 || report.regressions.length > 0 ? 1 : 0;
   },

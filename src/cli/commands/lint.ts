@@ -5,7 +5,7 @@ import { LINT_RULES } from '../../lint/rules';
 import { loadManifests } from '../../manifests/load';
 import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
-import { InputError } from '../input-error';
+import { commaList, requiredList } from '../flag-values';
 import type { CliIo } from '../io';
 
 const USAGE = `Usage: netpol lint --manifests <file-or-dir>... [--platform ns,ns] [--format text|json|markdown|sarif]
@@ -38,12 +38,8 @@ export const lintCommand: Command = {
       format: { type: 'string' },
     });
     const format = oneOf('format', values.format, LINT_FORMATS, 'text');
-    if (!values.manifests || values.manifests.length === 0) {
-      throw new InputError('--manifests is required: give the files or directories to lint. Run `netpol lint --help`.');
-    }
-    const platformNamespaces = (values.platform ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
-    const manifests = loadManifests(values.manifests, io.cwd);
-    const findings = lint(manifests, { platformNamespaces });
+    const manifests = loadManifests(requiredList('lint', 'manifests', values.manifests, 'give the files or directories to lint'), io.cwd);
+    const findings = lint(manifests, { platformNamespaces: commaList(values.platform) });
     io.stdout(formatFindings(format, findings, LINT_RULES, locateFindings(findings, io.cwd)));
     return findings.length > 0 ? 1 : 0;
   },
