@@ -9,7 +9,10 @@ import { compareText, uniquePorts, type PortProtocol } from './port-protocol';
  * copying the verdict to every member pair, keeps diff and docs fast on real topologies.
  */
 export interface PeerGroup {
-  /** The namespace of the pods; undefined for peers outside the cluster. */
+  /**
+   * The namespace of the pods.
+   * @default - none: a peer outside the cluster (an external or an entity)
+   */
   readonly namespace?: string;
   /** The peers, as flow peers (`ns/pod`, `external:<name>`, `entity:<name>`), sorted. */
   readonly members: readonly string[];

@@ -76,13 +76,22 @@ export function appEgressFix(namespace: string, peer: PeerDescription, flow: Flo
 
 /** A flow's peer as fixes name it. */
 export interface PeerDescription {
-  /** The namespace of a pod peer. */
+  /**
+   * The namespace of a pod peer.
+   * @default - none: the peer is outside the cluster (an external or an entity)
+   */
   readonly namespace?: string;
-  /** The pod's labels. */
+  /**
+   * The pod's labels; fixes name its workload labels (`Peer.pods`).
+   * @default - none: fixes name the whole namespace (`Peer.namespace`)
+   */
   readonly labels?: Readonly<Record<string, string>>;
   /** The simulator peer (`ns/pod`, `external:<name>`, `entity:<name>`). */
   readonly ref: string;
-  /** The DNS name of an outside peer. */
+  /**
+   * The DNS name of an outside peer.
+   * @default - none: fixes name the entity of `ref` (`Peer.entity`), or `world`
+   */
   readonly fqdn?: string;
 }
 

@@ -2,17 +2,29 @@ import { InputError } from '../cli/input-error';
 
 /** One side of a Hubble flow, read from its `source` or `destination` Endpoint. */
 export interface HubbleEndpoint {
-  /** The pod's namespace; absent for reserved identities (world, host...). */
+  /**
+   * The pod's namespace.
+   * @default - none: a reserved identity (world, host...) or a flow without Kubernetes metadata
+   */
   readonly namespace?: string;
-  /** The pod name; absent for reserved identities. */
+  /**
+   * The pod name.
+   * @default - none: a reserved identity, or the flow names no pod
+   */
   readonly podName?: string;
-  /** The numeric security identity. */
+  /**
+   * The numeric security identity.
+   * @default - none: the flow carries no identity
+   */
   readonly identity?: number;
   /** The pod's own labels (`k8s:` labels other than namespace and policy labels). */
   readonly labels: Readonly<Record<string, string>>;
   /** The namespace's labels (`k8s:io.cilium.k8s.namespace.labels.*`). */
   readonly namespaceLabels: Readonly<Record<string, string>>;
-  /** The service account (`k8s:io.cilium.k8s.policy.serviceaccount`). */
+  /**
+   * The service account (`k8s:io.cilium.k8s.policy.serviceaccount`).
+   * @default - none: the endpoint has no such label (not a pod, or Hubble omitted it)
+   */
   readonly serviceAccount?: string;
   /** The reserved identities (`reserved:world`, `reserved:host`...), without the prefix, sorted; `world-ipv4`/`world-ipv6` read as `world`. */
   readonly reserved: readonly string[];
@@ -24,9 +36,15 @@ export interface HubbleFlow {
   readonly line: number;
   /** `FORWARDED`, `DROPPED`, `ERROR`, `AUDIT`, ... */
   readonly verdict: string;
-  /** `drop_reason_desc`, e.g. `POLICY_DENIED`. */
+  /**
+   * `drop_reason_desc`, e.g. `POLICY_DENIED`.
+   * @default - none: the flow was not dropped, or Hubble gave no reason
+   */
   readonly dropReason?: string;
-  /** `INGRESS` or `EGRESS`: where the policy verdict was taken. */
+  /**
+   * `INGRESS` or `EGRESS` (`traffic_direction`): where the policy verdict was taken.
+   * @default - none: Hubble gave no direction
+   */
   readonly direction?: string;
   /** Whether the packet is a reply of an established connection. */
   readonly isReply: boolean;
@@ -34,13 +52,25 @@ export interface HubbleFlow {
   readonly source: HubbleEndpoint;
   /** The receiving side. */
   readonly destination: HubbleEndpoint;
-  /** `IP.source`. */
+  /**
+   * `IP.source`.
+   * @default - none: the flow has no IP layer
+   */
   readonly sourceIp?: string;
-  /** `IP.destination`. */
+  /**
+   * `IP.destination`.
+   * @default - none: the flow has no IP layer
+   */
   readonly destinationIp?: string;
-  /** The layer-4 protocol, when TCP, UDP or SCTP. */
+  /**
+   * The layer-4 protocol, when TCP, UDP or SCTP.
+   * @default - none: another protocol (e.g. ICMP) or no layer 4; doctor skips the flow
+   */
   readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
-  /** The destination port, when the protocol has ports. */
+  /**
+   * The destination port, when the protocol has ports.
+   * @default - none: a protocol without ports; doctor skips the flow
+   */
   readonly port?: number;
   /** `destination_names`: DNS names the destination IP was resolved from (needs the DNS proxy). */
   readonly destinationNames: readonly string[];

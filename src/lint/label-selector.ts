@@ -6,14 +6,28 @@
 
 /** A `metav1.LabelSelector`: `matchLabels` and `matchExpressions` are ANDed. */
 export interface LabelSelector {
+  /**
+   * Labels that must have exactly these values.
+   * @default - no label constraint
+   */
   readonly matchLabels?: Readonly<Record<string, string>>;
+  /**
+   * Requirements that must all hold.
+   * @default - no requirement
+   */
   readonly matchExpressions?: readonly LabelRequirement[];
 }
 
 /** One requirement of a selector; `matchLabels` entries become `In [value]`. */
 export interface LabelRequirement {
+  /** The label key (a Cilium source prefix such as `k8s:` is stripped before matching). */
   readonly key: string;
+  /** `In`, `NotIn`, `Exists` or `DoesNotExist`. */
   readonly operator: string;
+  /**
+   * The values of `In` and `NotIn`.
+   * @default - no values (what `Exists` and `DoesNotExist` take)
+   */
   readonly values?: readonly string[];
 }
 

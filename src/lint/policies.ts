@@ -14,7 +14,10 @@ export interface PolicySpec {
   readonly path: string;
   /** The spec itself. */
   readonly spec: Readonly<Record<string, unknown>>;
-  /** The namespace a namespaced policy lives in; undefined for CCNP. */
+  /**
+   * The namespace a namespaced policy lives in.
+   * @default - none for a CCNP; `default` for a namespaced policy without `metadata.namespace`
+   */
   readonly namespace?: string;
 }
 

@@ -8,7 +8,10 @@ export interface PortRange {
   readonly to: number;
   /** The protocol; `ANY` (Cilium's default) matches TCP, UDP and SCTP. */
   readonly protocol: 'TCP' | 'UDP' | 'SCTP' | 'ANY';
-  /** A named port, when the rule names one instead of a number. */
+  /**
+   * A named port, when the rule names one instead of a number.
+   * @default - none: the port is a number (or every port)
+   */
   readonly name?: string;
 }
 
