@@ -76,6 +76,8 @@ describe('netpol docs', () => {
     [['--manifests', 'nope'], 'nope: no such file or directory.'],
     [['--manifests', 'manifests', '--format', 'html'], '--format "html" is not one of markdown, text, json.'],
     [['--manifests', 'manifests', '--topology', 'manifests/shop.yaml'], 'manifests/shop.yaml: '],
+    [['--manifests', 'manifests', '--out', 'manifests'], '--out manifests is a directory: give the page\'s file, e.g. --out manifests/policies.md.'],
+    [['--manifests', 'manifests', '--out', 'manifests', '--check'], '--out manifests is a directory'],
   ])('fails with exit 2 on bad input %j', async (args, message) => {
     const { status, out, err } = await run(dir, ...args);
     expect(status).toBe(2);

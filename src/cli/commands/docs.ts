@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pageStatus, writeFileAtomic } from '../../docs/page-file';
 import { buildPolicyPage } from '../../docs/policy-page';
@@ -10,6 +11,7 @@ import { loadTopology } from '../../probe/topology-file';
 import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
 import { requiredList } from '../flag-values';
+import { InputError } from '../input-error';
 
 const FORMATS = ['markdown', 'text', 'json'] as const;
 
@@ -72,6 +74,10 @@ Example:
       return 0;
     }
     const file = path.resolve(io.cwd, out);
+    // Else --check would call a directory "missing" and writing would fail on a temporary file's name.
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new InputError(`--out ${out} is a directory: give the page's file, e.g. --out ${path.join(out, 'policies.md')}.`);
+    }
     if (values.check) {
       const status = pageStatus(file, text);
       if (status === 'up-to-date') {
