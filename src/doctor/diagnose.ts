@@ -1,5 +1,5 @@
 import { policySpecs } from '../lint/policies';
-import { selectedNamespaceLabels } from '../lint/selector-vocabulary';
+import { knownProfiles, POLICY_FREE_PROFILES, selectedNamespaceLabels } from '../lint/selector-vocabulary';
 import type { Manifest } from '../manifests/manifest';
 import { ACCESS_LABEL_PREFIX, BUILTIN_PROFILES, PLATFORM_LABEL, PROFILE_LABEL, WELL_KNOWN_PLATFORM_NAMESPACES } from '../model/labels';
 import { Simulator, type Flow, type FlowVerdict, type Topology } from '../probe';
@@ -122,8 +122,8 @@ class Diagnosis {
     const selected = selectedNamespaceLabels(policySpecs(manifests));
     this.accessLabels = [...selected.entries()].filter(([key]) => key.startsWith(ACCESS_LABEL_PREFIX))
       .map(([key, values]): [string, string] => [key, values === 'any' || values.has('true') ? 'true' : [...values].sort()[0]]).sort(([a], [b]) => a.localeCompare(b));
-    const profiles = selected.get(PROFILE_LABEL);
-    const known = new Set<string>(['isolated', ...(profiles === 'any' || profiles === undefined ? [] : profiles)]);
+    const profiles = knownProfiles(selected);
+    const known = profiles === 'any' ? POLICY_FREE_PROFILES : profiles;
     const order = (p: string): number => { const i = (BUILTIN_PROFILES as readonly string[]).indexOf(p); return i < 0 ? BUILTIN_PROFILES.length : i; };
     this.profiles = [...known].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
     this.platform = new Set([...WELL_KNOWN_PLATFORM_NAMESPACES, ...platform]);

@@ -1,3 +1,4 @@
+import { PROFILE_LABEL } from '../model/labels';
 import { CILIUM_NAMESPACE_LABELS, requirements, type LabelRequirement } from './label-selector';
 import { isRecord, type PolicySpec } from './policies';
 
@@ -33,6 +34,25 @@ export function selectedNamespaceLabels(policies: readonly PolicySpec[]): Map<st
     });
   }
   return found;
+}
+
+/**
+ * Profiles that are the baselines alone, so no policy selects on them: `isolated` (no ingress,
+ * DNS only) is how the renderer expresses it.
+ */
+export const POLICY_FREE_PROFILES: readonly string[] = ['isolated'];
+
+/**
+ * The profiles a namespace label can name with effect: those the policies select on, plus the
+ * policy-free ones. Shared by lint (`unknown-profile`) and doctor (profiles to propose).
+ *
+ * @param selected what `selectedNamespaceLabels` found
+ * @returns the profile names, sorted; `any` when some selector accepts every profile value
+ */
+export function knownProfiles(selected: ReadonlyMap<string, SelectedValues>): string[] | 'any' {
+  const values = selected.get(PROFILE_LABEL);
+  if (values === 'any') return 'any';
+  return [...new Set([...(values ?? []), ...POLICY_FREE_PROFILES])].sort();
 }
 
 /**

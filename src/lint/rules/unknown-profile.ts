@@ -2,12 +2,9 @@ import { PROFILE_LABEL } from '../../model/labels';
 import { finding, type Finding } from '../finding';
 import type { LintContext } from '../lint-context';
 import type { LintRule } from '../lint-rule';
-import { selectedNamespaceLabels } from '../selector-vocabulary';
+import { knownProfiles, selectedNamespaceLabels } from '../selector-vocabulary';
 
 const ID = 'unknown-profile';
-
-/** Profiles that are the baselines alone, so no policy selects on them. */
-const POLICY_FREE_PROFILES = ['isolated'];
 
 /**
  * A Namespace whose profile is not one any policy of the input selects on, so the label does
@@ -23,9 +20,8 @@ export const unknownProfile: LintRule = {
   help: 'Use a profile the policies select on, or add the profile.',
   check(context: LintContext): Finding[] {
     if (context.policies.length === 0) return [];
-    const known = selectedNamespaceLabels(context.policies).get(PROFILE_LABEL);
-    if (known === 'any') return [];
-    const values = [...new Set([...(known ?? []), ...POLICY_FREE_PROFILES])].sort();
+    const values = knownProfiles(selectedNamespaceLabels(context.policies));
+    if (values === 'any') return [];
     return context.namespaces.flatMap((manifest) => {
       const profile = manifest.object.metadata.labels?.[PROFILE_LABEL];
       if (profile === undefined || values.includes(profile)) return [];
