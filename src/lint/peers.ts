@@ -33,16 +33,6 @@ export function peerFields(rule: PolicyRule): PeerField[] {
 }
 
 /**
- * Whether a rule has any peer. A Cilium rule without peers (`{}`) selects nothing; a
- * NetworkPolicy rule without `from`/`to` matches every peer.
- *
- * @param rule the rule
- */
-export function hasPeers(rule: PolicyRule): boolean {
-  return peerFields(rule).length > 0;
-}
-
-/**
  * Whether a rule matches every peer: a NetworkPolicy rule without `from`/`to`, or a Cilium rule
  * with `toPorts` (or `icmps`) but no peer field, which Cilium reads as "any peer on these
  * ports" (docs.cilium.io "Layer 4 Examples"). A Cilium rule with neither (`{}`) matches nothing.

@@ -1,5 +1,4 @@
 import type { Manifest } from '../manifests/manifest';
-import { asSelector, type LabelSelector } from './label-selector';
 
 /** The policy kinds lint understands. */
 export type PolicyKind = 'NetworkPolicy' | 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy';
@@ -110,21 +109,6 @@ export function policyRules(policy: PolicySpec): PolicyRule[] {
     });
   }
   return rules;
-}
-
-/**
- * The selector that picks the endpoints a policy spec applies to: Cilium `endpointSelector`
- * (or `nodeSelector`), NetworkPolicy `podSelector`.
- *
- * @param policy the spec
- * @returns the selector and its field name, or undefined when the spec has none
- */
-export function subjectSelector(policy: PolicySpec): { field: string; selector: LabelSelector } | undefined {
-  for (const field of ['endpointSelector', 'nodeSelector', 'podSelector']) {
-    const selector = asSelector(policy.spec[field]);
-    if (selector) return { field, selector };
-  }
-  return undefined;
 }
 
 /**
