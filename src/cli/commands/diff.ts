@@ -40,8 +40,8 @@ Options:
 
 Exit status: 0 no flow changes, 1 flows opened or closed, 2 bad input.
 
-Example:
-  netpol diff --base origin/main --head dist --topology topology.yaml --format markdown
+Example (one cluster's folder: dist/ holds one folder per cluster):
+  netpol diff --base origin/main --head dist/homelab --path dist/homelab --topology topology.yaml --format markdown
 `,
   async run(args, io) {
     const { values } = parseFlags('diff', args, {

@@ -44,8 +44,8 @@ Options:
 
 Exit status: 0 written or up to date, 1 stale (--check), 2 bad input.
 
-Example:
-  netpol docs --manifests dist --topology topology.yaml --out docs/policies.md
+Example (one cluster's folder: dist/ holds one folder per cluster):
+  netpol docs --manifests dist/homelab --topology topology.yaml --out docs/policies.md
 `,
   async run(args, io) {
     const { values } = parseFlags('docs', args, {
