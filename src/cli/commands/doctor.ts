@@ -28,7 +28,7 @@ Options:
   --format <format>   text (default), json or markdown
 
 Example:
-  hubble observe --verdict DROPPED --since 1h -o json | netpol doctor --manifests dist/homelab
+  hubble observe --since 1h -o json | netpol doctor --manifests dist/homelab   # drops and regressions
 
 Exit status: 0 nothing to fix, 1 policy drops to fix or regressions, 2 bad input.
 `;
