@@ -1,7 +1,6 @@
-import { finding, type Finding } from '../finding';
+import { defineRule, type Report } from '../define-rule';
 import { asSelector, ciliumEndpointLabels, requirementHolds, requirements, type LabelRequirement } from '../label-selector';
 import type { LintContext } from '../lint-context';
-import type { LintRule } from '../lint-rule';
 import { isNamespaceRequirement } from '../peer-scope';
 import { isRecord, type PolicySpec } from '../policies';
 
@@ -14,13 +13,12 @@ const ID = 'ccnp-selects-nothing';
  * input and no other policy's selector carries. Typical: a profile CCNP for a profile no
  * namespace uses. `nodeSelector` CCNPs are not judged: node labels are not in manifests.
  */
-export const ccnpSelectsNothing: LintRule = {
+export const ccnpSelectsNothing = defineRule({
   id: ID,
   severity: 'warning',
   summary: 'CCNP whose endpointSelector selects nothing in the input.',
   help: 'Delete the CCNP, or fix its endpointSelector / the namespace labels so it selects what it was meant to.',
-  check(context: LintContext): Finding[] {
-    const findings: Finding[] = [];
+  check(context: LintContext, report: Report): void {
     const podLabels = knownPodLabels(context);
     for (const policy of context.policies.filter((p) => p.kind === 'CiliumClusterwideNetworkPolicy')) {
       const selector = asSelector(policy.spec.endpointSelector);
@@ -34,27 +32,26 @@ export const ccnpSelectsNothing: LintRule = {
           return nsReqs.every((r) => requirementHolds(r, labels));
         });
         if (!matches) {
-          findings.push(finding(ID, 'warning', policy.manifest, {
+          report(policy.manifest, {
             field,
             message: `selects no namespace: no Namespace manifest satisfies ${nsReqs.map(describe).join(' and ')}.`,
             fix: 'Delete the CCNP if nothing uses it (e.g. an unused profile), or label the namespaces it is meant for.',
-          }));
+          });
           continue;
         }
       }
       const unknown = list.filter((r) => !isNamespaceRequirement(r) && !r.key.startsWith('reserved:')
         && (r.operator === 'In' || r.operator === 'Exists') && !podLabelKnown(r, podLabels, policy, context));
       if (unknown.length > 0) {
-        findings.push(finding(ID, 'warning', policy.manifest, {
+        report(policy.manifest, {
           field,
           message: `selects no pod: no workload template or other policy carries ${unknown.map(describe).join(' and ')}.`,
           fix: 'Fix the pod labels in the endpointSelector, or delete the CCNP.',
-        }));
+        });
       }
     }
-    return findings;
   },
-};
+});
 
 function describe(requirement: LabelRequirement): string {
   if (requirement.operator === 'In' && requirement.values?.length === 1) return `${requirement.key}=${requirement.values[0]}`;

@@ -1,9 +1,10 @@
 import { InputError } from '../../cli/input-error';
 import { Simulator, type Topology } from '../../probe';
-import { finding, type Finding } from '../finding';
+import type { Manifest } from '../../manifests/manifest';
+import { defineRule, type Report } from '../define-rule';
+import type { FindingDetails } from '../finding';
 import { asSelector, ciliumEndpointLabels, matchesSelector, requirementHolds, requirements } from '../label-selector';
 import type { LintContext } from '../lint-context';
-import type { LintRule } from '../lint-rule';
 import { isNamespaceRequirement, scopedPeerRequirements } from '../peer-scope';
 import { selectsAnyPeer } from '../peers';
 import { isCilium, isRecord, networkPolicyTypes, policyRules, type PolicySpec } from '../policies';
@@ -28,15 +29,18 @@ const DNS_PORT_NAMES = ['dns', 'dns-tcp'];
  * rule data, judging policies per namespace (pod selectors narrower than the whole namespace
  * are not considered), which is how the design grants DNS.
  */
-export const dnsEgressMissing: LintRule = {
+export const dnsEgressMissing = defineRule({
   id: ID,
   severity: 'error',
   summary: 'Namespace that cannot resolve DNS: its egress or kube-dns ingress denies 53/UDP or 53/TCP.',
   help: 'Allow egress to kube-system k8s-app=kube-dns on 53/UDP and 53/TCP (the DNS baseline CCNP, or a NetworkPolicy egress rule).',
-  check(context: LintContext): Finding[] {
-    return simulated(context) ?? fromRuleData(context);
+  check(context: LintContext, report: Report): void {
+    for (const gap of simulated(context) ?? fromRuleData(context)) {
+      const { manifest, details } = describeGap(context, gap);
+      report(manifest, details);
+    }
   },
-};
+});
 
 /** A namespace that cannot resolve DNS, and why. */
 interface DnsGap {
@@ -56,7 +60,7 @@ const DNS_POD = 'kube-dns';
  * (default-deny per direction, deny precedence, namespace scoping). Returns undefined when
  * the simulator cannot read the manifests, so the rule falls back to the rule data.
  */
-function simulated(context: LintContext): Finding[] | undefined {
+function simulated(context: LintContext): DnsGap[] | undefined {
   const names = context.namespaceNames();
   const namespaces: Topology['namespaces'] = {};
   for (const name of [...names, KUBE_DNS.namespace]) namespaces[name] = { labels: {}, pods: {} };
@@ -80,12 +84,12 @@ function simulated(context: LintContext): Finding[] | undefined {
     const side = first.egress.verdict === 'deny' ? `egress of ${namespace}: ${first.egress.reason}` : `ingress of kube-dns: ${first.ingress.reason}`;
     gaps.push({ namespace, missing: denied.map((v) => `53/${v.protocol}`).join(' and '), detail: side });
   }
-  return gaps.map((gap) => report(context, gap));
+  return gaps;
 }
 
 /** The rule-data check, for manifests the simulator cannot read. */
-function fromRuleData(context: LintContext): Finding[] {
-  const findings: Finding[] = [];
+function fromRuleData(context: LintContext): DnsGap[] {
+  const gaps: DnsGap[] = [];
   const kubeSystemLabels = context.namespaceLabels(KUBE_DNS.namespace) ?? {};
   for (const namespace of context.namespaceNames()) {
     const labels = context.namespaceLabels(namespace) ?? {};
@@ -104,26 +108,26 @@ function fromRuleData(context: LintContext): Finding[] {
     }
     if (udp && tcp) continue;
     const missing = [udp ? undefined : '53/UDP', tcp ? undefined : '53/TCP'].filter(Boolean).join(' and ');
-    findings.push(report(context, { namespace, missing, detail: `egress restricted by ${restricting.map(describe).sort().join(', ')}` }));
+    gaps.push({ namespace, missing, detail: `egress restricted by ${restricting.map(describe).sort().join(', ')}` });
   }
-  return findings;
+  return gaps;
 }
 
-/** Reports a gap on the Namespace manifest, else on a policy restricting the namespace's egress. */
-function report(context: LintContext, gap: DnsGap): Finding {
+/** Places a gap on the Namespace manifest, else on a policy restricting the namespace's egress. */
+function describeGap(context: LintContext, gap: DnsGap): { manifest: Manifest; details: FindingDetails } {
   const labels = context.namespaceLabels(gap.namespace) ?? {};
   const restricting = context.policies.filter((p) => appliesToNamespace(p, gap.namespace, labels) && restrictsEgress(p));
   const candidates = [...restricting, ...context.policies.filter((p) => p.namespace === gap.namespace)];
   const policy = candidates.find((p) => p.namespace === gap.namespace) ?? candidates[0] ?? context.policies[0];
   const namespaceManifest = context.namespaces.find((m) => m.object.metadata.name === gap.namespace);
   const cilium = policy === undefined || isCilium(policy.kind);
-  return finding(ID, 'error', namespaceManifest ?? policy.manifest, {
+  return { manifest: namespaceManifest ?? policy.manifest, details: {
     field: namespaceManifest ? 'metadata.name' : `${policy.path}.${egressSection(policy)}`,
     message: `namespace "${gap.namespace}" cannot resolve DNS: ${gap.missing} to kube-system k8s-app=kube-dns is denied (${gap.detail}).`,
     fix: cilium
       ? 'Deploy the DNS baseline CCNP (ClusterBaseline), or add `toEndpoints: [{matchLabels: {io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns}}]` with `toPorts` 53/UDP and 53/TCP.'
       : `Add an egress rule to namespace "${gap.namespace}": \`to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]\` with ports 53/UDP and 53/TCP.`,
-  });
+  } };
 }
 
 function describe(policy: PolicySpec): string {

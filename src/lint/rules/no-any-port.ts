@@ -1,8 +1,7 @@
 import { ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL } from '../../model/labels';
-import { finding, type Finding } from '../finding';
+import { defineRule, type Report } from '../define-rule';
 import { asSelector, CILIUM_NAMESPACE_LABELS, CILIUM_POD_NAMESPACE, requirements } from '../label-selector';
 import type { LintContext } from '../lint-context';
-import type { LintRule } from '../lint-rule';
 import { peerFields, selectsAnyPeer } from '../peers';
 import { isRecord, policyRules, type PolicyRule, type PolicySpec } from '../policies';
 import { isAllPorts, rulePorts } from '../ports';
@@ -28,13 +27,12 @@ export const KUBELET_PROBE_CIDR = '169.254.7.127/32';
  *   use ICMP echo as well as TCP 4240 (docs.cilium.io "Cilium Health"), and ICMP cannot be
  *   written as a port; kubelet probes target whatever port each container declares.
  */
-export const noAnyPort: LintRule = {
+export const noAnyPort = defineRule({
   id: ID,
   severity: 'error',
   summary: 'Allow rule that allows every port.',
   help: 'Add the ports the peer needs: `toPorts: [{ports: [{port: "5432", protocol: TCP}]}]` (Cilium) or `ports: [{port: 5432, protocol: TCP}]` (NetworkPolicy).',
-  check(context: LintContext): Finding[] {
-    const findings: Finding[] = [];
+  check(context: LintContext, report: Report): void {
     for (const policy of context.policies) {
       if (isEscapeHatch(policy) || inDisabledNamespace(policy, context)) continue;
       for (const rule of policyRules(policy).filter((r) => !r.deny)) {
@@ -42,18 +40,17 @@ export const noAnyPort: LintRule = {
         if (!allowsSomething(rule) || sameNamespaceOnly(rule) || exemptPeers(rule)) continue;
         const cilium = policy.kind !== 'NetworkPolicy';
         const peers = peerFields(rule).map((p) => p.field).join(', ') || 'any peer';
-        findings.push(finding(ID, 'error', policy.manifest, {
+        report(policy.manifest, {
           field: `${rule.path}.${cilium ? 'toPorts' : 'ports'}`,
           message: `${rule.direction} rule allows ${peers} on every port.`,
           fix: cilium
             ? `Add \`toPorts\` with the ports the peer needs, e.g. \`toPorts: [{ports: [{port: "443", protocol: TCP}]}]\`.`
             : `Add \`ports\` with the ports the peer needs, e.g. \`ports: [{port: 443, protocol: TCP}]\`.`,
-        }));
+        });
       }
     }
-    return findings;
   },
-};
+});
 
 /** A Cilium rule without peers or ports (`{}`) allows nothing. */
 function allowsSomething(rule: PolicyRule): boolean {

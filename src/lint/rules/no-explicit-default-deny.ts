@@ -1,6 +1,5 @@
-import { finding, type Finding } from '../finding';
+import { defineRule, type Report } from '../define-rule';
 import type { LintContext } from '../lint-context';
-import type { LintRule } from '../lint-rule';
 import { isEmptySelector, asSelector } from '../label-selector';
 import { peerFields, selectsAnyPeer } from '../peers';
 import { isCilium, policyRules, type PolicyRule, type PolicySpec } from '../policies';
@@ -21,35 +20,33 @@ const FIX = 'Delete it and rely on the baselines: every endpoint is already defa
  * NetworkPolicy default-deny objects are not reported: without Cilium they are how the
  * design denies.
  */
-export const noExplicitDefaultDeny: LintRule = {
+export const noExplicitDefaultDeny = defineRule({
   id: ID,
   severity: 'error',
   summary: 'Explicit default-deny policy on Cilium, where the baselines already deny.',
   help: FIX,
-  check(context: LintContext): Finding[] {
-    const findings: Finding[] = [];
+  check(context: LintContext, report: Report): void {
     for (const policy of context.policies.filter((p) => isCilium(p.kind))) {
       const rules = policyRules(policy);
       for (const rule of rules.filter((r) => r.deny && deniesEverything(r))) {
-        findings.push(finding(ID, 'error', policy.manifest, {
+        report(policy.manifest, {
           field: rule.path,
           message: `${rule.section} rule denies every peer on every port${selectsAll(policy) ? ' for every endpoint' : ''}; deny wins over allow in Cilium, so this blocks every allow rule, baselines included.`,
           fix: FIX,
-        }));
+        });
       }
       const allows = rules.filter((r) => !r.deny);
       if (allows.length > 0 && rules.every((r) => !r.deny) && allows.every((r) => peerFields(r).length === 0 && !selectsAnyPeer(r))) {
-        findings.push(finding(ID, 'warning', policy.manifest, {
+        report(policy.manifest, {
           field: policy.path,
           message: `allows nothing (${[...new Set(allows.map((r) => `${r.section}: [{}]`))].join(', ')}): a deny-all object whose only effect is the default-deny the baselines already give.`,
           fix: FIX,
           severity: 'warning',
-        }));
+        });
       }
     }
-    return findings;
   },
-};
+});
 
 function selectsAll(policy: PolicySpec): boolean {
   const selector = asSelector(policy.spec.endpointSelector);

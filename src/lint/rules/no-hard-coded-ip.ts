@@ -1,7 +1,6 @@
 import { cidrContains, parseCidr } from '../cidr';
-import { finding, type Finding } from '../finding';
+import { defineRule, type Report } from '../define-rule';
 import type { LintContext } from '../lint-context';
-import type { LintRule } from '../lint-rule';
 import { ruleCidrs } from '../peers';
 import { policyRules } from '../policies';
 import { addressesWithReasons, ADDRESS_REASONS_ANNOTATION } from '../../render/rendered-object';
@@ -25,13 +24,12 @@ export const PRIVATE_RANGES: Readonly<Record<'0.0.0.0/0' | '::/0', readonly stri
  *   annotation (one `cidr: reason` line each): the library writes it for `Peer.cidr(..., { reason })`,
  *   `Downgrade.toCidrs` and the configured API server address.
  */
-export const noHardCodedIp: LintRule = {
+export const noHardCodedIp = defineRule({
   id: ID,
   severity: 'error',
   summary: 'CIDR rule with a hard-coded address.',
   help: 'Select the peer with endpoint/namespace selectors or Cilium entities (`world`, `kube-apiserver`, `host`) instead of addresses.',
-  check(context: LintContext): Finding[] {
-    const findings: Finding[] = [];
+  check(context: LintContext, report: Report): void {
     for (const policy of context.policies) {
       const explained = addressesWithReasons(policy.manifest.object.metadata.annotations);
       for (const rule of policyRules(policy)) {
@@ -39,36 +37,35 @@ export const noHardCodedIp: LintRule = {
           if (cidr === KUBELET_PROBE_CIDR || explained.has(cidr)) continue;
           if (cidr === '0.0.0.0/0' || cidr === '::/0') {
             if (policy.kind !== 'NetworkPolicy') {
-              findings.push(finding(ID, 'error', policy.manifest, {
+              report(policy.manifest, {
                 field: path,
                 message: `CIDR "${cidr}" stands for the internet, which Cilium names as an entity.`,
                 fix: `Replace it with \`${rule.direction === 'ingress' ? 'fromEntities' : 'toEntities'}: [world]\`.`,
-              }));
+              });
               continue;
             }
             const missing = PRIVATE_RANGES[cidr].filter((range) => !except.some((e) => covers(e, range)));
             if (missing.length === 0) continue;
-            findings.push(finding(ID, 'error', policy.manifest, {
+            report(policy.manifest, {
               field: `${path}.except`,
               message: `ipBlock "${cidr}" does not except ${missing.join(', ')}, so it also reaches in-cluster and LAN addresses.`,
               fix: `Add ${missing.map((m) => `"${m}"`).join(', ')} to \`except\`.`,
-            }));
+            });
             continue;
           }
-          findings.push(finding(ID, 'error', policy.manifest, {
+          report(policy.manifest, {
             field: path,
             message: `hard-coded address "${cidr}"; addresses change and do not follow the workload.`,
             fix: (policy.kind === 'NetworkPolicy'
               ? 'Use a namespaceSelector/podSelector peer for in-cluster workloads, or an access label for shared services.'
               : 'Use endpoint selectors for pods, or an entity (`world`, `kube-apiserver`, `host`, `remote-node`) for the rest.')
               + ` If the address is really needed, state why in the annotation ${ADDRESS_REASONS_ANNOTATION} ("${cidr}: <reason>").`,
-          }));
+          });
         }
       }
     }
-    return findings;
   },
-};
+});
 
 function covers(except: string, range: string): boolean {
   const outer = parseCidr(except);

@@ -1,9 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { cidrContains, parseCidr } from '../cidr';
-import { finding, type Finding } from '../finding';
+import { defineRule, type Report } from '../define-rule';
 import { asSelector, isEmptySelector, type LabelRequirement } from '../label-selector';
 import type { LintContext } from '../lint-context';
-import type { LintRule } from '../lint-rule';
 import { scopedPeerRequirements } from '../peer-scope';
 import { peerFields, selectsAnyPeer } from '../peers';
 import { isCilium, isRecord, policyRules, type PolicyRule, type PolicySpec } from '../policies';
@@ -24,30 +23,28 @@ const CLUSTER_ENTITIES = new Set(['cluster', 'host', 'remote-node', 'kube-apiser
  * Same endpoints means: the same spec, another spec with an identical `endpointSelector` in
  * the same scope, or a CCNP deny selecting every endpoint.
  */
-export const ruleShadowedByDeny: LintRule = {
+export const ruleShadowedByDeny = defineRule({
   id: ID,
   severity: 'error',
   summary: 'Allow rule fully shadowed by a deny rule.',
   help: 'Delete the allow rule, or narrow the deny rule so it no longer covers the allowed peers and ports.',
-  check(context: LintContext): Finding[] {
+  check(context: LintContext, report: Report): void {
     const specs = context.policies.filter((p) => isCilium(p.kind));
-    const findings: Finding[] = [];
     for (const spec of specs) {
       const denies = specs.filter((other) => sameEndpoints(spec, other)).flatMap(policyRules).filter((r) => r.deny);
       for (const allow of policyRules(spec).filter((r) => !r.deny && peerFields(r).length > 0)) {
         const by = denies.find((deny) => deny.direction === allow.direction && covers(deny, allow));
         if (!by) continue;
         const where = by.policy === spec ? by.path : `${by.path} of ${by.policy.manifest.object.kind} ${by.policy.namespace ? `${by.policy.namespace}/` : ''}${by.policy.manifest.object.metadata.name}`;
-        findings.push(finding(ID, 'error', spec.manifest, {
+        report(spec.manifest, {
           field: allow.path,
           message: `${allow.section} rule is shadowed by deny rule ${where}, which covers all its peers and ports; deny wins, so this rule never allows anything.`,
           fix: `Delete ${allow.path}, or narrow ${where} so it no longer covers it.`,
-        }));
+        });
       }
     }
-    return findings;
   },
-};
+});
 
 function sameEndpoints(allow: PolicySpec, deny: PolicySpec): boolean {
   if (allow === deny) return true;

@@ -1,7 +1,6 @@
 import { PROFILE_LABEL } from '../../model/labels';
-import { finding, type Finding } from '../finding';
+import { defineRule, type Report } from '../define-rule';
 import type { LintContext } from '../lint-context';
-import type { LintRule } from '../lint-rule';
 import { knownProfiles, selectedNamespaceLabels } from '../selector-vocabulary';
 
 const ID = 'unknown-profile';
@@ -13,25 +12,25 @@ const ID = 'unknown-profile';
  * `isolated` is always known: it is the baselines alone (no ingress, DNS only), so the
  * renderer emits no policy selecting it.
  */
-export const unknownProfile: LintRule = {
+export const unknownProfile = defineRule({
   id: ID,
   severity: 'error',
   summary: 'Namespace profile that no policy selects on.',
   help: 'Use a profile the policies select on, or add the profile.',
-  check(context: LintContext): Finding[] {
-    if (context.policies.length === 0) return [];
+  check(context: LintContext, report: Report): void {
+    if (context.policies.length === 0) return;
     const values = knownProfiles(selectedNamespaceLabels(context.policies));
-    if (values === 'any') return [];
-    return context.namespaces.flatMap((manifest) => {
+    if (values === 'any') return;
+    for (const manifest of context.namespaces) {
       const profile = manifest.object.metadata.labels?.[PROFILE_LABEL];
-      if (profile === undefined || values.includes(profile)) return [];
-      return [finding(ID, 'error', manifest, {
+      if (profile === undefined || values.includes(profile)) continue;
+      report(manifest, {
         field: `metadata.labels["${PROFILE_LABEL}"]`,
         message: `profile "${profile}" is not selected by any policy, so it does nothing. Known profiles: ${values.length > 0 ? values.join(', ') : 'none'}.`,
         fix: values.length > 0
           ? `Set \`${PROFILE_LABEL}\` to one of ${values.join(', ')} (\`profile:\` on the AppNamespace), or add a Profile for "${profile}".`
           : `Add the profile CCNPs to the manifests, or remove the label.`,
-      })];
-    });
+      });
+    }
   },
-};
+});
