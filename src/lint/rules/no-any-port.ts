@@ -1,4 +1,5 @@
 import { ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL } from '../../model/labels';
+import { KUBELET_PROBE_CIDR } from '../cidr';
 import { defineRule, type Report } from '../define-rule';
 import { asSelector, CILIUM_NAMESPACE_LABELS, CILIUM_POD_NAMESPACE, requirements } from '../label-selector';
 import type { LintContext } from '../lint-context';
@@ -7,9 +8,6 @@ import { isRecord, policyRules, type PolicyRule, type PolicySpec } from '../poli
 import { isAllPorts, rulePorts } from '../ports';
 
 const ID = 'no-any-port';
-
-/** The link-local address kubelet probes come from under Istio ambient. */
-export const KUBELET_PROBE_CIDR = '169.254.7.127/32';
 
 /**
  * Allow rules that allow every port: a Cilium rule with peers but no `toPorts` (or a port

@@ -1,10 +1,9 @@
-import { cidrContains, parseCidr } from '../cidr';
+import { cidrContains, KUBELET_PROBE_CIDR, parseCidr } from '../cidr';
 import { defineRule, type Report } from '../define-rule';
 import type { LintContext } from '../lint-context';
 import { ruleCidrs } from '../peers';
 import { policyRules } from '../policies';
 import { addressesWithReasons, ADDRESS_REASONS_ANNOTATION } from '../../render/rendered-object';
-import { KUBELET_PROBE_CIDR } from './no-any-port';
 
 const ID = 'no-hard-coded-ip';
 
