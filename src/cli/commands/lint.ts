@@ -23,6 +23,9 @@ Options:
 
 Rules: ${LINT_RULES.map((r) => r.id).join(', ')}
 
+Example (one cluster's folder; SARIF for github/codeql-action/upload-sarif):
+  netpol lint --manifests dist/homelab --format sarif > lint.sarif
+
 Exit status: 0 no findings, 1 findings, 2 bad input.
 `;
 
