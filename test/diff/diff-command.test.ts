@@ -1,7 +1,15 @@
-import { describe, expect, test } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
 import { captureIo } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
 import { FIXTURES } from './builders';
+
+/** A manifest file that is not valid YAML (an unclosed flow sequence on line 1). */
+const BROKEN = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-broken-')), 'broken.yaml');
+fs.writeFileSync(BROKEN, 'kind: [Namespace\nmetadata: {}\n');
+afterAll(() => fs.rmSync(path.dirname(BROKEN), { recursive: true, force: true }));
 
 async function run(...args: string[]) {
   const io = captureIo(FIXTURES);
@@ -39,6 +47,8 @@ describe('netpol diff', () => {
     [['--base', 'base', '--head', 'head', '--topology', 'topology.yaml', '--format', 'html'], '--format "html" is not one of text, json, markdown.'],
     [['--base', 'base', '--head', 'head', '--topology', 'missing.yaml'], 'missing.yaml: cannot read'],
     [['--base', 'base', '--head', 'head', '--topology', 'base/app.yaml'], 'base/app.yaml: '],
+    [['--base', 'base', '--head', BROKEN, '--topology', 'topology.yaml'], `${BROKEN}: document 1: invalid YAML`],
+    [['--base', 'base', '--head', 'head', '--topology', 'topology.yaml', '--cni', 'calico'], '--cni "calico" is not one of cilium, kubernetes, none.'],
   ])('fails with exit 2 on bad input %j', async (args, message) => {
     const { status, out, err } = await run(...args);
     expect(status).toBe(2);

@@ -1,10 +1,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { captureIo } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
 import { FIXTURES } from './builders';
+
+/** A manifest file that is not valid YAML (an unclosed flow sequence on line 1). */
+const BROKEN = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-broken-')), 'broken.yaml');
+fs.writeFileSync(BROKEN, 'kind: [Namespace\nmetadata: {}\n');
+afterAll(() => fs.rmSync(path.dirname(BROKEN), { recursive: true, force: true }));
 
 async function run(cwd: string, ...args: string[]) {
   const io = captureIo(cwd);
@@ -76,6 +81,8 @@ describe('netpol docs', () => {
     [['--manifests', 'nope'], 'nope: no such file or directory.'],
     [['--manifests', 'manifests', '--format', 'html'], '--format "html" is not one of markdown, text, json.'],
     [['--manifests', 'manifests', '--topology', 'manifests/shop.yaml'], 'manifests/shop.yaml: '],
+    [['--manifests', BROKEN], `${BROKEN}: document 1: invalid YAML`],
+    [['--manifests', 'manifests', '--cni', 'calico'], '--cni "calico" is not one of cilium, kubernetes, none.'],
     [['--manifests', 'manifests', '--out', 'manifests'], '--out manifests is a directory: give the page\'s file, e.g. --out manifests/policies.md.'],
     [['--manifests', 'manifests', '--out', 'manifests', '--check'], '--out manifests is a directory'],
   ])('fails with exit 2 on bad input %j', async (args, message) => {

@@ -1,7 +1,14 @@
 import * as fs from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
 import { captureIo } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
+
+/** A manifest file that is not valid YAML (an unclosed flow sequence on line 1). */
+const BROKEN = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-broken-')), 'broken.yaml');
+fs.writeFileSync(BROKEN, 'kind: [Namespace\nmetadata: {}\n');
+afterAll(() => fs.rmSync(path.dirname(BROKEN), { recursive: true, force: true }));
 
 const MANIFESTS = ['--manifests', 'test/fixtures/lint/clean', '--manifests', 'test/fixtures/hubble/manifests.yaml'];
 const FLOWS = 'test/fixtures/hubble/observe.json';
@@ -65,6 +72,8 @@ describe('netpol doctor', () => {
     ['a flow line is not JSON', MANIFESTS, '{"flow": }\n', /<stdin>:1: not JSON/],
     ['the topology file does not exist', ['--topology', 'nope.yaml', ...MANIFESTS], '', /nope\.yaml: cannot read/],
     ['the format is unknown', ['--format', 'sarif', ...MANIFESTS], '', /--format "sarif" is not one of text, json, markdown/],
+    ['a manifest is invalid YAML', ['--flows', FLOWS, '--manifests', BROKEN], '', /broken\.yaml: document 1: invalid YAML/],
+    ['a flow field has the wrong type', [...MANIFESTS], '{"flow": {"verdict": 5}}\n', /<stdin>:1: field "verdict" is 5, expected a string/],
   ])('fails with exit 2 when %s', async (_name, args, stdin, message) => {
     const { code, err, out } = await run(args, stdin);
     expect(code).toBe(2);

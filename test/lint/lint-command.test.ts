@@ -1,6 +1,14 @@
-import { describe, expect, test } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
 import { captureIo } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
+
+/** A manifest file that is not valid YAML (an unclosed flow sequence on line 1). */
+const BROKEN = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-broken-')), 'broken.yaml');
+fs.writeFileSync(BROKEN, 'kind: [Namespace\nmetadata: {}\n');
+afterAll(() => fs.rmSync(path.dirname(BROKEN), { recursive: true, force: true }));
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = captureIo(process.cwd());
@@ -43,6 +51,7 @@ describe('netpol lint', () => {
     ['the format is unknown', ['--manifests', 'x', '--format', 'html'], /--format "html" is not one of text, json, markdown, sarif/],
     ['a manifest path does not exist', ['--manifests', 'test/fixtures/lint/nope'], /test\/fixtures\/lint\/nope: no such file or directory/],
     ['a flag is unknown', ['--manifest', 'x'], /Unknown option '--manifest'.*netpol lint --help/],
+    ['a manifest is invalid YAML', ['--manifests', BROKEN], /broken\.yaml: document 1: invalid YAML/],
   ])('fails with exit 2 when %s', async (_name, args, message) => {
     const { code, err, out } = await run(...args);
     expect(code).toBe(2);
