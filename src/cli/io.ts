@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { InputError } from './input-error';
 
 /**
  * Where a CLI command reads and writes. Commands never touch `process` directly, so tests
@@ -20,7 +21,10 @@ export function processIo(): CliIo {
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    readStdin: () => Promise.resolve(fs.readFileSync(0, 'utf8')),
+    readStdin: () => (process.stdin.isTTY
+      // Waiting on a terminal would look like a hang: say what standard input is for.
+      ? Promise.reject(new InputError('standard input is a terminal, not a pipe: pipe the input in (e.g. `hubble observe -o json | netpol doctor ...`) or name a file.'))
+      : Promise.resolve(fs.readFileSync(0, 'utf8'))),
     cwd: process.cwd(),
   };
 }

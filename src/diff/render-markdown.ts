@@ -1,3 +1,4 @@
+import { markdownCell } from '../cli/markdown-cell';
 import { countChanges, decidedByText, groupChanges, type FlowDiff } from './flow-change';
 
 /**
@@ -16,16 +17,12 @@ export function renderDiffMarkdown(diff: FlowDiff): string {
   ];
   if (diff.changes.length === 0) lines.push('', 'No flow changes.');
   for (const [group, changes] of groupChanges(diff.changes)) {
-    lines.push('', `#### ${cell(group)}`, '', '| from | to | port | before | after | decided by |', '| --- | --- | --- | --- | --- | --- |');
+    lines.push('', `#### ${markdownCell(group)}`, '', '| from | to | port | before | after | decided by |', '| --- | --- | --- | --- | --- | --- |');
     for (const c of changes) {
-      lines.push(`| ${cell(c.from)} | ${cell(c.to)} | ${c.port}/${c.protocol} | ${c.before} | ${c.after} | ${cell(decidedByText(c))} |`);
+      lines.push(`| ${markdownCell(c.from)} | ${markdownCell(c.to)} | ${c.port}/${c.protocol} | ${c.before} | ${c.after} | ${markdownCell(decidedByText(c))} |`);
     }
   }
-  if (diff.notices.length > 0) lines.push('', ...diff.notices.map((notice) => `> Note: ${cell(notice)}`));
+  if (diff.notices.length > 0) lines.push('', ...diff.notices.map((notice) => `> Note: ${markdownCell(notice)}`));
   return `${lines.join('\n')}\n`;
 }
 
-/** Escapes text for a Markdown table cell: pipes would end the cell, newlines the row. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}

@@ -1,3 +1,4 @@
+import { markdownCell } from '../cli/markdown-cell';
 import type { AllowedRow, NamespaceDoc, PolicyPage } from './policy-page';
 import { renderMermaid } from './render-mermaid';
 
@@ -21,7 +22,7 @@ export function renderPageMarkdown(page: PolicyPage): string {
     lines.push('', 'No topology was given: each namespace has representative pods built from the manifests, one per pod label set '
       + 'the policies select in it (named after the label values), or one pod `pod` without labels.');
   }
-  if (page.notices.length > 0) lines.push('', ...page.notices.map((notice) => `> Note: ${cell(notice)}`));
+  if (page.notices.length > 0) lines.push('', ...page.notices.map((notice) => `> Note: ${markdownCell(notice)}`));
   lines.push('', '## Namespace flows', '', renderMermaid(page));
   for (const ns of page.namespaces) lines.push('', ...namespaceSection(ns));
   return `${lines.join('\n')}\n`;
@@ -33,8 +34,8 @@ function namespaceSection(ns: NamespaceDoc): string[] {
     '',
     '| | |',
     '| --- | --- |',
-    `| Profile | ${ns.profile === undefined ? 'none' : `\`${cell(ns.profile)}\``} |`,
-    `| Access labels | ${ns.access.length === 0 ? 'none' : ns.access.map((a) => `\`${cell(a)}\``).join(', ')} |`,
+    `| Profile | ${ns.profile === undefined ? 'none' : `\`${markdownCell(ns.profile)}\``} |`,
+    `| Access labels | ${ns.access.length === 0 ? 'none' : ns.access.map((a) => `\`${markdownCell(a)}\``).join(', ')} |`,
     `| Enforcement | ${ns.enforcementDisabled ? '**disabled** (escape hatch)' : 'enforced'} |`,
     `| Platform namespace | ${ns.platform ? 'yes' : 'no'} |`,
     '',
@@ -54,11 +55,7 @@ function table(header: readonly string[], rows: readonly AllowedRow[], pods: num
   return [
     `| ${header.join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${cell(row.local)} | ${cell(row.peer)} | ${cell(row.ports)} |`),
+    ...rows.map((row) => `| ${markdownCell(row.local)} | ${markdownCell(row.peer)} | ${markdownCell(row.ports)} |`),
   ];
 }
 
-/** Escapes text for a Markdown table cell: pipes would end the cell, newlines the row. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}

@@ -1,4 +1,4 @@
-import { cell } from '../../lint/format/markdown';
+import { markdownCell } from '../../cli/markdown-cell';
 import type { DoctorReport } from '../doctor-report';
 
 /**
@@ -11,11 +11,11 @@ export function formatDoctorMarkdown(report: DoctorReport): string {
   const lines = [`**netpol doctor**: ${flows} flows read, ${policyDrops} policy drops, ${forwarded} forwarded.`];
   if (report.drops.length > 0) {
     lines.push('', '| Flows | Cause | Fix | Examples |', '| ---: | --- | --- | --- |');
-    for (const d of report.drops) lines.push(`| ${d.flows} | \`${d.cause}\` | ${cell(d.fix)} | ${d.examples.map((e) => `\`${cell(e)}\``).join('<br>')} |`);
+    for (const d of report.drops) lines.push(`| ${d.flows} | \`${d.cause}\` | ${markdownCell(d.fix)} | ${d.examples.map((e) => `\`${markdownCell(e)}\``).join('<br>')} |`);
   }
   if (report.regressions.length > 0) {
     lines.push('', '**Regressions** (forwarded flows the manifests would now drop):', '', '| Flows | Flow | Why |', '| ---: | --- | --- |');
-    for (const r of report.regressions) lines.push(`| ${r.flows} | \`${cell(r.flow)}\` | ${cell(r.reason)} |`);
+    for (const r of report.regressions) lines.push(`| ${r.flows} | \`${markdownCell(r.flow)}\` | ${markdownCell(r.reason)} |`);
   }
   if (report.drops.length === 0 && report.regressions.length === 0) lines.push('', 'No policy drops to fix and no regressions.');
   return `${lines.join('\n')}\n`;

@@ -1,3 +1,4 @@
+import { markdownCell } from '../../cli/markdown-cell';
 import type { Finding } from '../finding';
 import type { LineOf } from '../locate';
 import { summary } from './text';
@@ -12,7 +13,7 @@ export function formatMarkdown(findings: readonly Finding[], lineOf: LineOf = ()
   if (findings.length === 0) return '**netpol lint**: no findings.\n';
   const rows = findings.map((f) => {
     const line = lineOf(f);
-    return `| ${f.severity} | \`${f.rule}\` | ${cell(`${f.file}${line ? `:${line}` : ''}`)} | ${cell(f.object)} | \`${cell(f.field)}\` | ${cell(f.message)} | ${cell(f.fix)} |`;
+    return `| ${f.severity} | \`${f.rule}\` | ${markdownCell(`${f.file}${line ? `:${line}` : ''}`)} | ${markdownCell(f.object)} | \`${markdownCell(f.field)}\` | ${markdownCell(f.message)} | ${markdownCell(f.fix)} |`;
   });
   return [
     `**netpol lint**: ${summary(findings)}`,
@@ -24,11 +25,3 @@ export function formatMarkdown(findings: readonly Finding[], lineOf: LineOf = ()
   ].join('\n');
 }
 
-/**
- * Escapes text for a Markdown table cell.
- *
- * @param text the cell text
- */
-export function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
