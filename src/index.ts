@@ -4,6 +4,7 @@ export * from './constructs';
 export * from './diff';
 export * from './docs';
 export * from './doctor';
+export * from './flows';
 export * from './lint';
 export * from './manifests/load';
 export * from './manifests/manifest';

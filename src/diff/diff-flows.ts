@@ -2,13 +2,13 @@ import type { Manifest } from '../manifests/manifest';
 import type { Cni, Flow } from '../probe/flow';
 import type { Topology } from '../probe/topology';
 import type { DirectionVerdict, FlowVerdict } from '../probe/verdict';
-import { candidateFlows, memberFlows } from './candidate-flows';
+import { candidateFlows, memberFlows } from '../flows/candidate-flows';
 import type { FlowChange, FlowDiff } from './flow-change';
-import { simulatorFactory, type EvaluatorFactory } from './flow-evaluator';
-import { outsideGroups, podGroups, withWorld } from './peer-group';
-import { collectPolicyPorts } from './policy-ports';
-import { compareText } from './port-protocol';
-import { addMissingNamespaces } from './representative-topology';
+import { simulatorFactory, type EvaluatorFactory } from '../flows/flow-evaluator';
+import { outsideGroups, podGroups, withWorld } from '../flows/peer-group';
+import { collectPolicyPorts } from '../flows/policy-ports';
+import { compareText } from '../flows/port-protocol';
+import { addMissingNamespaces } from '../flows/representative-topology';
 
 /** One side of a diff: a label for people and the manifests. */
 export interface DiffSide {

@@ -1,13 +1,13 @@
 import type { Manifest } from '../manifests/manifest';
-import { candidateFlows } from '../diff/candidate-flows';
-import { simulatorFactory, type EvaluatorFactory } from '../diff/flow-evaluator';
-import { outsideGroups, podGroups, withWorld, type PeerGroup } from '../diff/peer-group';
-import { collectPolicyPorts } from '../diff/policy-ports';
-import { compareText, formatPort, uniquePorts, type PortProtocol } from '../diff/port-protocol';
+import { candidateFlows } from '../flows/candidate-flows';
+import { simulatorFactory, type EvaluatorFactory } from '../flows/flow-evaluator';
+import { outsideGroups, podGroups, withWorld, type PeerGroup } from '../flows/peer-group';
+import { collectPolicyPorts } from '../flows/policy-ports';
+import { compareText, formatPort, uniquePorts, type PortProtocol } from '../flows/port-protocol';
 import type { Cni } from '../probe/flow';
 import type { Topology } from '../probe/topology';
 import { namespaceFacts, type NamespaceFacts } from './namespace-facts';
-import { representativeTopology } from '../diff/representative-topology';
+import { representativeTopology } from '../flows/representative-topology';
 
 /** One row of an "Allowed ingress" or "Allowed egress" table. */
 export interface AllowedRow {

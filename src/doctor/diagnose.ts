@@ -1,5 +1,5 @@
-import { policySpecs } from '../lint/policies';
-import { knownProfiles, POLICY_FREE_PROFILES, selectedNamespaceLabels } from '../lint/selector-vocabulary';
+import { policySpecs } from '../manifests/policies';
+import { knownProfiles, POLICY_FREE_PROFILES, selectedNamespaceLabels } from '../manifests/selector-vocabulary';
 import type { Manifest } from '../manifests/manifest';
 import { ACCESS_LABEL_PREFIX, BUILTIN_PROFILES, PLATFORM_LABEL, PROFILE_LABEL, WELL_KNOWN_PLATFORM_NAMESPACES } from '../model/labels';
 import { Simulator, type Flow, type FlowVerdict, type Topology } from '../probe';

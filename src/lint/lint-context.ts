@@ -1,6 +1,6 @@
 import type { Manifest } from '../manifests/manifest';
 import { PLATFORM_LABEL, WELL_KNOWN_PLATFORM_NAMESPACES } from '../model/labels';
-import { policySpecs, type PolicySpec } from './policies';
+import { policySpecs, type PolicySpec } from '../manifests/policies';
 
 /** Options of a lint run. */
 export interface LintOptions {

@@ -1,5 +1,5 @@
-import { asSelector, CILIUM_NAMESPACE_LABELS, CILIUM_POD_NAMESPACE, requirements, type LabelRequirement } from './label-selector';
-import type { PolicySpec } from './policies';
+import { asSelector, CILIUM_NAMESPACE_LABELS, CILIUM_POD_NAMESPACE, requirements, type LabelRequirement } from '../manifests/label-selector';
+import type { PolicySpec } from '../manifests/policies';
 
 /**
  * The requirements of a Cilium endpoint selector used as a peer (`fromEndpoints`,

@@ -1,4 +1,4 @@
-import { isRecord, type PolicyRule } from './policies';
+import { isRecord, type PolicyRule } from '../manifests/policies';
 
 /**
  * The peer fields of Cilium rules (CiliumNetworkPolicy IngressRule/EgressRule and their deny

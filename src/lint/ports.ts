@@ -1,4 +1,4 @@
-import { asArray, isRecord, type PolicyRule } from './policies';
+import { asArray, isRecord, type PolicyRule } from '../manifests/policies';
 
 /** A port range of a rule, after the API's defaulting. */
 export interface PortRange {

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { candidateFlows, memberFlows } from '../../src/diff/candidate-flows';
-import type { PeerGroup } from '../../src/diff/peer-group';
-import type { PolicyPorts } from '../../src/diff/policy-ports';
+import { candidateFlows, memberFlows } from '../../src/flows/candidate-flows';
+import type { PeerGroup } from '../../src/flows/peer-group';
+import type { PolicyPorts } from '../../src/flows/policy-ports';
 
 const PORTS: PolicyPorts = { ports: [{ port: 53, protocol: 'UDP' }], outside: { port: 65535, protocol: 'TCP' } };
 const web: PeerGroup = { namespace: 'app', members: ['app/web-1', 'app/web-2'], ports: [{ port: 8080, protocol: 'TCP' }] };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { outsideGroups, podGroups, withWorld } from '../../src/diff/peer-group';
+import { outsideGroups, podGroups, withWorld } from '../../src/flows/peer-group';
 import { pod, topology } from './builders';
 
 describe('podGroups', () => {

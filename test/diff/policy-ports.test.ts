@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { collectPolicyPorts } from '../../src/diff/policy-ports';
-import { formatPort } from '../../src/diff/port-protocol';
+import { collectPolicyPorts } from '../../src/flows/policy-ports';
+import { formatPort } from '../../src/flows/port-protocol';
 import { cnp, np, toPorts } from './builders';
 
 describe('collectPolicyPorts', () => {

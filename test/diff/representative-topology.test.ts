@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { representativeTopology } from '../../src/diff/representative-topology';
+import { representativeTopology } from '../../src/flows/representative-topology';
 import { ccnp, cnp, namespace, np } from './builders';
 
 const pods = (manifests: Parameters<typeof representativeTopology>[0]) => Object.fromEntries(

@@ -1,8 +1,8 @@
 import { defineRule, type Report } from '../define-rule';
-import { asSelector, ciliumEndpointLabels, requirementHolds, requirements, type LabelRequirement } from '../label-selector';
+import { asSelector, ciliumEndpointLabels, requirementHolds, requirements, type LabelRequirement } from '../../manifests/label-selector';
 import type { LintContext } from '../lint-context';
 import { isNamespaceRequirement } from '../peer-scope';
-import { isRecord, type PolicySpec } from '../policies';
+import { isRecord, type PolicySpec } from '../../manifests/policies';
 
 const ID = 'ccnp-selects-nothing';
 

@@ -3,11 +3,11 @@ import { Simulator, type Topology } from '../../probe';
 import type { Manifest } from '../../manifests/manifest';
 import { defineRule, type Report } from '../define-rule';
 import type { FindingDetails } from '../finding';
-import { asSelector, ciliumEndpointLabels, matchesSelector, requirementHolds, requirements } from '../label-selector';
+import { asSelector, ciliumEndpointLabels, matchesSelector, requirementHolds, requirements } from '../../manifests/label-selector';
 import type { LintContext } from '../lint-context';
 import { isNamespaceRequirement, scopedPeerRequirements } from '../peer-scope';
 import { selectsAnyPeer } from '../peers';
-import { isCilium, isRecord, networkPolicyTypes, policyRules, type PolicySpec } from '../policies';
+import { isCilium, isRecord, networkPolicyTypes, policyRules, type PolicySpec } from '../../manifests/policies';
 import { portsInclude, rulePorts } from '../ports';
 
 const ID = 'dns-egress-missing';

@@ -1,10 +1,10 @@
 import { ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL } from '../../model/labels';
 import { KUBELET_PROBE_CIDR } from '../cidr';
 import { defineRule, type Report } from '../define-rule';
-import { asSelector, CILIUM_NAMESPACE_LABELS, CILIUM_POD_NAMESPACE, requirements } from '../label-selector';
+import { asSelector, CILIUM_NAMESPACE_LABELS, CILIUM_POD_NAMESPACE, requirements } from '../../manifests/label-selector';
 import type { LintContext } from '../lint-context';
 import { peerFields, selectsAnyPeer } from '../peers';
-import { isRecord, policyRules, type PolicyRule, type PolicySpec } from '../policies';
+import { isRecord, policyRules, type PolicyRule, type PolicySpec } from '../../manifests/policies';
 import { isAllPorts, rulePorts } from '../ports';
 
 const ID = 'no-any-port';

@@ -1,8 +1,8 @@
 import { defineRule, type Report } from '../define-rule';
 import type { LintContext } from '../lint-context';
-import { isEmptySelector, asSelector } from '../label-selector';
+import { isEmptySelector, asSelector } from '../../manifests/label-selector';
 import { peerFields, selectsAnyPeer } from '../peers';
-import { isCilium, policyRules, type PolicyRule, type PolicySpec } from '../policies';
+import { isCilium, policyRules, type PolicyRule, type PolicySpec } from '../../manifests/policies';
 import { isAllPorts, rulePorts } from '../ports';
 
 const ID = 'no-explicit-default-deny';

@@ -2,7 +2,7 @@ import { cidrContains, KUBELET_PROBE_CIDR, parseCidr } from '../cidr';
 import { defineRule, type Report } from '../define-rule';
 import type { LintContext } from '../lint-context';
 import { ruleCidrs } from '../peers';
-import { policyRules } from '../policies';
+import { policyRules } from '../../manifests/policies';
 import { addressesWithReasons, ADDRESS_REASONS_ANNOTATION } from '../../render/rendered-object';
 
 const ID = 'no-hard-coded-ip';

@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { cidrContains, parseCidr } from '../cidr';
 import { defineRule, type Report } from '../define-rule';
-import { asSelector, isEmptySelector, type LabelRequirement } from '../label-selector';
+import { asSelector, isEmptySelector, type LabelRequirement } from '../../manifests/label-selector';
 import type { LintContext } from '../lint-context';
 import { scopedPeerRequirements } from '../peer-scope';
 import { peerFields, selectsAnyPeer } from '../peers';
-import { isCilium, isRecord, policyRules, type PolicyRule, type PolicySpec } from '../policies';
+import { isCilium, isRecord, policyRules, type PolicyRule, type PolicySpec } from '../../manifests/policies';
 import { portCovers, rulePorts } from '../ports';
 
 const ID = 'rule-shadowed-by-deny';

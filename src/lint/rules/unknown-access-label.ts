@@ -1,7 +1,7 @@
 import { ACCESS_LABEL_PREFIX } from '../../model/labels';
 import { defineRule, type Report } from '../define-rule';
 import type { LintContext } from '../lint-context';
-import { selectedNamespaceLabels } from '../selector-vocabulary';
+import { selectedNamespaceLabels } from '../../manifests/selector-vocabulary';
 
 const ID = 'unknown-access-label';
 

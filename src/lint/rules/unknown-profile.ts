@@ -1,7 +1,7 @@
 import { PROFILE_LABEL } from '../../model/labels';
 import { defineRule, type Report } from '../define-rule';
 import type { LintContext } from '../lint-context';
-import { knownProfiles, selectedNamespaceLabels } from '../selector-vocabulary';
+import { knownProfiles, selectedNamespaceLabels } from '../../manifests/selector-vocabulary';
 
 const ID = 'unknown-profile';
 

@@ -1,4 +1,4 @@
-import type { Manifest } from '../manifests/manifest';
+import type { Manifest } from './manifest';
 
 /** The policy kinds lint understands. */
 export type PolicyKind = 'NetworkPolicy' | 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy';
