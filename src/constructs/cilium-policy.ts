@@ -3,7 +3,6 @@ import { checkDnsLabel, checkDnsSubdomain } from '../model/names';
 import type { CustomPolicyIntent, PolicyGroup } from '../model/policy';
 import { PolicyError } from '../model/policy-error';
 import { checkCiliumSpec } from './cilium-policy-guardrails';
-import { addressReasonsAnnotation } from '../render/rendered-object';
 import { PolicySource } from './policy-source';
 
 /** Properties of a `CiliumPolicy`. */
@@ -55,7 +54,7 @@ export class CiliumPolicy extends PolicySource {
       name,
       ...(namespace !== undefined ? { namespace } : {}),
       spec: props.spec,
-      annotations: addressReasonsAnnotation(addresses),
+      ...(addresses.length > 0 ? { addresses } : {}),
       group: props.file ?? (namespace !== undefined ? `app-${namespace}` : 'baseline'),
       constructPath: this.node.path,
     };

@@ -75,6 +75,14 @@ export interface AlertIntent {
   readonly description: string;
 }
 
+/** An address a policy names, and why. */
+export interface AddressReason {
+  /** The CIDR. */
+  readonly cidr: string;
+  /** Why a selector or an entity would not do. */
+  readonly reason: string;
+}
+
 /**
  * A Cilium policy written by hand (`CiliumPolicy`), passed through after the guardrails: the
  * escape hatch for what the typed API cannot say. Cilium only.
@@ -90,10 +98,10 @@ export interface CustomPolicyIntent {
   /** The policy's `spec`, as written. */
   readonly spec: Readonly<Record<string, unknown>>;
   /**
-   * Annotations to add (the reasons for hard-coded addresses).
+   * The hard-coded addresses of the spec and why they are needed.
    * @default - none
    */
-  readonly annotations?: Readonly<Record<string, string>>;
+  readonly addresses?: readonly AddressReason[];
   /** The output file the policy goes to. */
   readonly group: PolicyGroup;
   /** The construct that declared it. */

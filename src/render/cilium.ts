@@ -42,7 +42,7 @@ function renderPolicy(policy: PolicyIntent): RenderedObject {
 }
 
 function renderCustom(policy: CustomPolicyIntent): RenderedObject {
-  return ciliumObject(policy, policy.spec, new Map([['spec', 'Written by hand (CiliumPolicy), passed through after the guardrails.']]), policy.annotations ?? {});
+  return ciliumObject(policy, policy.spec, new Map([['spec', 'Written by hand (CiliumPolicy), passed through after the guardrails.']]), addressReasonsAnnotation(policy.addresses ?? []));
 }
 
 /** The CiliumNetworkPolicy (namespaced) or CiliumClusterwideNetworkPolicy around a spec. */

@@ -2,7 +2,7 @@ import type { Downgrade } from '../model/downgrade';
 import { Entity } from '../model/entity';
 import { NAMESPACE_NAME_LABEL } from '../model/labels';
 import type { Direction, Rule } from '../model/rule';
-import type { AddressReason } from './rendered-object';
+import type { AddressReason } from '../model/policy';
 
 /**
  * Private and special-use ranges the `world` entity leaves out: RFC 1918 (10/8, 172.16/12,

@@ -5,7 +5,8 @@ import type { Direction } from '../model/rule';
 import { renderAlerts, renderNamespaces } from './common';
 import { policyTargets } from './kubernetes-namespaces';
 import { mapPeer, type PeerContext } from './kubernetes-peers';
-import { addressReasonsAnnotation, MANAGED_BY_LABELS, SOURCE_ANNOTATION, type AddressReason, type RenderedObject } from './rendered-object';
+import { addressReasonsAnnotation, MANAGED_BY_LABELS, SOURCE_ANNOTATION, type RenderedObject } from './rendered-object';
+import type { AddressReason } from '../model/policy';
 
 /** The name of the per-namespace default-deny NetworkPolicy; no intent may use it. */
 export const DEFAULT_DENY_NAME = 'default-deny';

@@ -1,3 +1,5 @@
+import type { AddressReason } from '../model/policy';
+
 /** The metadata the library writes. */
 export interface RenderedMetadata {
   /** The object name. */
@@ -39,12 +41,6 @@ export const SOURCE_ANNOTATION = 'network-policy.homelab/source';
  * too), and flags every other hard-coded address.
  */
 export const ADDRESS_REASONS_ANNOTATION = 'network-policy.homelab/address-reasons';
-
-/** An address a policy names, and why. */
-export interface AddressReason {
-  readonly cidr: string;
-  readonly reason: string;
-}
 
 /**
  * The `ADDRESS_REASONS_ANNOTATION` entry for these addresses: sorted, one line per address.
