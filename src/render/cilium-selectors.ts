@@ -9,8 +9,10 @@ export const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
 
 /** A Kubernetes label selector as Cilium reads it. */
 export interface CiliumSelector {
+  /** @default - no label condition */
   matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: 'Exists'; }[];
+  /** @default - no expression (the library only writes `Exists` on the namespace label) */
+  matchExpressions?: { key: string; operator: 'Exists' }[];
 }
 
 /**
