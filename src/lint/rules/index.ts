@@ -5,6 +5,7 @@ import { noAnyPort } from './no-any-port';
 import { noExplicitDefaultDeny } from './no-explicit-default-deny';
 import { noHardCodedIp } from './no-hard-coded-ip';
 import { noProfileOnPlatform } from './no-profile-on-platform';
+import { oneSidedFlow } from './one-sided-flow';
 import { policyNamespaceMissing } from './policy-namespace-missing';
 import { ruleShadowedByDeny } from './rule-shadowed-by-deny';
 import { unknownAccessLabel } from './unknown-access-label';
@@ -18,6 +19,7 @@ export const LINT_RULES: readonly LintRule[] = [
   noExplicitDefaultDeny,
   noHardCodedIp,
   noProfileOnPlatform,
+  oneSidedFlow,
   policyNamespaceMissing,
   ruleShadowedByDeny,
   unknownAccessLabel,

@@ -1,10 +1,10 @@
-import { ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL } from '../../model/labels';
 import { KUBELET_PROBE_CIDR } from '../cidr';
+import { isEscapeHatch } from '../escape-hatch';
 import { defineRule, type Report } from '../define-rule';
 import { asSelector, CILIUM_NAMESPACE_LABELS, CILIUM_POD_NAMESPACE, requirements } from '../../manifests/label-selector';
 import type { LintContext } from '../lint-context';
 import { peerFields, selectsAnyPeer } from '../peers';
-import { isRecord, policyRules, type PolicyRule, type PolicySpec } from '../../manifests/policies';
+import { isRecord, policyRules, type PolicyRule } from '../../manifests/policies';
 import { isAllPorts, rulePorts } from '../ports';
 
 const ID = 'no-any-port';
@@ -32,7 +32,7 @@ export const noAnyPort = defineRule({
   help: 'Add the ports the peer needs: `toPorts: [{ports: [{port: "5432", protocol: TCP}]}]` (Cilium) or `ports: [{port: 5432, protocol: TCP}]` (NetworkPolicy).',
   check(context: LintContext, report: Report): void {
     for (const policy of context.policies) {
-      if (isEscapeHatch(policy) || inDisabledNamespace(policy, context)) continue;
+      if (isEscapeHatch(policy, context)) continue;
       for (const rule of policyRules(policy).filter((r) => !r.deny)) {
         if (!rulePorts(rule).some(isAllPorts)) continue;
         if (!allowsSomething(rule) || sameNamespaceOnly(rule) || exemptPeers(rule)) continue;
@@ -53,23 +53,6 @@ export const noAnyPort = defineRule({
 /** A Cilium rule without peers or ports (`{}`) allows nothing. */
 function allowsSomething(rule: PolicyRule): boolean {
   return peerFields(rule).length > 0 || selectsAnyPeer(rule);
-}
-
-/**
- * The escape hatch: a CCNP whose endpointSelector requires the namespace label
- * `network-policy.homelab/enforcement=disabled`.
- */
-function isEscapeHatch(policy: PolicySpec): boolean {
-  if (policy.kind !== 'CiliumClusterwideNetworkPolicy') return false;
-  const selector = asSelector(policy.spec.endpointSelector);
-  return selector !== undefined && requirements(selector).some((r) => r.key === `${CILIUM_NAMESPACE_LABELS}${ENFORCEMENT_LABEL}`
-    && r.operator === 'In' && r.values?.length === 1 && r.values[0] === ENFORCEMENT_DISABLED);
-}
-
-/** A NetworkPolicy in a namespace the input labels `network-policy.homelab/enforcement=disabled`. */
-function inDisabledNamespace(policy: PolicySpec, context: LintContext): boolean {
-  return policy.kind === 'NetworkPolicy' && policy.namespace !== undefined
-    && context.namespaceLabels(policy.namespace)?.[ENFORCEMENT_LABEL] === ENFORCEMENT_DISABLED;
 }
 
 function sameNamespaceOnly(rule: PolicyRule): boolean {
