@@ -2,6 +2,7 @@ import type { ClusterIntent, CustomPolicyIntent, NamespaceIntent, PolicyIntent }
 import { PolicyError } from '../model/policy-error';
 import { gatewayPolicies } from './gateway-policies';
 import type { NetpolCluster } from './netpol-cluster';
+import { compareText } from '../model/compare';
 
 /**
  * Collects a cluster's intent: every namespace and policy, in canonical order, after checking
@@ -12,10 +13,10 @@ import type { NetpolCluster } from './netpol-cluster';
  */
 export function collectIntent(cluster: NetpolCluster): ClusterIntent {
   const sources = cluster.sources();
-  const namespaces = sources.flatMap((s) => s.namespaces()).sort((a, b) => compare(a.name, b.name));
+  const namespaces = sources.flatMap((s) => s.namespaces()).sort((a, b) => compareText(a.name, b.name));
   const policies = [...sources.flatMap((s) => s.policies(cluster)), ...gatewayPolicies(cluster)].sort((a, b) =>
-    compare(a.group, b.group) || compare(a.namespace ?? '', b.namespace ?? '') || compare(a.name, b.name));
-  const custom = sources.flatMap((s) => s.customPolicies()).sort((a, b) => compare(a.namespace ?? '', b.namespace ?? '') || compare(a.name, b.name));
+    compareText(a.group, b.group) || compareText(a.namespace ?? '', b.namespace ?? '') || compareText(a.name, b.name));
+  const custom = sources.flatMap((s) => s.customPolicies()).sort((a, b) => compareText(a.namespace ?? '', b.namespace ?? '') || compareText(a.name, b.name));
   const problems = [
     ...duplicates(namespaces, (n) => n.name, (n) => `namespace "${n.name}" is declared twice`),
     ...duplicates([...policies, ...custom], (p) => `${p.namespace ?? ''}/${p.name}`,
@@ -37,8 +38,4 @@ function duplicates<T extends NamespaceIntent | PolicyIntent | CustomPolicyInten
     else seen.set(key(item), item);
   }
   return problems;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,6 +5,7 @@ import { allowRule, canonicalRules } from '../model/rule';
 import { subjectOf } from '../model/subject';
 import type { NetpolCluster } from './netpol-cluster';
 import { Profile } from './profile';
+import { compareText } from '../model/compare';
 
 /**
  * The gateway side of the profiles: for each gateway some profile admits, a cluster-wide
@@ -22,7 +23,7 @@ export function gatewayPolicies(cluster: NetpolCluster): PolicyIntent[] {
     }
   }
   const { gateways, appPorts } = cluster.settings;
-  return [...profilesByGateway.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([gateway, profiles]) => {
+  return [...profilesByGateway.entries()].sort(([a], [b]) => compareText(a, b)).map(([gateway, profiles]) => {
     const where = `${cluster.node.path}/gateway-${gateway}`;
     return {
       name: `gateway-${gateway}`,

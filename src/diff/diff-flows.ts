@@ -7,8 +7,8 @@ import type { FlowChange, FlowDiff } from './flow-change';
 import { simulatorFactory, type EvaluatorFactory } from '../flows/flow-evaluator';
 import { outsideGroups, podGroups, withWorld } from '../flows/peer-group';
 import { collectPolicyPorts } from '../flows/policy-ports';
-import { compareText } from '../flows/port-protocol';
 import { addMissingNamespaces } from '../flows/representative-topology';
+import { compareText } from '../model/compare';
 
 /** One side of a diff: a label for people and the manifests. */
 export interface DiffSide {

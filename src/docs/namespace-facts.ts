@@ -1,7 +1,7 @@
 import {
   ACCESS_LABEL_PREFIX, ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL, PLATFORM_LABEL, PROFILE_LABEL, WELL_KNOWN_PLATFORM_NAMESPACES,
 } from '../model/labels';
-import { compareText } from '../flows/port-protocol';
+import { compareText } from '../model/compare';
 
 /** What a namespace's labels say about it in the design, as the docs page shows it. */
 export interface NamespaceFacts {

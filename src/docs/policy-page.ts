@@ -3,11 +3,12 @@ import { candidateFlows } from '../flows/candidate-flows';
 import { simulatorFactory, type EvaluatorFactory } from '../flows/flow-evaluator';
 import { outsideGroups, podGroups, withWorld, type PeerGroup } from '../flows/peer-group';
 import { collectPolicyPorts } from '../flows/policy-ports';
-import { compareText, formatPort, uniquePorts, type PortProtocol } from '../flows/port-protocol';
+import { formatPort, uniquePorts, type PortProtocol } from '../flows/port-protocol';
 import type { Cni } from '../probe/flow';
 import type { Topology } from '../probe/topology';
 import { namespaceFacts, type NamespaceFacts } from './namespace-facts';
 import { representativeTopology } from '../flows/representative-topology';
+import { compareText } from '../model/compare';
 
 /** One row of an "Allowed ingress" or "Allowed egress" table. */
 export interface AllowedRow {

@@ -8,6 +8,7 @@ import { accessLabelFix, appEgressFix, appIngressFix, BASELINE_FIXES, platformRu
 import { FlowTopology } from './flow-topology';
 import type { HubbleFlow } from './hubble-flow';
 import { applyChange, changeKey, type NamespaceChange } from './namespace-change';
+import { compareText } from '../model/compare';
 
 /** Options of `diagnose`. */
 export interface DoctorOptions {
@@ -86,10 +87,10 @@ export function diagnose(flows: readonly HubbleFlow[], manifests: readonly Manif
   }
   return {
     drops: [...groups.values()].map((g): DropGroup => ({ cause: g.cause, fix: g.fix, flows: g.flows, examples: [...g.examples].sort().slice(0, 3), reason: g.reason }))
-      .sort((a, b) => b.flows - a.flows || a.cause.localeCompare(b.cause) || a.fix.localeCompare(b.fix)),
+      .sort((a, b) => b.flows - a.flows || compareText(a.cause, b.cause) || compareText(a.fix, b.fix)),
     regressions: [...regressions.entries()].map(([flow, r]): Regression => ({ flow, flows: r.flows, reason: r.reason }))
-      .sort((a, b) => b.flows - a.flows || a.flow.localeCompare(b.flow)),
-    skipped: [...skipped.entries()].map(([reason, count]) => ({ reason, flows: count })).sort((a, b) => b.flows - a.flows || a.reason.localeCompare(b.reason)),
+      .sort((a, b) => b.flows - a.flows || compareText(a.flow, b.flow)),
+    skipped: [...skipped.entries()].map(([reason, count]) => ({ reason, flows: count })).sort((a, b) => b.flows - a.flows || compareText(a.reason, b.reason)),
     totals: { flows: flows.length, policyDrops: drops.length, forwarded: forwarded.length },
     notices: context.notices(),
   };
@@ -121,11 +122,11 @@ class Diagnosis {
     private readonly sources: Readonly<Record<string, string>>) {
     const selected = selectedNamespaceLabels(policySpecs(manifests));
     this.accessLabels = [...selected.entries()].filter(([key]) => key.startsWith(ACCESS_LABEL_PREFIX))
-      .map(([key, values]): [string, string] => [key, values === 'any' || values.has('true') ? 'true' : [...values].sort()[0]]).sort(([a], [b]) => a.localeCompare(b));
+      .map(([key, values]): [string, string] => [key, values === 'any' || values.has('true') ? 'true' : [...values].sort()[0]]).sort(([a], [b]) => compareText(a, b));
     const profiles = knownProfiles(selected);
     const known = profiles === 'any' ? POLICY_FREE_PROFILES : profiles;
     const order = (p: string): number => { const i = (BUILTIN_PROFILES as readonly string[]).indexOf(p); return i < 0 ? BUILTIN_PROFILES.length : i; };
-    this.profiles = [...known].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+    this.profiles = [...known].sort((a, b) => order(a) - order(b) || compareText(a, b));
     this.platform = new Set([...WELL_KNOWN_PLATFORM_NAMESPACES, ...platform]);
     this.simulator(undefined);
   }

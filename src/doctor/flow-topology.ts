@@ -1,6 +1,7 @@
 import type { Flow, Topology, TopologyPod } from '../probe';
 import { PROBE_ENTITIES } from '../probe';
 import type { HubbleEndpoint, HubbleFlow } from './hubble-flow';
+import { compareText } from '../model/compare';
 
 /**
  * Builds a simulator topology from Hubble flows: every pod seen (with its labels and service
@@ -42,9 +43,9 @@ export class FlowTopology {
     const namespaces: Topology['namespaces'] = {};
     for (const name of [...this.namespaces.keys()].sort()) {
       const ns = this.namespaces.get(name)!;
-      namespaces[name] = { labels: ns.labels, pods: Object.fromEntries([...ns.pods.entries()].sort(([a], [b]) => a.localeCompare(b))) };
+      namespaces[name] = { labels: ns.labels, pods: Object.fromEntries([...ns.pods.entries()].sort(([a], [b]) => compareText(a, b))) };
     }
-    const externals = Object.fromEntries([...this.externals.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    const externals = Object.fromEntries([...this.externals.entries()].sort(([a], [b]) => compareText(a, b)));
     return { namespaces, externals };
   }
 

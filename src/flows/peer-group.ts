@@ -1,6 +1,7 @@
 import type { Cni } from '../probe/flow';
 import type { Topology } from '../probe/topology';
-import { compareText, uniquePorts, type PortProtocol } from './port-protocol';
+import { uniquePorts, type PortProtocol } from './port-protocol';
+import { compareText } from '../model/compare';
 
 /**
  * Peers the simulator cannot tell apart: pods of one namespace with equal labels, service

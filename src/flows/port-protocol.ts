@@ -1,4 +1,5 @@
 import type { Protocol } from '../probe/flow';
+import { compareText } from '../model/compare';
 
 /** A destination port with its protocol, e.g. 443/TCP: one column of the candidate flows. */
 export interface PortProtocol {
@@ -36,14 +37,4 @@ export function uniquePorts(ports: Iterable<PortProtocol>): PortProtocol[] {
   const byKey = new Map<string, PortProtocol>();
   for (const port of ports) byKey.set(formatPort(port), { port: port.port, protocol: port.protocol });
   return [...byKey.values()].sort(comparePorts);
-}
-
-/**
- * Compares strings by code unit, never by locale, so output is the same on every machine.
- *
- * @param a one string
- * @param b the other string
- */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

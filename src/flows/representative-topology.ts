@@ -1,6 +1,6 @@
 import type { Manifest } from '../manifests/manifest';
-import { compareText } from './port-protocol';
 import type { Topology, TopologyPod } from '../probe/topology';
+import { compareText } from '../model/compare';
 
 /** Cilium's label holding a pod's namespace (docs.cilium.io, Policy Language > Namespaces). */
 const CILIUM_NAMESPACE_KEY = 'io.kubernetes.pod.namespace';

@@ -1,4 +1,5 @@
 import type { Manifest } from '../manifests/manifest';
+import { compareText } from '../model/compare';
 
 /** How bad a finding is: `error` breaks the design, `warning` is probably a mistake. */
 export type Severity = 'error' | 'warning';
@@ -76,10 +77,6 @@ export function finding(rule: string, severity: Severity, manifest: Manifest, de
  * the order never depends on the order rules ran in.
  */
 export function compareFindings(a: Finding, b: Finding): number {
-  return cmp(a.file, b.file) || a.document - b.document || cmp(a.rule, b.rule) || cmp(a.field, b.field)
-    || cmp(a.object, b.object) || cmp(a.message, b.message);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareText(a.file, b.file) || a.document - b.document || compareText(a.rule, b.rule) || compareText(a.field, b.field)
+    || compareText(a.object, b.object) || compareText(a.message, b.message);
 }

@@ -1,4 +1,5 @@
 export * from './cidr';
+export * from './compare';
 export * from './downgrade';
 export * from './entity';
 export * from './labels';

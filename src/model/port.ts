@@ -1,4 +1,5 @@
 import { PolicyError } from './policy-error';
+import { compareText } from './compare';
 
 /** The transport protocols both Kubernetes NetworkPolicy and Cilium policies can name. */
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
@@ -46,7 +47,7 @@ export class Port {
    * @param b the other
    */
   static compare(a: Port, b: Port): number {
-    return a.protocol.localeCompare(b.protocol) || a.port - b.port || (a.endPort ?? a.port) - (b.endPort ?? b.port);
+    return compareText(a.protocol, b.protocol) || a.port - b.port || (a.endPort ?? a.port) - (b.endPort ?? b.port);
   }
 
   private constructor(

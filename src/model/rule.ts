@@ -2,6 +2,7 @@ import type { Downgrade } from './downgrade';
 import { Peer } from './peer';
 import { PolicyError } from './policy-error';
 import { Port } from './port';
+import { compareText } from './compare';
 
 /** Which way a rule points, seen from the selected endpoints. */
 export type Direction = 'ingress' | 'egress';
@@ -99,7 +100,7 @@ export function canonicalRules(rules: readonly Rule[]): Rule[] {
       byPeer.set(key, { ...existing, description, ports: uniquePorts([...existing.ports, ...rule.ports]) });
     }
   }
-  return [...byPeer.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, rule]) => rule);
+  return [...byPeer.entries()].sort(([a], [b]) => compareText(a, b)).map(([, rule]) => rule);
 }
 
 function uniquePorts(ports: readonly Port[]): Port[] {

@@ -3,6 +3,7 @@ import { cidrContains, parseIp, type Cidr, type IpAddress } from './cidr';
 import { CLUSTER_LABEL, NAMESPACE_LABELS_PREFIX, POD_NAMESPACE_LABEL, SERVICE_ACCOUNT_LABEL } from './cilium-labels';
 import type { LabelLookup } from './selector';
 import type { Topology, TopologyPort } from './topology';
+import { compareText } from '../model/compare';
 
 /**
  * A group of pods that every policy treats alike, the way Cilium groups endpoints into security
@@ -56,7 +57,7 @@ export function buildIdentities(topology: Topology, podCidrs: readonly Cidr[]): 
     for (const podName of Object.keys(namespace.pods).sort()) {
       const pod = namespace.pods[podName];
       const ip = pod.ip === undefined ? undefined : parseIp(pod.ip);
-      const ports = [...(pod.ports ?? [])].sort((a, b) => a.name.localeCompare(b.name) || a.port - b.port);
+      const ports = [...(pod.ports ?? [])].sort((a, b) => compareText(a.name, b.name) || a.port - b.port);
       const serviceAccount = pod.serviceAccount ?? 'default';
       const cidrSignature = podCidrs.map((c) => (ip && cidrContains(c, ip) ? '1' : '0')).join('');
       const key = JSON.stringify([ns, Object.entries(pod.labels).sort(), serviceAccount, ports, cidrSignature]);

@@ -1,5 +1,6 @@
 import type { RenderedObject } from '../render/rendered-object';
 import { joinDocuments, manifestToYaml } from './yaml';
+import { compareText } from '../model/compare';
 
 /** The order of kinds inside one file: what must exist first comes first. */
 const KIND_ORDER = ['Namespace', 'CiliumClusterwideNetworkPolicy', 'CiliumNetworkPolicy', 'NetworkPolicy', 'PrometheusRule'];
@@ -21,7 +22,7 @@ export function layoutCluster(objects: readonly RenderedObject[]): Map<string, s
     files.set(`${file}.yaml`, joinDocuments(documents));
   }
   files.set('kustomization.yaml', kustomization([...files.keys()]));
-  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  return new Map([...files.entries()].sort(([a], [b]) => compareText(a, b)));
 }
 
 function kustomization(resources: readonly string[]): string {
@@ -35,9 +36,5 @@ function kustomization(resources: readonly string[]): string {
 function compareObjects(a: RenderedObject, b: RenderedObject): number {
   const ka = KIND_ORDER.indexOf(a.object.kind);
   const kb = KIND_ORDER.indexOf(b.object.kind);
-  return ka - kb || cmp(a.object.metadata.namespace ?? '', b.object.metadata.namespace ?? '') || cmp(a.object.metadata.name, b.object.metadata.name);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return ka - kb || compareText(a.object.metadata.namespace ?? '', b.object.metadata.namespace ?? '') || compareText(a.object.metadata.name, b.object.metadata.name);
 }

@@ -8,6 +8,7 @@ import { renderCluster } from '../render';
 import { layoutCluster } from './layout';
 import { validateObjects } from './schema';
 import { writeDirectoryAtomically } from './write-atomic';
+import { compareText } from '../model/compare';
 
 /** Options of `synthesize`. */
 export interface SynthesizeOptions {
@@ -76,7 +77,7 @@ export async function synthesizeFiles(root: IConstruct): Promise<Map<string, str
     if (invalid.length > 0) throw new PolicyError(`Schema validation failed:\n  ${invalid.join('\n  ')}`);
     for (const [file, contents] of layoutCluster(objects)) files.set(`${cluster.clusterName}/${file}`, contents);
   }
-  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  return new Map([...files.entries()].sort(([a], [b]) => compareText(a, b)));
 }
 
 /**
