@@ -1,26 +1,19 @@
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { InputError } from '../cli/input-error';
+import { writeFileAtomically } from '../synth/write-atomic';
 
 /**
- * Writes a file atomically: the text goes to a temporary file in the same directory, which is
- * then renamed over the target (rename within one file system is atomic on POSIX), so readers
- * never see half a page. Missing directories are created.
+ * Writes the page atomically (`writeFileAtomically`: a temporary file renamed over the target),
+ * so readers never see half a page; a file system error becomes bad input naming the file.
  *
  * @param file the target path
  * @param text the contents
  * @throws InputError when the directory cannot be created or written
  */
 export function writeFileAtomic(file: string, text: string): void {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(temp, text);
-    fs.renameSync(temp, file);
+    writeFileAtomically(file, text);
   } catch (error) {
-    fs.rmSync(temp, { force: true });
     throw new InputError(`${file}: cannot write: ${(error as Error).message}`);
   }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -42,7 +43,8 @@ export function writeDirectoryAtomically(outdir: string, files: ReadonlyMap<stri
  */
 export function writeFileAtomically(file: string, contents: string): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const temporary = `${file}.tmp-${process.pid}`;
+  // A hidden sibling, unique per process and call, so concurrent writers never share one.
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     fs.writeFileSync(temporary, contents);
     fs.renameSync(temporary, file);
