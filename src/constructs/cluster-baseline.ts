@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL } from '../model/labels';
+import { AMBIENT_PROBE_SOURCE } from '../model/cidr';
 import { Entity } from '../model/entity';
 import { Peer } from '../model/peer';
 import type { AlertIntent, PolicyIntent, Rule, Subject } from '../model';
@@ -11,8 +12,6 @@ import { NamespaceBase } from './namespace-base';
 import { NetpolCluster } from './netpol-cluster';
 import { PolicySource } from './policy-source';
 
-/** The kubelet probe source under Istio ambient: probes are SNATed to this link-local address. */
-export const AMBIENT_PROBE_SOURCE = '169.254.7.127/32';
 
 /** Where the enforcement alerts go. */
 export interface EnforcementAlertsOptions {

@@ -1,11 +1,11 @@
 import type { Construct } from 'constructs';
+import { AMBIENT_PROBE_SOURCE } from '../model/cidr';
 import { PLATFORM_LABEL, PROFILE_LABEL } from '../model/labels';
 import { Peer } from '../model/peer';
 import type { PolicyGroup } from '../model/policy';
 import { PolicyError } from '../model/policy-error';
 import { Port } from '../model/port';
 import { allowRule, type Rule } from '../model/rule';
-import { AMBIENT_PROBE_SOURCE } from './cluster-baseline';
 import { NamespaceBase, type NamespaceBaseProps } from './namespace-base';
 import type { NetpolCluster } from './netpol-cluster';
 

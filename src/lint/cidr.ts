@@ -3,12 +3,6 @@
  * bits set beyond its mask is read as its network (what Kubernetes and Cilium do).
  */
 
-/**
- * The link-local address kubelet probes come from under Istio ambient; the design's health
- * baseline admits it, so rules about ports and addresses exempt it.
- */
-export const KUBELET_PROBE_CIDR = '169.254.7.127/32';
-
 /** A parsed CIDR. */
 export interface Cidr {
   /** 4 or 6. */

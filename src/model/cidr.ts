@@ -1,5 +1,12 @@
 import { PolicyError } from './policy-error';
 
+/**
+ * The source Istio ambient gives kubelet health probes: ztunnel SNATs them to this link-local
+ * address (istio.io, "Ambient and Kubernetes NetworkPolicy"). Only the /32: the whole
+ * 169.254.0.0/16 would also admit node-local services.
+ */
+export const AMBIENT_PROBE_SOURCE = '169.254.7.127/32';
+
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 /**

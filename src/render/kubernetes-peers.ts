@@ -1,3 +1,4 @@
+import { AMBIENT_PROBE_SOURCE } from '../model/cidr';
 import type { Downgrade } from '../model/downgrade';
 import { Entity } from '../model/entity';
 import { NAMESPACE_NAME_LABEL } from '../model/labels';
@@ -16,8 +17,6 @@ export const WORLD_EXCEPT_V4: readonly string[] = ['10.0.0.0/8', '100.64.0.0/10'
 /** The IPv6 ranges `world` leaves out (see `WORLD_EXCEPT_V4`). */
 export const WORLD_EXCEPT_V6: readonly string[] = ['fc00::/7', 'fe80::/10'];
 
-/** Istio ambient's kubelet probe source (same value as the constructs' `AMBIENT_PROBE_SOURCE`). */
-const AMBIENT_PROBE_SOURCE_CIDR = '169.254.7.127/32';
 
 /** A NetworkPolicyPeer (Kubernetes API reference, networking.k8s.io/v1, NetworkPolicyPeer). */
 export type NetworkPolicyPeer =
@@ -73,14 +72,14 @@ export function mapPeer(direction: Direction, rule: Rule, context: PeerContext):
       return { kind: 'peers', peers: [{ namespaceSelector, podSelector }], notes };
     }
     case 'cidr':
-      if (rule.anyPortReason !== undefined && spec.cidr === AMBIENT_PROBE_SOURCE_CIDR) {
+      if (rule.anyPortReason !== undefined && spec.cidr === AMBIENT_PROBE_SOURCE) {
         notes.push('Istio ambient SNATs kubelet probes to 169.254.7.127, which NetworkPolicy must admit (istio.io, Ambient and Kubernetes NetworkPolicy)');
       } else {
         notes.push(`hard-coded address ${spec.cidr}: ${spec.reason}`);
       }
       return {
         kind: 'peers', peers: [{ ipBlock: { cidr: spec.cidr, ...(spec.except.length > 0 ? { except: [...spec.except] } : {}) } }], notes,
-        addresses: spec.cidr === AMBIENT_PROBE_SOURCE_CIDR ? [] : [{ cidr: spec.cidr, reason: spec.reason }],
+        addresses: spec.cidr === AMBIENT_PROBE_SOURCE ? [] : [{ cidr: spec.cidr, reason: spec.reason }],
       };
     case 'fqdn':
       return downgradeOr(direction, rule, notes, `plain NetworkPolicy has no DNS names (Cilium toFQDNs)`, 'the ranges the name resolves to');

@@ -1,4 +1,4 @@
-import { KUBELET_PROBE_CIDR } from '../cidr';
+import { AMBIENT_PROBE_SOURCE } from '../../model/cidr';
 import { isEscapeHatch } from '../escape-hatch';
 import { defineRule, type Report } from '../define-rule';
 import { asSelector, CILIUM_NAMESPACE_LABELS, CILIUM_POD_NAMESPACE, requirements } from '../../manifests/label-selector';
@@ -81,9 +81,9 @@ function exemptPeers(rule: PolicyRule): boolean {
   const peers = peerFields(rule);
   return peers.length > 0 && peers.every(({ field, entries }) => {
     if (field === 'fromEntities') return entries.every((e) => e === 'health');
-    if (field === 'fromCIDR') return entries.every((e) => e === KUBELET_PROBE_CIDR);
-    if (field === 'fromCIDRSet') return entries.every((e) => isRecord(e) && e.cidr === KUBELET_PROBE_CIDR);
-    if (field === 'from') return entries.every((e) => isRecord(e) && isRecord(e.ipBlock) && e.ipBlock.cidr === KUBELET_PROBE_CIDR);
+    if (field === 'fromCIDR') return entries.every((e) => e === AMBIENT_PROBE_SOURCE);
+    if (field === 'fromCIDRSet') return entries.every((e) => isRecord(e) && e.cidr === AMBIENT_PROBE_SOURCE);
+    if (field === 'from') return entries.every((e) => isRecord(e) && isRecord(e.ipBlock) && e.ipBlock.cidr === AMBIENT_PROBE_SOURCE);
     return false;
   });
 }

@@ -1,4 +1,5 @@
-import { cidrContains, KUBELET_PROBE_CIDR, parseCidr } from '../cidr';
+import { AMBIENT_PROBE_SOURCE } from '../../model/cidr';
+import { cidrContains, parseCidr } from '../cidr';
 import { defineRule, type Report } from '../define-rule';
 import type { LintContext } from '../lint-context';
 import { ruleCidrs } from '../peers';
@@ -33,7 +34,7 @@ export const noHardCodedIp = defineRule({
       const explained = addressesWithReasons(policy.manifest.object.metadata.annotations);
       for (const rule of policyRules(policy)) {
         for (const { path, cidr, except } of ruleCidrs(rule)) {
-          if (cidr === KUBELET_PROBE_CIDR || explained.has(cidr)) continue;
+          if (cidr === AMBIENT_PROBE_SOURCE || explained.has(cidr)) continue;
           if (cidr === '0.0.0.0/0' || cidr === '::/0') {
             if (policy.kind !== 'NetworkPolicy') {
               report(policy.manifest, {
