@@ -1,6 +1,5 @@
 import type { Construct } from 'constructs';
 import { ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL } from '../model/labels';
-import { AMBIENT_PROBE_SOURCE } from '../model/cidr';
 import { Entity } from '../model/entity';
 import { Peer } from '../model/peer';
 import type { AlertIntent, PolicyIntent, Rule, Subject } from '../model';
@@ -11,6 +10,7 @@ import { AMBIENT_LABEL } from './cluster-settings';
 import { NamespaceBase } from './namespace-base';
 import { NetpolCluster } from './netpol-cluster';
 import { PolicySource } from './policy-source';
+import { dnsEgressRule, healthRules, scrapeIngressRule } from './template-rules';
 
 
 /** Where the enforcement alerts go. */
@@ -83,20 +83,13 @@ export class ClusterBaseline extends PolicySource {
     const policy = (name: string, subject: Subject, ingress: Rule[], egress: Rule[], description: string): PolicyIntent => ({
       name, subject, ingress: canonicalRules(ingress), egress: canonicalRules(egress), description, group: 'baseline', constructPath: where,
     });
-    const health: Rule[] = [{ peer: Peer.health(), ports: [], description: 'ingress from Cilium health checks', anyPortReason: 'health checks probe whatever port the endpoint serves' }];
-    if (this.props.ambientProbes ?? true) {
-      health.push({
-        peer: Peer.cidr(AMBIENT_PROBE_SOURCE, { reason: 'the fixed source Istio ambient gives kubelet probes' }),
-        ports: [], description: 'ingress from kubelet probes under Istio ambient', anyPortReason: 'kubelet probes target whatever port each pod names',
-      });
-    }
     const policies = [
-      policy('baseline-dns', everyEndpoint, [], [{ ...allowRule('egress', dnsServer, dnsPorts, where, { description: 'egress to the cluster DNS, through the DNS proxy' }), dnsInspection: true }],
+      policy('baseline-dns', everyEndpoint, [], [dnsEgressRule(cluster.settings, where)],
         'Every endpoint resolves names through the cluster DNS; the DNS proxy rule makes toFQDNs rules work.'),
       policy('baseline-dns-server', subjectOf(dnsServer, where), [allowRule('ingress', Peer.entity(Entity.CLUSTER), dnsPorts, where, { description: 'ingress from the whole cluster on DNS' })], [],
         'The cluster DNS answers every endpoint and node of the cluster.'),
-      policy('baseline-health', everyEndpoint, health, [], 'Every endpoint admits health checks and kubelet probes.'),
-      policy('baseline-prometheus-scrape', everyEndpoint, [allowRule('ingress', prometheus, metricsPorts, where, { description: 'ingress from Prometheus on the metrics ports' })], [],
+      policy('baseline-health', everyEndpoint, healthRules(this.props.ambientProbes ?? true), [], 'Every endpoint admits health checks and kubelet probes.'),
+      policy('baseline-prometheus-scrape', everyEndpoint, [scrapeIngressRule(cluster.settings, where)], [],
         'Every endpoint admits Prometheus scrapes on the metrics ports.'),
       policy('baseline-prometheus', subjectOf(prometheus, where), [], [allowRule('egress', Peer.allPods(), metricsPorts, where, { description: 'egress to every pod on the metrics ports' })],
         'Prometheus scrapes every pod on the metrics ports.'),

@@ -13,3 +13,4 @@ export * from './platform-reference';
 export * from './policy-source';
 export * from './profile';
 export * from './shared-service';
+export * from './template-rules';

@@ -1,13 +1,11 @@
 import type { Construct } from 'constructs';
-import { AMBIENT_PROBE_SOURCE } from '../model/cidr';
 import { PLATFORM_LABEL, PROFILE_LABEL } from '../model/labels';
-import { Peer } from '../model/peer';
 import type { PolicyGroup } from '../model/policy';
 import { PolicyError } from '../model/policy-error';
-import { Port } from '../model/port';
-import { allowRule, type Rule } from '../model/rule';
+import type { Rule } from '../model/rule';
 import { NamespaceBase, type NamespaceBaseProps } from './namespace-base';
 import type { NetpolCluster } from './netpol-cluster';
+import { dnsEgressRule, healthRules, scrapeIngressRule } from './template-rules';
 
 /** Properties of a `PlatformNamespace`. */
 export interface PlatformNamespaceProps extends NamespaceBaseProps {}
@@ -40,19 +38,9 @@ export class PlatformNamespace extends NamespaceBase {
 
   protected templateRules(cluster: NetpolCluster): { ingress: Rule[]; egress: Rule[] } {
     const where = this.node.path;
-    const { dnsServer, prometheus, metricsPorts } = cluster.settings;
     return {
-      ingress: [
-        { peer: Peer.health(), ports: [], description: 'ingress from Cilium health checks', anyPortReason: 'health checks probe whatever port the endpoint serves' },
-        {
-          peer: Peer.cidr(AMBIENT_PROBE_SOURCE, { reason: 'the fixed source Istio ambient gives kubelet probes' }), ports: [],
-          description: 'ingress from kubelet probes under Istio ambient', anyPortReason: 'kubelet probes target whatever port each pod names',
-        },
-        allowRule('ingress', prometheus, metricsPorts, where, { description: 'ingress from Prometheus on the metrics ports' }),
-      ],
-      egress: [
-        { ...allowRule('egress', dnsServer, [Port.DNS_UDP, Port.DNS_TCP], where, { description: 'egress to the cluster DNS, through the DNS proxy' }), dnsInspection: true },
-      ],
+      ingress: [...healthRules(true), scrapeIngressRule(cluster.settings, where)],
+      egress: [dnsEgressRule(cluster.settings, where)],
     };
   }
 }
