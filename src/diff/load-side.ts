@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../cli/input-error';
+import { refuseDuplicateObjects } from '../manifests/duplicates';
 import { loadManifests } from '../manifests/load';
 import type { DiffSide } from './diff-flows';
 import { readManifestsAtCommit, resolveCommit } from './git-tree';
@@ -30,7 +31,9 @@ export interface LoadSideOptions {
  */
 export function loadSide(spec: string, options: LoadSideOptions): DiffSide {
   if (fs.existsSync(path.resolve(options.cwd, spec))) {
-    return { label: spec, manifests: loadManifests([spec], options.cwd) };
+    const manifests = loadManifests([spec], options.cwd);
+    refuseDuplicateObjects(manifests, `--${options.flag} ${spec}`);
+    return { label: spec, manifests };
   }
   const commit = resolveCommit(spec, options.cwd);
   if (commit === undefined) {
@@ -38,5 +41,7 @@ export function loadSide(spec: string, options: LoadSideOptions): DiffSide {
       + 'Give a directory, or a commit, branch or tag (e.g. origin/main, HEAD~1, origin/main...HEAD).');
   }
   const dir = options.path ?? 'dist';
-  return { label: `${spec}:${dir}`, manifests: readManifestsAtCommit(spec, commit, dir, options.cwd) };
+  const manifests = readManifestsAtCommit(spec, commit, dir, options.cwd);
+  refuseDuplicateObjects(manifests, `--${options.flag} ${spec} (under --path ${dir})`);
+  return { label: `${spec}:${dir}`, manifests };
 }

@@ -5,6 +5,7 @@ import { buildPolicyPage } from '../../docs/policy-page';
 import { renderPageJson } from '../../docs/render-json';
 import { renderPageMarkdown } from '../../docs/render-markdown';
 import { renderPageText } from '../../docs/render-text';
+import { refuseDuplicateObjects } from '../../manifests/duplicates';
 import { loadManifests } from '../../manifests/load';
 import { CNIS } from '../../probe/flow';
 import { loadTopology } from '../../probe/topology-file';
@@ -67,6 +68,7 @@ Example (one cluster's folder: dist/ holds one folder per cluster):
       ...(values.format === undefined ? [] : [`--format ${format}`]),
       ...(out === undefined ? [] : [`--out ${out}`])].join(' ');
     const manifests = loadManifests(manifestPaths, io.cwd);
+    refuseDuplicateObjects(manifests, `--manifests ${manifestPaths.join(' ')}`);
     const topology = values.topology === undefined ? undefined : loadTopology(values.topology, io.cwd);
     const text = RENDERERS[format](buildPolicyPage(manifests, { command, cni, ...(topology === undefined ? {} : { topology }) }));
     if (out === undefined) {
