@@ -66,15 +66,18 @@ export async function synthesizeFiles(root: IConstruct): Promise<Map<string, str
     throw new PolicyError('Nothing to synthesize: add a NetpolCluster to the app (new NetpolCluster(app, \'homelab\')).', root.node.path || undefined);
   }
   const names = new Set<string>();
-  const files = new Map<string, string>();
-  for (const cluster of clusters) {
+  const rendered = clusters.map((cluster) => {
     if (names.has(cluster.clusterName)) {
       throw new PolicyError(`Two clusters are named "${cluster.clusterName}": each cluster needs its own output folder; give one another name.`, cluster.node.path);
     }
     names.add(cluster.clusterName);
-    const objects = renderCluster(cluster, collectIntent(cluster));
-    const invalid = await validateObjects(objects);
-    if (invalid.length > 0) throw new PolicyError(`Schema validation failed:\n  ${invalid.join('\n  ')}`);
+    return { cluster, objects: renderCluster(cluster, collectIntent(cluster)) };
+  });
+  // Every cluster's schema problems at once, as construct problems are reported.
+  const invalid = (await Promise.all(rendered.map(({ objects }) => validateObjects(objects)))).flat();
+  if (invalid.length > 0) throw new PolicyError(`Schema validation failed:\n  ${invalid.join('\n  ')}`);
+  const files = new Map<string, string>();
+  for (const { cluster, objects } of rendered) {
     for (const [file, contents] of layoutCluster(objects)) files.set(`${cluster.clusterName}/${file}`, contents);
   }
   return new Map([...files.entries()].sort(([a], [b]) => compareText(a, b)));
