@@ -1,6 +1,7 @@
+import { expect } from 'vitest';
 import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { ClusterBaseline, NetpolCluster, Profile, SharedService, synthesizeFiles, type NetpolClusterProps } from '../src';
+import { ClusterBaseline, NetpolCluster, PolicyError, Profile, SharedService, synthesizeFiles, type NetpolClusterProps } from '../src';
 
 /** A cluster with the baseline, the built-in profiles and shared services: what most tests start from. */
 export function testCluster(props: NetpolClusterProps = {}): { app: App; cluster: NetpolCluster } {
@@ -33,4 +34,17 @@ export async function synthObject(app: App, name: string): Promise<Record<string
   const found = [...objects.entries()].filter(([key]) => key.endsWith(`: ${name}`));
   if (found.length !== 1) throw new Error(`expected one object ${name}, found ${found.length}: ${[...objects.keys()].join(', ')}`);
   return found[0][1];
+}
+
+/**
+ * Expects synthesis of `app` to be refused with one report (src/model/problems.ts) matching
+ * `pattern`, and returns the report.
+ */
+export async function expectRefused(app: App, pattern: RegExp): Promise<string> {
+  const error = await synthesizeFiles(app).then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(PolicyError);
+  const message = (error as Error).message;
+  expect(message).toMatch(/^Validation failed with the following errors:\n/);
+  expect(message).toMatch(pattern);
+  return message;
 }

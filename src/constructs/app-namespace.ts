@@ -2,11 +2,11 @@ import type { Construct } from 'constructs';
 import { accessLabel, ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL, PROFILE_LABEL, WELL_KNOWN_PLATFORM_NAMESPACES } from '../model/labels';
 import { closest } from '../model/names';
 import type { PolicyGroup } from '../model/policy';
-import { PolicyError } from '../model/policy-error';
 import { ClusterBaseline } from './cluster-baseline';
 import { NamespaceBase, type NamespaceBaseProps } from './namespace-base';
 import { NetpolCluster } from './netpol-cluster';
 import { PlatformReference } from './platform-reference';
+import { problemsOf } from './problems';
 import { Profile } from './profile';
 import { SharedService } from './shared-service';
 
@@ -49,23 +49,27 @@ export class AppNamespace extends NamespaceBase {
   constructor(scope: Construct, id: string, props: AppNamespaceProps) {
     super(scope, id, props, 'app');
     this.group = `app-${this.namespaceName}`;
+    const problems = problemsOf(this);
     if (!props || props.profile === undefined) {
-      throw new PolicyError(`Application namespace ${this.namespaceName} needs a profile: one of isolated, internal, internal-egress, standard or a profile of your own.`, this.node.path);
+      problems.add(`Application namespace ${this.namespaceName} needs a profile: one of isolated, internal, internal-egress, standard or a profile of your own.`);
     }
-    this.profileName = typeof props.profile === 'string' ? props.profile : props.profile.profileName;
-    this.access = [...new Set((props.access ?? []).map((a) => (typeof a === 'string' ? a : a.serviceName)))].sort();
-    if (props.disableEnforcement !== undefined) {
-      if (typeof props.disableEnforcement.reason !== 'string' || props.disableEnforcement.reason.trim() === '') {
-        throw new PolicyError(`disableEnforcement of namespace ${this.namespaceName} needs a reason, e.g. { reason: 'INC-42: debugging dropped traffic' }.`, this.node.path);
+    const profile = props?.profile;
+    this.profileName = profile instanceof Profile ? profile.profileName : String(profile ?? '');
+    this.access = [...new Set((props?.access ?? []).map((a) => (a instanceof SharedService ? a.serviceName : String(a))))].sort();
+    const disable = props?.disableEnforcement;
+    if (disable !== undefined) {
+      if (typeof disable?.reason !== 'string' || disable.reason.trim() === '') {
+        problems.add(`disableEnforcement of namespace ${this.namespaceName} needs a reason, e.g. { reason: 'INC-42: debugging dropped traffic' }.`);
+      } else {
+        this.enforcementReason = disable.reason.trim();
       }
-      this.enforcementReason = props.disableEnforcement.reason.trim();
     }
     if ((WELL_KNOWN_PLATFORM_NAMESPACES as readonly string[]).includes(this.namespaceName)) {
-      throw new PolicyError(`${this.namespaceName} is a platform namespace and cannot have a profile: declare it with new PlatformNamespace(cluster, '${this.namespaceName}') and its own rules.`, this.node.path);
+      problems.add(`${this.namespaceName} is a platform namespace and cannot have a profile: declare it with new PlatformNamespace(cluster, '${this.namespaceName}') and its own rules.`);
     }
     for (const key of Object.keys(this.extraLabels)) {
       if (key === PROFILE_LABEL || key === ENFORCEMENT_LABEL || key.startsWith(accessLabel(''))) {
-        throw new PolicyError(`Label "${key}" of namespace ${this.namespaceName} is managed by the library: use the profile, access and disableEnforcement properties instead.`, this.node.path);
+        problems.add(`Label "${key}" of namespace ${this.namespaceName} is managed by the library: use the profile, access and disableEnforcement properties instead.`);
       }
     }
     this.node.addValidation({ validate: () => this.validateReferences() });
@@ -86,12 +90,13 @@ export class AppNamespace extends NamespaceBase {
   }
 
   private validateReferences(): string[] {
-    const cluster = NetpolCluster.of(this);
+    const cluster = NetpolCluster.tryOf(this);
+    if (!cluster) return []; // reported by PolicySource
     const errors: string[] = [];
     // Profiles, services and baselines declared elsewhere (`PlatformReference`) count as present.
     const references = cluster.sourcesOf(PlatformReference);
     const profiles = [...cluster.sourcesOf(Profile).map((p) => p.profileName), ...references.flatMap((r) => r.profiles)].sort();
-    if (!profiles.includes(this.profileName)) {
+    if (this.profileName !== '' && !profiles.includes(this.profileName)) {
       const hint = closest(this.profileName, profiles);
       errors.push(`Unknown profile "${this.profileName}" for namespace ${this.namespaceName}: the cluster defines ${profiles.join(', ') || 'no profiles'}.`
         + (hint ? ` Did you mean "${hint}"?` : ' Add it with new Profile(cluster, ...) or Profile.builtins(cluster).'));

@@ -1,9 +1,9 @@
 import type { Construct } from 'constructs';
 import { checkDnsLabel, checkDnsSubdomain } from '../model/names';
 import type { CustomPolicyIntent, PolicyGroup } from '../model/policy';
-import { PolicyError } from '../model/policy-error';
 import { checkCiliumSpec } from './cilium-policy-guardrails';
 import { PolicySource } from './policy-source';
+import { problemsOf } from './problems';
 
 /** Properties of a `CiliumPolicy`. */
 export interface CiliumPolicyProps {
@@ -42,14 +42,15 @@ export class CiliumPolicy extends PolicySource {
 
   constructor(scope: Construct, id: string, props: CiliumPolicyProps) {
     super(scope, id);
-    const name = checkDnsSubdomain('policy name', props.name ?? id);
-    const namespace = props.namespace === undefined ? undefined : checkDnsLabel('namespace name', props.namespace);
-    const problems = checkCiliumSpec(props.spec ?? {}, { cidrAllowed: (props.hardCodedIpReason ?? '').trim() !== '' });
-    if (problems.length > 0) {
-      throw new PolicyError(`CiliumPolicy ${namespace ? `${namespace}/` : ''}${name} is refused:\n  ${problems.join('\n  ')}`, this.node.path);
-    }
+    const problems = problemsOf(this);
+    const name = props.name ?? id;
+    const namespace = props.namespace;
+    problems.check(() => checkDnsSubdomain('policy name', name));
+    if (namespace !== undefined) problems.check(() => checkDnsLabel('namespace name', namespace));
+    const refusals = checkCiliumSpec(props.spec ?? {}, { cidrAllowed: (props.hardCodedIpReason ?? '').trim() !== '' });
+    for (const refusal of refusals) problems.add(`CiliumPolicy ${namespace ? `${namespace}/` : ''}${name} is refused: ${refusal}`);
     const reason = (props.hardCodedIpReason ?? '').trim();
-    const addresses = reason === '' ? [] : specCidrs(props.spec).map((cidr) => ({ cidr, reason }));
+    const addresses = reason === '' ? [] : specCidrs(props.spec ?? {}).map((cidr) => ({ cidr, reason }));
     this.intent = {
       name,
       ...(namespace !== undefined ? { namespace } : {}),

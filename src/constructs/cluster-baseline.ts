@@ -10,6 +10,7 @@ import { AMBIENT_LABEL } from './cluster-settings';
 import { NamespaceBase } from './namespace-base';
 import { NetpolCluster } from './netpol-cluster';
 import { PolicySource } from './policy-source';
+import { problemsOf } from './problems';
 import { dnsEgressRule, healthRules, scrapeIngressRule } from './template-rules';
 
 
@@ -66,12 +67,14 @@ export class ClusterBaseline extends PolicySource {
   constructor(scope: Construct, id: string, props: ClusterBaselineProps = {}) {
     super(scope, id);
     this.props = props;
-    if (props.alerts !== false) {
-      NetpolCluster.of(this).setAlerts({
+    const cluster = NetpolCluster.tryOf(this);
+    if (props.alerts !== false && cluster) {
+      const set = cluster.setAlerts({
         namespace: props.alerts?.namespace ?? 'monitoring',
         name: props.alerts?.name ?? 'network-policy-enforcement',
         rules: enforcementAlerts(),
       });
+      if (!set) problemsOf(this).add('The cluster already has enforcement alerts: only one ClusterBaseline with alerts per cluster. Give this one { alerts: false }.');
     }
   }
 

@@ -1,5 +1,6 @@
 import { Peer } from '../model/peer';
 import { Port } from '../model/port';
+import type { Problems } from '../model/problems';
 
 /** The CNI a cluster's manifests are rendered for. */
 export enum Renderer {
@@ -56,8 +57,16 @@ export const AMBIENT_LABEL = 'istio.io/dataplane-mode';
  * Applies the defaults to `ClusterSettings`.
  *
  * @param settings what the user gave
+ * @param problems where the problems of the given peers and ports go
  */
-export function resolveSettings(settings: ClusterSettings = {}): ResolvedSettings {
+export function resolveSettings(settings: ClusterSettings = {}, problems?: Problems): ResolvedSettings {
+  problems?.addFrom(Object.values(settings.gateways ?? {}), settings.appPorts ?? [], settings.metricsPorts ?? [],
+    settings.prometheus, settings.dnsServer, settings.ztunnel);
+  for (const [what, ports] of [['appPorts', settings.appPorts], ['metricsPorts', settings.metricsPorts]] as const) {
+    if (ports !== undefined && (!Array.isArray(ports) || ports.length === 0)) {
+      problems?.add(`The cluster's ${what} is empty: list the ports, e.g. [Port.tcp(8080)], or leave ${what} out for the default.`);
+    }
+  }
   return {
     gateways: settings.gateways ?? {
       internal: Peer.pods('istio-gateway', { [GATEWAY_NAME_LABEL]: 'internal' }),

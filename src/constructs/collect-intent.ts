@@ -23,7 +23,7 @@ export function collectIntent(cluster: NetpolCluster): ClusterIntent {
       (p) => `${p.namespace ? `CiliumNetworkPolicy ${p.namespace}/` : 'cluster-wide policy '}${p.name} is declared twice`),
   ];
   if (problems.length > 0) {
-    throw new PolicyError(`Duplicate names:\n${problems.join('\n')}\nGive each namespace and policy a unique name.`, cluster.node.path);
+    throw PolicyError.listing('Duplicate names (give each namespace and policy a unique name):', problems);
   }
   const alerts = cluster.alerts;
   return { name: cluster.clusterName, namespaces, policies, ...(custom.length > 0 ? { custom } : {}), ...(alerts ? { alerts } : {}) };
@@ -34,7 +34,7 @@ function duplicates<T extends NamespaceIntent | PolicyIntent | CustomPolicyInten
   const problems: string[] = [];
   for (const item of items) {
     const first = seen.get(key(item));
-    if (first) problems.push(`  [${item.constructPath}] ${message(item)} (first at ${first.constructPath})`);
+    if (first) problems.push(`[${item.constructPath}] ${message(item)} (first at ${first.constructPath}): give one of them another name.`);
     else seen.set(key(item), item);
   }
   return problems;

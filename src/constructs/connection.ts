@@ -1,14 +1,14 @@
 import type { Construct } from 'constructs';
 import { checkDnsSubdomain } from '../model/names';
-import type { Peer } from '../model/peer';
+import { Peer } from '../model/peer';
 import type { PolicyGroup, PolicyIntent } from '../model/policy';
-import { PolicyError } from '../model/policy-error';
 import type { Port } from '../model/port';
-import { allowRule } from '../model/rule';
+import { allowRule, ruleProblems } from '../model/rule';
 import { subjectOf } from '../model/subject';
 import { NamespaceBase } from './namespace-base';
 import type { NetpolCluster } from './netpol-cluster';
 import { PolicySource } from './policy-source';
+import { problemsOf } from './problems';
 
 /** Properties of a `Connection`. */
 export interface ConnectionProps {
@@ -47,11 +47,15 @@ export class Connection extends PolicySource {
   constructor(scope: Construct, id: string, props: ConnectionProps) {
     super(scope, id);
     this.props = props;
-    this.policyName = checkDnsSubdomain('connection name', props.name ?? id);
-    allowRule('egress', props.to, props.ports, this.node.path);
-    allowRule('ingress', props.from, props.ports, this.node.path);
-    if (props.from.spec.kind !== 'endpoints' && props.to.spec.kind !== 'endpoints') {
-      throw new PolicyError(`Connection from ${props.from} to ${props.to} has pods at neither end, so no policy could carry it: one end must be Peer.pods(...).`, this.node.path);
+    const problems = problemsOf(this);
+    this.policyName = props?.name ?? id;
+    problems.check(() => checkDnsSubdomain('connection name', this.policyName));
+    for (const message of ruleProblems('egress', props?.to, props?.ports)) problems.add(message);
+    for (const message of ruleProblems('ingress', props?.from, props?.ports)) problems.add(message);
+    const from = props?.from instanceof Peer ? props.from.spec.kind : undefined;
+    const to = props?.to instanceof Peer ? props.to.spec.kind : undefined;
+    if (from !== undefined && to !== undefined && from !== 'endpoints' && to !== 'endpoints') {
+      problems.add(`Connection from ${props.from} to ${props.to} has pods at neither end, so no policy could carry it: one end must be Peer.pods(...).`);
     }
   }
 

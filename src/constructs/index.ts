@@ -11,6 +11,7 @@ export * from './netpol-cluster';
 export * from './platform-namespace';
 export * from './platform-reference';
 export * from './policy-source';
+export * from './problems';
 export * from './profile';
 export * from './shared-service';
 export * from './template-rules';

@@ -1,5 +1,5 @@
 import { checkCidr } from '../model/cidr';
-import { PolicyError } from '../model/policy-error';
+import type { Problems } from '../model/problems';
 
 /** Where the Kubernetes API server listens, for clusters rendered as plain NetworkPolicy. */
 export interface ApiServerEndpoint {
@@ -40,15 +40,17 @@ export interface ResolvedKubernetesOptions {
  * Checks the NetworkPolicy renderer options.
  *
  * @param options what the user gave
- * @param where the cluster's construct path, for errors
+ * @param problems where problems go (the cluster's list)
  */
-export function resolveKubernetesOptions(options: KubernetesRendererOptions = {}, where?: string): ResolvedKubernetesOptions {
+export function resolveKubernetesOptions(options: KubernetesRendererOptions = {}, problems: Problems): ResolvedKubernetesOptions {
   const cidrs = options.apiServer?.cidrs;
   if (options.apiServer !== undefined && (!Array.isArray(cidrs) || cidrs.length === 0)) {
-    throw new PolicyError('kubernetes.apiServer.cidrs is empty: list the API server addresses, e.g. { apiServer: { cidrs: [\'192.168.1.10/32\'] } }, or leave apiServer out.', where);
+    problems.add('kubernetes.apiServer.cidrs is empty: list the API server addresses, e.g. { apiServer: { cidrs: [\'192.168.1.10/32\'] } }, or leave apiServer out.');
   }
+  const list = Array.isArray(cidrs) ? cidrs : [];
+  for (const cidr of list) problems.check(() => checkCidr(cidr, 'kubernetes.apiServer.cidrs'));
   return {
-    apiServerCidrs: [...new Set((cidrs ?? []).map((c) => checkCidr(c, 'kubernetes.apiServer.cidrs')))].sort(),
+    apiServerCidrs: [...new Set(list)].sort(),
     enforced: options.enforced ?? true,
   };
 }

@@ -2,13 +2,13 @@ import type { Construct } from 'constructs';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels, sortedRecord } from '../model/names';
 import { Peer } from '../model/peer';
 import type { NamespaceIntent, PolicyGroup, PolicyIntent } from '../model/policy';
-import { PolicyError } from '../model/policy-error';
 import { Port } from '../model/port';
-import { allowRule, canonicalRules, type Direction, type Rule, type RuleOptions } from '../model/rule';
+import { allowRule, canonicalRules, ruleProblems, type Direction, type Rule, type RuleOptions } from '../model/rule';
 import { labelSlug } from '../model/subject';
 import { AMBIENT_LABEL } from './cluster-settings';
 import type { NetpolCluster } from './netpol-cluster';
 import { PolicySource } from './policy-source';
+import { problemsOf } from './problems';
 
 /** Options of `allowIngress` and `allowEgress`. */
 export interface NamespaceRuleOptions extends RuleOptions {
@@ -67,9 +67,12 @@ export abstract class NamespaceBase extends PolicySource {
 
   protected constructor(scope: Construct, id: string, props: NamespaceBaseProps, private readonly policyPrefix: string) {
     super(scope, id);
-    this.namespaceName = checkDnsLabel('namespace name', props.name ?? id);
-    this.mesh = props.mesh ?? false;
-    this.extraLabels = checkLabels(`namespace ${this.namespaceName}`, props.labels ?? {});
+    const problems = problemsOf(this);
+    this.namespaceName = props?.name ?? id;
+    problems.check(() => checkDnsLabel('namespace name', this.namespaceName));
+    this.mesh = props?.mesh ?? false;
+    const labels = props?.labels ?? {};
+    this.extraLabels = problems.check(() => checkLabels(`namespace ${this.namespaceName}`, labels)) ? labels : {};
   }
 
   /**
@@ -102,8 +105,9 @@ export abstract class NamespaceBase extends PolicySource {
    */
   allowWithinNamespace(ports: readonly Port[], options: NamespaceRuleOptions = {}): this {
     const peer = Peer.pods(this.namespaceName, options.pods ?? {});
-    this.addRule('egress', peer, ports, { ...options, description: options.description ?? `egress within the namespace on ${ports.map(String).join(', ')}` });
-    return this.addRule('ingress', peer, ports, { ...options, description: options.description ?? `ingress within the namespace on ${ports.map(String).join(', ')}` });
+    const text = (Array.isArray(ports) ? ports : []).map(String).join(', ');
+    this.addRule('egress', peer, ports, { ...options, description: options.description ?? `egress within the namespace on ${text}` });
+    return this.addRule('ingress', peer, ports, { ...options, description: options.description ?? `ingress within the namespace on ${text}` });
   }
 
   /** The labels of the Namespace manifest, sorted. */
@@ -172,16 +176,24 @@ export abstract class NamespaceBase extends PolicySource {
   }
 
   private addRule(direction: Direction, peer: Peer, ports: readonly Port[], options: NamespaceRuleOptions): this {
-    const rule = allowRule(direction, peer, ports, this.node.path, options);
-    const podLabels = checkLabels(`the pods of a rule of ${this.namespaceName}`, options.pods ?? {});
+    // Bad input is recorded, not thrown (src/model/problems.ts): the rule is left out and
+    // synthesis reports it with every other problem.
+    const problems = problemsOf(this);
+    const found = ruleProblems(direction, peer, ports, options ?? {});
+    for (const message of found) problems.add(message);
+    const pods = options?.pods ?? {};
+    const podsOk = problems.check(() => checkLabels(`the pods of a rule of ${this.namespaceName}`, pods));
+    const nameOk = options?.policyName === undefined || problems.check(() => checkDnsSubdomain('policy name', options.policyName!));
+    if (found.length > 0 || !podsOk || !nameOk) return this;
+    const podLabels = sortedRecord(pods);
     const scoped = Object.keys(podLabels).length > 0;
-    const name = options.policyName !== undefined
-      ? checkDnsSubdomain('policy name', options.policyName)
-      : scoped ? `${this.policyPrefix}-${labelSlug(podLabels)}` : this.policyPrefix;
-    const bucket = this.buckets.get(name) ?? { name, podLabels: sortedRecord(podLabels), ingress: [], egress: [] };
-    if (JSON.stringify(bucket.podLabels) !== JSON.stringify(sortedRecord(podLabels))) {
-      throw new PolicyError(`Policy "${name}" of namespace ${this.namespaceName} already selects other pods (${JSON.stringify(bucket.podLabels)}): give rules for ${JSON.stringify(podLabels)} another policyName.`, this.node.path);
+    const name = options.policyName ?? (scoped ? `${this.policyPrefix}-${labelSlug(podLabels)}` : this.policyPrefix);
+    const bucket = this.buckets.get(name) ?? { name, podLabels, ingress: [], egress: [] };
+    if (JSON.stringify(bucket.podLabels) !== JSON.stringify(podLabels)) {
+      problems.add(`Policy "${name}" of namespace ${this.namespaceName} already selects other pods (${JSON.stringify(bucket.podLabels)}): give rules for ${JSON.stringify(podLabels)} another policyName.`);
+      return this;
     }
+    const rule = allowRule(direction, peer, ports, this.node.path, options);
     bucket[direction].push(rule);
     this.buckets.set(name, bucket);
     return this;

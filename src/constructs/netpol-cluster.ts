@@ -3,6 +3,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { checkDnsLabel } from '../model/names';
 import type { AlertIntent } from '../model/policy';
 import { PolicyError } from '../model/policy-error';
+import { problemsOf } from './problems';
 import { Renderer, resolveSettings, type ClusterSettings, type ResolvedSettings } from './cluster-settings';
 import { resolveKubernetesOptions, type KubernetesRendererOptions, type ResolvedKubernetesOptions } from './kubernetes-options';
 import type { PolicySource } from './policy-source';
@@ -57,11 +58,21 @@ export class NetpolCluster extends Chart {
    * @throws PolicyError when the construct is not inside a `NetpolCluster`
    */
   static of(construct: IConstruct): NetpolCluster {
-    const found = construct.node.scopes.slice().reverse().find((s): s is NetpolCluster => s instanceof NetpolCluster);
+    const found = NetpolCluster.tryOf(construct);
     if (!found) {
       throw new PolicyError(`${construct.constructor.name} must be created inside a NetpolCluster: new ${construct.constructor.name}(cluster, ...).`, construct.node.path);
     }
     return found;
+  }
+
+  /**
+   * The cluster a construct belongs to, if any.
+   *
+   * @param construct any construct
+   * @returns the innermost `NetpolCluster` containing it (itself included), or undefined
+   */
+  static tryOf(construct: IConstruct): NetpolCluster | undefined {
+    return construct.node.scopes.slice().reverse().find((s): s is NetpolCluster => s instanceof NetpolCluster);
   }
 
   /** The cluster name and output folder. */
@@ -78,13 +89,15 @@ export class NetpolCluster extends Chart {
 
   constructor(scope: Construct, id: string, props: NetpolClusterProps = {}) {
     super(scope, id);
-    this.clusterName = checkDnsLabel('cluster name', props.name ?? id);
+    const problems = problemsOf(this);
+    this.clusterName = props.name ?? id;
+    problems.check(() => checkDnsLabel('cluster name', this.clusterName));
     this.renderer = props.renderer ?? Renderer.CILIUM;
     if (!Object.values(Renderer).includes(this.renderer)) {
-      throw new PolicyError(`Unknown renderer "${String(this.renderer)}": use Renderer.CILIUM or Renderer.KUBERNETES.`, this.node.path);
+      problems.add(`Unknown renderer "${String(this.renderer)}": use Renderer.CILIUM or Renderer.KUBERNETES.`);
     }
-    this.settings = resolveSettings(props);
-    this.kubernetes = resolveKubernetesOptions(props.kubernetes, this.node.path);
+    this.settings = resolveSettings(props, problems);
+    this.kubernetes = resolveKubernetesOptions(props.kubernetes, problems);
   }
 
   /**
@@ -121,12 +134,12 @@ export class NetpolCluster extends Chart {
    * Sets the alerts of the cluster (done by `ClusterBaseline`).
    *
    * @param alerts the PrometheusRule's namespace, name and rules
+   * @returns false, changing nothing, when the cluster already has alerts
    */
-  setAlerts(alerts: ClusterAlerts): void {
-    if (this.alertSet) {
-      throw new PolicyError(`The cluster already has enforcement alerts: only one ClusterBaseline with alerts per cluster.`, this.node.path);
-    }
+  setAlerts(alerts: ClusterAlerts): boolean {
+    if (this.alertSet) return false;
     this.alertSet = alerts;
+    return true;
   }
 
   /** The enforcement alerts, when a `ClusterBaseline` set them. */

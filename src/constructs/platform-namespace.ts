@@ -1,10 +1,10 @@
 import type { Construct } from 'constructs';
 import { PLATFORM_LABEL, PROFILE_LABEL } from '../model/labels';
 import type { PolicyGroup } from '../model/policy';
-import { PolicyError } from '../model/policy-error';
 import type { Rule } from '../model/rule';
 import { NamespaceBase, type NamespaceBaseProps } from './namespace-base';
 import type { NetpolCluster } from './netpol-cluster';
+import { problemsOf } from './problems';
 import { dnsEgressRule, healthRules, scrapeIngressRule } from './template-rules';
 
 /** Properties of a `PlatformNamespace`. */
@@ -26,9 +26,9 @@ export class PlatformNamespace extends NamespaceBase {
   constructor(scope: Construct, id: string, props: PlatformNamespaceProps = {}) {
     super(scope, id, props, 'platform');
     this.group = `platform-${this.namespaceName}`;
-    if (this.extraLabels[PROFILE_LABEL] !== undefined || (props as { profile?: unknown }).profile !== undefined) {
-      throw new PolicyError(`Platform namespace ${this.namespaceName} cannot have a profile: profiles are for application namespaces. `
-        + `Remove the profile and declare the namespace's traffic with allowIngress()/allowEgress(), or make it an AppNamespace.`, this.node.path);
+    if (this.extraLabels[PROFILE_LABEL] !== undefined || (props as { profile?: unknown } | undefined)?.profile !== undefined) {
+      problemsOf(this).add(`Platform namespace ${this.namespaceName} cannot have a profile: profiles are for application namespaces. `
+        + `Remove the profile and declare the namespace's traffic with allowIngress()/allowEgress(), or make it an AppNamespace.`);
     }
   }
 

@@ -2,10 +2,10 @@ import type { Construct } from 'constructs';
 import { BUILTIN_PROFILES, BUILTIN_SHARED_SERVICES } from '../model/labels';
 import { checkDnsLabel } from '../model/names';
 import type { PolicyIntent } from '../model/policy';
-import { PolicyError } from '../model/policy-error';
 import { Renderer } from './cluster-settings';
 import { NetpolCluster } from './netpol-cluster';
 import { PolicySource } from './policy-source';
+import { problemsOf } from './problems';
 
 /** Properties of a `PlatformReference`. */
 export interface PlatformReferenceProps {
@@ -45,15 +45,18 @@ export class PlatformReference extends PolicySource {
 
   constructor(scope: Construct, id: string, props: PlatformReferenceProps = {}) {
     super(scope, id);
-    if (NetpolCluster.of(this).renderer === Renderer.KUBERNETES) {
+    const problems = problemsOf(this);
+    if (NetpolCluster.tryOf(this)?.renderer === Renderer.KUBERNETES) {
       // NetworkPolicy is namespaced: the platform repository's copies of the cluster-wide
       // policies only reach the namespaces it owns, never this repository's.
-      throw new PolicyError('PlatformReference cannot be used with Renderer.KUBERNETES: NetworkPolicy is namespaced, so the platform repository cannot '
+      problems.add('PlatformReference cannot be used with Renderer.KUBERNETES: NetworkPolicy is namespaced, so the platform repository cannot '
         + 'give this repository\'s namespaces their baseline and profile policies. Declare them here instead: new ClusterBaseline(cluster, \'baseline\', { alerts: false }), '
-        + 'Profile.builtins(cluster), SharedService.builtins(cluster); on Renderer.KUBERNETES only the namespaces this repository owns are written.', this.node.path);
+        + 'Profile.builtins(cluster), SharedService.builtins(cluster); on Renderer.KUBERNETES only the namespaces this repository owns are written.');
     }
-    this.profiles = [...new Set((props.profiles ?? BUILTIN_PROFILES).map((p) => checkDnsLabel('profile name', p)))].sort();
-    this.sharedServices = [...new Set((props.sharedServices ?? BUILTIN_SHARED_SERVICES).map((s) => checkDnsLabel('shared service name', s)))].sort();
+    this.profiles = [...new Set(props.profiles ?? BUILTIN_PROFILES)].sort();
+    this.sharedServices = [...new Set(props.sharedServices ?? BUILTIN_SHARED_SERVICES)].sort();
+    for (const p of this.profiles) problems.check(() => checkDnsLabel('profile name', p));
+    for (const s of this.sharedServices) problems.check(() => checkDnsLabel('shared service name', s));
   }
 
   /** None: the referenced policies are deployed by the cluster's own policy repository. */

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import type { CustomPolicyIntent, NamespaceIntent, PolicyIntent } from '../model/policy';
 import { NetpolCluster } from './netpol-cluster';
+import { problemsOf } from './problems';
 
 /**
  * A construct that contributes policies (and maybe namespaces) to its `NetpolCluster`.
@@ -9,7 +10,9 @@ import { NetpolCluster } from './netpol-cluster';
 export abstract class PolicySource extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    NetpolCluster.of(this).register(this);
+    const cluster = NetpolCluster.tryOf(this);
+    if (cluster) cluster.register(this);
+    else problemsOf(this).add(`${this.constructor.name} must be created inside a NetpolCluster: new ${this.constructor.name}(cluster, ...).`);
   }
 
   /**

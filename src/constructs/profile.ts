@@ -3,12 +3,12 @@ import { PROFILE_LABEL } from '../model/labels';
 import { checkDnsLabel } from '../model/names';
 import { Peer } from '../model/peer';
 import type { PolicyIntent } from '../model/policy';
-import { PolicyError } from '../model/policy-error';
 import type { Downgrade } from '../model/downgrade';
 import { Port } from '../model/port';
-import { allowRule, canonicalRules, type Rule } from '../model/rule';
+import { allowRule, canonicalRules, ruleProblems, type Rule } from '../model/rule';
 import { NetpolCluster } from './netpol-cluster';
 import { PolicySource } from './policy-source';
+import { problemsOf } from './problems';
 
 /** An allow rule of a profile: a peer and its ports. */
 export interface ProfileRule {
@@ -133,14 +133,19 @@ export class Profile extends PolicySource {
 
   constructor(scope: Construct, id: string, props: ProfileProps = {}) {
     super(scope, id);
-    this.profileName = checkDnsLabel('profile name', props.name ?? id);
+    const problems = problemsOf(this);
+    this.profileName = props.name ?? id;
+    problems.check(() => checkDnsLabel('profile name', this.profileName));
     this.props = props;
     this.gateways = [...new Set(props.gateways ?? [])].sort();
-    const known = Object.keys(NetpolCluster.of(this).settings.gateways);
+    const known = Object.keys(NetpolCluster.tryOf(this)?.settings.gateways ?? {});
     for (const gateway of this.gateways) {
       if (!known.includes(gateway)) {
-        throw new PolicyError(`Profile "${this.profileName}" names unknown gateway "${gateway}": the cluster's gateways are ${known.join(', ')}. Add it to the cluster's \`gateways\` setting.`, this.node.path);
+        problems.add(`Profile "${this.profileName}" names unknown gateway "${gateway}": the cluster's gateways are ${known.join(', ')}. Add it to the cluster's \`gateways\` setting.`);
       }
+    }
+    for (const [direction, rules] of [['ingress', props.ingress], ['egress', props.egress]] as const) {
+      for (const rule of rules ?? []) for (const message of ruleProblems(direction, rule?.peer, rule?.ports, rule)) problems.add(message);
     }
   }
 

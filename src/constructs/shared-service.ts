@@ -3,12 +3,12 @@ import { accessLabel } from '../model/labels';
 import { checkDnsLabel } from '../model/names';
 import { Peer } from '../model/peer';
 import type { PolicyIntent } from '../model/policy';
-import { PolicyError } from '../model/policy-error';
 import { Port } from '../model/port';
-import { allowRule } from '../model/rule';
+import { allowRule, ruleProblems } from '../model/rule';
 import { subjectOf } from '../model/subject';
 import type { NetpolCluster } from './netpol-cluster';
 import { PolicySource } from './policy-source';
+import { problemsOf } from './problems';
 
 /** Properties of a `SharedService`. */
 export interface SharedServiceProps {
@@ -93,14 +93,17 @@ export class SharedService extends PolicySource {
 
   constructor(scope: Construct, id: string, props: SharedServiceProps) {
     super(scope, id);
-    this.serviceName = checkDnsLabel('shared service name', props.name ?? id);
-    this.peer = props.peer;
-    this.ports = props.ports;
-    this.description = props.description ?? this.serviceName;
-    // Checks peer and ports now, so a bad service fails at its own line.
-    allowRule('egress', props.peer, props.ports, this.node.path);
-    if (props.peer.spec.kind === 'endpoints' && props.peer.spec.namespace === undefined && !props.peer.spec.anyNamespace) {
-      throw new PolicyError(`Shared service "${this.serviceName}" needs the namespace of its pods: use Peer.pods('<namespace>', labels).`, this.node.path);
+    const problems = problemsOf(this);
+    this.serviceName = props?.name ?? id;
+    problems.check(() => checkDnsLabel('shared service name', this.serviceName));
+    this.peer = props?.peer;
+    this.ports = props?.ports ?? [];
+    this.description = props?.description ?? this.serviceName;
+    // Checks peer and ports now, so a bad service is reported at its own construct.
+    for (const message of ruleProblems('egress', this.peer, this.ports)) problems.add(message);
+    const spec = this.peer instanceof Peer ? this.peer.spec : undefined;
+    if (spec?.kind === 'endpoints' && spec.namespace === undefined && !spec.anyNamespace) {
+      problems.add(`Shared service "${this.serviceName}" needs the namespace of its pods: use Peer.pods('<namespace>', labels).`);
     }
   }
 

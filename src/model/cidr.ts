@@ -17,6 +17,7 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
  * @throws PolicyError with a "Did you mean" hint when the mask is missing or the text is no CIDR
  */
 export function checkCidr(cidr: string, where = 'a rule'): string {
+  if (typeof cidr !== 'string') throw new PolicyError(`Invalid CIDR ${String(cidr)} in ${where}: give a string such as "10.0.0.0/8".`);
   const [address, mask, ...rest] = cidr.split('/');
   const v4 = IPV4.test(address);
   const v6 = !v4 && isIpv6(address);

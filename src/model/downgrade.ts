@@ -1,5 +1,6 @@
 import { checkCidr } from './cidr';
 import { PolicyError } from './policy-error';
+import { Problems, withProblems } from './problems';
 
 /** What a downgrade renders instead of the rule. */
 export type DowngradeSpec =
@@ -22,11 +23,15 @@ export class Downgrade {
    * @param reason where the ranges come from and why they are enough, e.g. `'GitHub meta API, "api" ranges'`
    */
   static toCidrs(cidrs: readonly string[], reason: string): Downgrade {
-    if (!Array.isArray(cidrs) || cidrs.length === 0) {
-      throw new PolicyError('Downgrade.toCidrs needs at least one CIDR, e.g. Downgrade.toCidrs([\'140.82.112.0/20\'], \'GitHub meta ranges\').');
+    const problems = new Problems();
+    const list = Array.isArray(cidrs) ? cidrs : [];
+    if (list.length === 0) {
+      problems.add('Downgrade.toCidrs needs at least one CIDR, e.g. Downgrade.toCidrs([\'140.82.112.0/20\'], \'GitHub meta ranges\').');
     }
-    const checked = [...new Set(cidrs.map((c) => checkCidr(c, 'Downgrade.toCidrs')))].sort();
-    return new Downgrade({ kind: 'cidrs', cidrs: checked, reason: checkReason(reason, 'toCidrs') });
+    for (const cidr of list) problems.check(() => checkCidr(cidr, 'Downgrade.toCidrs'));
+    problems.check(() => checkReason(reason, 'toCidrs'));
+    const checked = [...new Set(list)].sort();
+    return withProblems(new Downgrade({ kind: 'cidrs', cidrs: checked, reason: trimmed(reason) }), problems);
   }
 
   /**
@@ -35,7 +40,9 @@ export class Downgrade {
    * @param reason why losing the rule is acceptable, e.g. `'edge has no internet egress'`
    */
   static skip(reason: string): Downgrade {
-    return new Downgrade({ kind: 'skip', reason: checkReason(reason, 'skip') });
+    const problems = new Problems();
+    problems.check(() => checkReason(reason, 'skip'));
+    return withProblems(new Downgrade({ kind: 'skip', reason: trimmed(reason) }), problems);
   }
 
   private constructor(
@@ -49,6 +56,10 @@ export class Downgrade {
       ? `downgraded to ipBlock ${this.spec.cidrs.join(', ')} (${this.spec.reason})`
       : `skipped (${this.spec.reason})`;
   }
+}
+
+function trimmed(reason: unknown): string {
+  return typeof reason === 'string' ? reason.trim() : '';
 }
 
 function checkReason(reason: string, factory: string): string {

@@ -8,5 +8,6 @@ export * from './peer';
 export * from './policy';
 export * from './policy-error';
 export * from './port';
+export * from './problems';
 export * from './rule';
 export * from './subject';

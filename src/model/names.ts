@@ -13,6 +13,7 @@ const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
  * @throws PolicyError naming the value and the rule
  */
 export function checkDnsLabel(what: string, name: string): string {
+  if (typeof name !== 'string') throw new PolicyError(`Invalid ${what} ${String(name)}: give a string, a DNS-1123 label such as "my-apps".`);
   if (name.length > 63 || !DNS1123_LABEL.test(name)) {
     const hint = name.toLowerCase().replace(/[^-a-z0-9]/g, '-').replace(/^-+|-+$/g, '').slice(0, 63);
     throw new PolicyError(`Invalid ${what} "${name}": must be a DNS-1123 label (lowercase letters, digits and '-', `
@@ -29,7 +30,7 @@ export function checkDnsLabel(what: string, name: string): string {
  * @throws PolicyError naming the value and the rule
  */
 export function checkDnsSubdomain(what: string, name: string): string {
-  if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
+  if (typeof name !== 'string' || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
     throw new PolicyError(`Invalid ${what} "${name}": must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most 253 characters).`);
   }
   return name;
@@ -44,6 +45,9 @@ export function checkDnsSubdomain(what: string, name: string): string {
  * @throws PolicyError naming the offending key or value
  */
 export function checkLabels(what: string, labels: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
+    throw new PolicyError(`Invalid labels ${JSON.stringify(labels)} in ${what}: give an object of label keys to values, e.g. { app: 'web' }.`);
+  }
   for (const [key, value] of Object.entries(labels)) {
     const slash = key.lastIndexOf('/');
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;

@@ -3,6 +3,7 @@ import { checkCidr } from './cidr';
 import { Entity } from './entity';
 import { checkDnsLabel, checkLabels, sortedRecord } from './names';
 import { PolicyError } from './policy-error';
+import { Problems, withProblems } from './problems';
 
 /** Pods, selected by namespace (by name or by labels) and pod labels. */
 export interface EndpointsPeer {
@@ -70,7 +71,8 @@ const FQDN = /^(\*|[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?)(\.[a-z0-9*]([-a-z0-9*]*[a-z
 
 /**
  * The other end of a rule: pods, a Cilium entity, a DNS name or (with an explicit reason) a
- * CIDR. Immutable; build it with the factories. `toString()` gives a short stable form used
+ * CIDR. Immutable; build it with the factories. A factory given bad input returns a peer carrying
+ * its problems (`problemsOfValue`), reported by the construct that uses it (src/model/problems.ts). `toString()` gives a short stable form used
  * in descriptions, findings and docs.
  *
  * @example Peer.pods('database', { 'app.kubernetes.io/name': 'postgresql' }), Peer.health(), Peer.fqdn('api.github.com')
@@ -78,12 +80,13 @@ const FQDN = /^(\*|[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?)(\.[a-z0-9*]([-a-z0-9*]*[a-z
 export class Peer {
   /** Every pod of namespace `name`. */
   static namespace(name: string): Peer {
-    return new Peer({ kind: 'endpoints', namespace: checkDnsLabel('namespace name', name), podLabels: {} });
+    return checked(new Peer({ kind: 'endpoints', namespace: name, podLabels: {} }), () => checkDnsLabel('namespace name', name));
   }
 
   /** Pods of namespace `namespace` carrying all of `labels`. */
   static pods(namespace: string, labels: Readonly<Record<string, string>>): Peer {
-    return new Peer({ kind: 'endpoints', namespace: checkDnsLabel('namespace name', namespace), podLabels: sortedRecord(checkLabels(`pods of ${namespace}`, labels)) });
+    return checked(new Peer({ kind: 'endpoints', namespace, podLabels: sortedLabels(labels) }),
+      () => checkDnsLabel('namespace name', namespace), () => checkLabels(`pods of ${namespace}`, labels));
   }
 
   /**
@@ -93,7 +96,7 @@ export class Peer {
    * @default labels - every pod of the namespace
    */
   static sameNamespace(labels: Readonly<Record<string, string>> = {}): Peer {
-    return new Peer({ kind: 'endpoints', podLabels: sortedRecord(checkLabels('pods of the same namespace', labels)) });
+    return checked(new Peer({ kind: 'endpoints', podLabels: sortedLabels(labels) }), () => checkLabels('pods of the same namespace', labels));
   }
 
   /**
@@ -104,19 +107,18 @@ export class Peer {
    * @default podLabels - every pod of those namespaces
    */
   static namespacesLabelled(namespaceLabels: Readonly<Record<string, string>>, podLabels: Readonly<Record<string, string>> = {}): Peer {
-    if (Object.keys(namespaceLabels).length === 0) {
-      throw new PolicyError('Peer.namespacesLabelled needs at least one namespace label: an empty selector would mean every namespace. Use Peer.allPods() if that is really meant.');
-    }
-    return new Peer({
-      kind: 'endpoints', anyNamespace: true,
-      namespaceLabels: sortedRecord(checkLabels('namespace selector', namespaceLabels)),
-      podLabels: sortedRecord(checkLabels('pod selector', podLabels)),
-    });
+    return checked(new Peer({ kind: 'endpoints', anyNamespace: true, namespaceLabels: sortedLabels(namespaceLabels), podLabels: sortedLabels(podLabels) }),
+      () => {
+        if (Object.keys(namespaceLabels ?? {}).length === 0) {
+          throw new PolicyError('Peer.namespacesLabelled needs at least one namespace label: an empty selector would mean every namespace. Use Peer.allPods() if that is really meant.');
+        }
+      },
+      () => checkLabels('namespace selector', namespaceLabels), () => checkLabels('pod selector', podLabels));
   }
 
   /** Pods of every namespace whose access label for `service` is "true". */
   static accessLabel(service: string): Peer {
-    return Peer.namespacesLabelled({ [accessLabel(checkDnsLabel('shared service name', service))]: 'true' });
+    return checked(Peer.namespacesLabelled({ [accessLabel(String(service))]: 'true' }), () => checkDnsLabel('shared service name', service));
   }
 
   /**
@@ -126,15 +128,16 @@ export class Peer {
    * @default labels - every pod of the cluster
    */
   static allPods(labels: Readonly<Record<string, string>> = {}): Peer {
-    return new Peer({ kind: 'endpoints', anyNamespace: true, podLabels: sortedRecord(checkLabels('pod selector', labels)) });
+    return checked(new Peer({ kind: 'endpoints', anyNamespace: true, podLabels: sortedLabels(labels) }), () => checkLabels('pod selector', labels));
   }
 
   /** A Cilium reserved identity (Cilium only; refused by the NetworkPolicy renderer). */
   static entity(entity: Entity): Peer {
-    if (!Object.values(Entity).includes(entity)) {
-      throw new PolicyError(`Unknown entity "${String(entity)}": use one of ${Object.values(Entity).join(', ')}.`);
-    }
-    return new Peer({ kind: 'entity', entity });
+    return checked(new Peer({ kind: 'entity', entity }), () => {
+      if (!Object.values(Entity).includes(entity)) {
+        throw new PolicyError(`Unknown entity "${String(entity)}": use one of ${Object.values(Entity).join(', ')}.`);
+      }
+    });
   }
 
   /** Everything outside the cluster (entity `world`). */
@@ -150,12 +153,12 @@ export class Peer {
 
   /** An exact DNS name, e.g. `api.github.com` (egress only; Cilium `toFQDNs.matchName`). */
   static fqdn(name: string): Peer {
-    return new Peer({ kind: 'fqdn', name: checkFqdn(name, false), pattern: false });
+    return checked(new Peer({ kind: 'fqdn', name, pattern: false }), () => checkFqdn(name, false));
   }
 
   /** A DNS pattern with `*` wildcards, e.g. `*.github.com` (egress only; `toFQDNs.matchPattern`). */
   static fqdnPattern(pattern: string): Peer {
-    return new Peer({ kind: 'fqdn', name: checkFqdn(pattern, true), pattern: true });
+    return checked(new Peer({ kind: 'fqdn', name: pattern, pattern: true }), () => checkFqdn(pattern, true));
   }
 
   /**
@@ -163,12 +166,16 @@ export class Peer {
    * asks for a reason: prefer `Peer.pods`, `Peer.fqdn` or an entity where one fits.
    */
   static cidr(cidr: string, options: PeerCidrOptions): Peer {
-    if (!options || typeof options.reason !== 'string' || options.reason.trim() === '') {
-      throw new PolicyError(`Hard-coded address "${cidr}" without a reason: use a selector (Peer.pods, Peer.namespace), an entity (Peer.world(), Peer.kubeApiServer()) or Peer.fqdn(); if an address is really needed, opt in with Peer.cidr('${cidr}', { reason: 'why' }).`);
-    }
-    checkCidr(cidr, `Peer.cidr`);
-    const except = [...(options.except ?? [])].map((e) => checkCidr(e, `the except list of ${cidr}`)).sort();
-    return new Peer({ kind: 'cidr', cidr, except, reason: options.reason.trim() });
+    const reason = typeof options?.reason === 'string' ? options.reason.trim() : '';
+    const except = Array.isArray(options?.except) ? [...options.except].sort() : [];
+    return checked(new Peer({ kind: 'cidr', cidr, except, reason }),
+      () => {
+        if (reason === '') {
+          throw new PolicyError(`Hard-coded address "${cidr}" without a reason: use a selector (Peer.pods, Peer.namespace), an entity (Peer.world(), Peer.kubeApiServer()) or Peer.fqdn(); if an address is really needed, opt in with Peer.cidr('${cidr}', { reason: 'why' }).`);
+        }
+      },
+      () => checkCidr(cidr, 'Peer.cidr'),
+      ...except.map((e) => () => checkCidr(e, `the except list of ${cidr}`)));
   }
 
   /**
@@ -236,11 +243,24 @@ function describe(spec: PeerSpec): string {
   }
 }
 
+/** Runs a factory's checks and attaches what they find to the peer (src/model/problems.ts). */
+function checked(peer: Peer, ...checks: (() => unknown)[]): Peer {
+  const problems = new Problems();
+  for (const check of checks) problems.check(check);
+  return withProblems(peer, problems);
+}
+
+/** Sorted labels; anything but a plain object (a mistake `checkLabels` reports) gives none. */
+function sortedLabels(labels: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return labels !== null && typeof labels === 'object' ? sortedRecord(labels) : {};
+}
+
 function labelText(labels: Readonly<Record<string, string>>): string {
   return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
 }
 
 function checkFqdn(name: string, pattern: boolean): string {
+  if (typeof name !== 'string') throw new PolicyError(`Invalid DNS name ${String(name)}: give a string such as "api.github.com".`);
   const lower = name.toLowerCase();
   if (lower !== name || !FQDN.test(name) || name.length > 255 || (!pattern && name.includes('*'))) {
     throw new PolicyError(`Invalid DNS name "${name}": use lowercase letters, digits, '-' and '.'${pattern ? " and '*'" : ''}.`

@@ -1,4 +1,4 @@
-import { PolicyError } from './policy-error';
+import { attachProblems, Problems } from './problems';
 import { compareText } from './compare';
 
 /** The transport protocols both Kubernetes NetworkPolicy and Cilium policies can name. */
@@ -6,6 +6,7 @@ export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
 /**
  * A destination port or port range with its protocol. Immutable; build it with the factories.
+ * An invalid port carries its problems (`problemsOfValue`) and is reported by the construct using it.
  *
  * @example Port.tcp(5432), Port.tcpRange(8000, 8100), Port.DNS_UDP
  */
@@ -61,14 +62,17 @@ export class Port {
      */
     readonly endPort?: number,
   ) {
+    // Problems are attached, not thrown (src/model/problems.ts): the construct using the port reports them.
+    const problems = new Problems();
     for (const value of endPort === undefined ? [port] : [port, endPort]) {
       if (!Number.isInteger(value) || value < 1 || value > 65535) {
-        throw new PolicyError(`Invalid port ${String(value)} (${protocol.toLowerCase()}): ports are whole numbers from 1 to 65535.`);
+        problems.add(`Invalid port ${String(value)} (${protocol.toLowerCase()}): ports are whole numbers from 1 to 65535.`);
       }
     }
     if (endPort !== undefined && endPort < port) {
-      throw new PolicyError(`Invalid port range ${port}-${endPort}: the end is before the start. Did you mean ${endPort}-${port}?`);
+      problems.add(`Invalid port range ${port}-${endPort}: the end is before the start. Did you mean ${endPort}-${port}?`);
     }
+    attachProblems(this, problems);
     if (endPort === port) this.endPort = undefined;
   }
 

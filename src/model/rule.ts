@@ -2,6 +2,7 @@ import type { Downgrade } from './downgrade';
 import { Peer } from './peer';
 import { PolicyError } from './policy-error';
 import { Port } from './port';
+import { Problems } from './problems';
 import { compareText } from './compare';
 
 /** Which way a rule points, seen from the selected endpoints. */
@@ -55,29 +56,53 @@ export interface RuleOptions {
 }
 
 /**
- * Builds a rule, refusing port-less ("any port") rules and ingress from DNS names.
+ * The problems of a rule about to be declared (src/model/problems.ts): those its peer, ports and
+ * downgrade carry, a missing or empty port list ("any port"), values that are not a `Peer` or a
+ * `Port`, and ingress from a DNS name. Constructs record them when a rule is declared.
+ *
+ * @param direction the direction
+ * @param peer the other end
+ * @param ports the destination ports
+ * @param options the downgrade
+ * @returns the messages, empty when the rule is valid
+ */
+export function ruleProblems(direction: Direction, peer: Peer, ports: readonly Port[], options: RuleOptions = {}): readonly string[] {
+  const problems = new Problems();
+  const towards = direction === 'ingress' ? 'from' : 'to';
+  if (!(peer instanceof Peer)) {
+    problems.add(`The ${direction} rule needs a Peer (Peer.pods(), Peer.namespace(), Peer.fqdn(), ...), got ${JSON.stringify(peer) ?? String(peer)}.`);
+  } else {
+    problems.addFrom(peer);
+    if (direction === 'ingress' && peer.egressOnly) {
+      problems.add(`Ingress from ${peer} is not possible: DNS names only select egress destinations (toFQDNs). Use a selector or an entity.`);
+    }
+  }
+  if (!Array.isArray(ports) || ports.length === 0) {
+    problems.add(`The ${direction} rule ${towards} ${String(peer)} has no ports, which would allow any port: list the ports, e.g. [Port.tcp(8080)].`);
+  } else {
+    for (const port of ports) {
+      if (port instanceof Port) problems.addFrom(port);
+      else problems.add(`The ${direction} rule ${towards} ${String(peer)} has an invalid port ${JSON.stringify(port) ?? String(port)}: use Port.tcp(n), Port.udp(n) or Port.tcpRange(a, b).`);
+    }
+  }
+  if (options) problems.addFrom(options.downgrade);
+  return problems.messages;
+}
+
+/**
+ * Builds a rule. Its checks are `ruleProblems`, which constructs record when the rule is declared;
+ * by the time intents are collected a problem is a bug of the caller, thrown as a `PolicyError`.
  *
  * @param direction the direction, for the default description and checks
  * @param peer the other end
  * @param ports the destination ports
  * @param where the construct path, for errors
  * @param options description
+ * @throws PolicyError when `ruleProblems` finds any
  */
 export function allowRule(direction: Direction, peer: Peer, ports: readonly Port[], where: string, options: RuleOptions = {}): Rule {
-  if (!(peer instanceof Peer)) {
-    throw new PolicyError(`The ${direction} rule needs a Peer (Peer.pods(), Peer.namespace(), Peer.fqdn(), ...), got ${JSON.stringify(peer)}.`, where);
-  }
-  if (!Array.isArray(ports) || ports.length === 0) {
-    throw new PolicyError(`The ${direction} rule ${direction === 'ingress' ? 'from' : 'to'} ${peer} has no ports, which would allow any port: list the ports, e.g. [Port.tcp(8080)].`, where);
-  }
-  for (const port of ports) {
-    if (!(port instanceof Port)) {
-      throw new PolicyError(`The ${direction} rule ${direction === 'ingress' ? 'from' : 'to'} ${peer} has an invalid port ${JSON.stringify(port)}: use Port.tcp(n), Port.udp(n) or Port.tcpRange(a, b).`, where);
-    }
-  }
-  if (direction === 'ingress' && peer.egressOnly) {
-    throw new PolicyError(`Ingress from ${peer} is not possible: DNS names only select egress destinations (toFQDNs). Use a selector or an entity.`, where);
-  }
+  const problems = ruleProblems(direction, peer, ports, options);
+  if (problems.length > 0) throw new PolicyError(problems.join('\n'), where);
   const description = options.description ?? `${direction} ${direction === 'ingress' ? 'from' : 'to'} ${peer} on ${ports.map(String).join(', ')}`;
   return { peer, ports: [...ports], description, ...(options.downgrade !== undefined ? { downgrade: options.downgrade } : {}) };
 }

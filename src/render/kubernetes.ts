@@ -99,7 +99,7 @@ export function renderKubernetes(cluster: ClusterIntent, options: KubernetesRend
   policies.push(...cluster.namespaces.map((ns) => defaultDeny(ns, leftOut.get(ns.name) ?? [])));
   const duplicates = duplicateNames(policies);
   if (problems.length > 0 || duplicates.length > 0) {
-    throw new PolicyError(`Cluster ${cluster.name} cannot be rendered as plain NetworkPolicy:\n  ${[...problems, ...duplicates].join('\n  ')}`);
+    throw PolicyError.listing(`Cluster ${cluster.name} cannot be rendered as plain NetworkPolicy:`, [...problems, ...duplicates]);
   }
   return [...renderNamespaces(cluster), ...policies, ...renderAlerts(cluster)];
 }

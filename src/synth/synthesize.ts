@@ -4,7 +4,7 @@ import { collectIntent } from '../constructs/collect-intent';
 import { Renderer } from '../constructs/cluster-settings';
 import { NetpolCluster } from '../constructs/netpol-cluster';
 import { PolicyError } from '../model/policy-error';
-import { renderCluster } from '../render';
+import { renderCluster, type RenderedObject } from '../render';
 import { layoutCluster } from './layout';
 import { validateObjects } from './schema';
 import { writeDirectoryAtomically } from './write-atomic';
@@ -53,34 +53,65 @@ export function synthesisWarnings(root: IConstruct): string[] {
  * validations, collects each cluster's intent, renders it, validates each object against its
  * upstream schema, and lays it out. Nothing is written.
  *
+ * Every problem is reported at once (src/model/problems.ts): the construct problems of all
+ * clusters, and the rendering and schema problems of every cluster without construct problems.
+ *
  * @param root the cdk8s `App` (or any construct containing clusters)
  * @throws PolicyError listing every problem as `[construct path] message` lines
  */
 export async function synthesizeFiles(root: IConstruct): Promise<Map<string, string>> {
   const constructs = root.node.findAll();
-  const problems = constructs.flatMap((c) => c.node.validate().map((message) => `[${c.node.path}] ${message}`));
-  if (problems.length > 0) throw new PolicyError(`Validation failed with the following errors:\n  ${problems.join('\n  ')}`);
+  const problems: string[] = [];
+  const troubled = new Set<string>();
+  for (const construct of constructs) {
+    const messages = validationsOf(construct);
+    if (messages.length > 0) troubled.add(construct.node.path);
+    problems.push(...messages.map((message) => (message.startsWith(`[${construct.node.path}]`) ? message : `[${construct.node.path}] ${message}`)));
+  }
 
   const clusters = constructs.filter((c): c is NetpolCluster => c instanceof NetpolCluster);
-  if (clusters.length === 0) {
+  if (clusters.length === 0 && problems.length === 0) {
     throw new PolicyError('Nothing to synthesize: add a NetpolCluster to the app (new NetpolCluster(app, \'homelab\')).', root.node.path || undefined);
   }
-  const names = new Set<string>();
-  const rendered = clusters.map((cluster) => {
-    if (names.has(cluster.clusterName)) {
-      throw new PolicyError(`Two clusters are named "${cluster.clusterName}": each cluster needs its own output folder; give one another name.`, cluster.node.path);
+  const firstByName = new Map<string, NetpolCluster>();
+  const rendered: { cluster: NetpolCluster; objects: RenderedObject[] }[] = [];
+  for (const cluster of clusters) {
+    const first = firstByName.get(cluster.clusterName);
+    if (first) {
+      problems.push(`[${cluster.node.path}] Two clusters are named "${cluster.clusterName}" (first at ${first.node.path}): each cluster needs its own output folder; give one another name.`);
+      continue;
     }
-    names.add(cluster.clusterName);
-    return { cluster, objects: renderCluster(cluster, collectIntent(cluster)) };
-  });
+    firstByName.set(cluster.clusterName, cluster);
+    // A cluster with construct problems is not rendered: its values may be incomplete.
+    const prefix = `${cluster.node.path}/`;
+    if ([...troubled].some((p) => p === cluster.node.path || p.startsWith(prefix))) continue;
+    try {
+      rendered.push({ cluster, objects: renderCluster(cluster, collectIntent(cluster)) });
+    } catch (error) {
+      if (!(error instanceof PolicyError)) throw error;
+      problems.push(...(error.problems ?? [error.message]));
+    }
+  }
   // Every cluster's schema problems at once, as construct problems are reported.
-  const invalid = (await Promise.all(rendered.map(({ objects }) => validateObjects(objects)))).flat();
-  if (invalid.length > 0) throw new PolicyError(`Schema validation failed:\n  ${invalid.join('\n  ')}`);
+  problems.push(...(await Promise.all(rendered.map(({ objects }) => validateObjects(objects)))).flat());
+  if (problems.length > 0) {
+    throw PolicyError.listing('Validation failed with the following errors:', problems);
+  }
   const files = new Map<string, string>();
   for (const { cluster, objects } of rendered) {
     for (const [file, contents] of layoutCluster(objects)) files.set(`${cluster.clusterName}/${file}`, contents);
   }
   return new Map([...files.entries()].sort(([a], [b]) => compareText(a, b)));
+}
+
+/** A construct's validation messages; a validation that throws a `PolicyError` counts as one. */
+function validationsOf(construct: IConstruct): string[] {
+  try {
+    return construct.node.validate();
+  } catch (error) {
+    if (!(error instanceof PolicyError)) throw error;
+    return [...(error.problems ?? [error.message])];
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import { AppNamespace, ClusterBaseline, NetpolCluster, Peer, Port, Profile, SharedService, synthesizeFiles } from '../../src';
-import { synthObject, testCluster } from '../helpers';
+import { synthObject, testCluster, expectRefused } from '../helpers';
 
 describe('AppNamespace', () => {
   test('labels the Namespace with its profile, access labels and the prune guards', async () => {
@@ -81,24 +81,28 @@ describe('AppNamespace', () => {
     await expect(synthesizeFiles(app)).rejects.toThrow(/Namespace blog has no DNS.*Add new ClusterBaseline\(cluster, 'baseline'\)/);
   });
 
-  test('fails when a platform namespace is given a profile', () => {
-    const { cluster } = testCluster();
-    expect(() => new AppNamespace(cluster, 'kube-system', { profile: 'standard' })).toThrow(/\[test\/kube-system\] kube-system is a platform namespace and cannot have a profile: declare it with new PlatformNamespace/);
+  test('fails when a platform namespace is given a profile', async () => {
+    const { app, cluster } = testCluster();
+    new AppNamespace(cluster, 'kube-system', { profile: 'standard' });
+    await expectRefused(app, /\[test\/kube-system\] kube-system is a platform namespace and cannot have a profile: declare it with new PlatformNamespace/);
   });
 
-  test('fails when the library-managed labels are set by hand', () => {
-    const { cluster } = testCluster();
-    expect(() => new AppNamespace(cluster, 'blog', { profile: 'standard', labels: { 'network-policy.homelab/profile': 'x' } })).toThrow(/is managed by the library: use the profile, access and disableEnforcement properties/);
+  test('fails when the library-managed labels are set by hand', async () => {
+    const { app, cluster } = testCluster();
+    new AppNamespace(cluster, 'blog', { profile: 'standard', labels: { 'network-policy.homelab/profile': 'x' } });
+    await expectRefused(app, /is managed by the library: use the profile, access and disableEnforcement properties/);
   });
 
-  test('fails when the escape hatch has no reason', () => {
-    const { cluster } = testCluster();
-    expect(() => new AppNamespace(cluster, 'blog', { profile: 'standard', disableEnforcement: { reason: '' } })).toThrow(/needs a reason/);
+  test('fails when the escape hatch has no reason', async () => {
+    const { app, cluster } = testCluster();
+    new AppNamespace(cluster, 'blog', { profile: 'standard', disableEnforcement: { reason: '' } });
+    await expectRefused(app, /needs a reason/);
   });
 
-  test('fails when the namespace name is invalid', () => {
-    const { cluster } = testCluster();
-    expect(() => new AppNamespace(cluster, 'Blog', { profile: 'standard' })).toThrow(/Invalid namespace name "Blog".*Did you mean "blog"\?/);
+  test('fails when the namespace name is invalid', async () => {
+    const { app, cluster } = testCluster();
+    new AppNamespace(cluster, 'Blog', { profile: 'standard' });
+    await expectRefused(app, /Invalid namespace name "Blog".*Did you mean "blog"\?/);
   });
 
   test('fails when two namespaces share a name', async () => {

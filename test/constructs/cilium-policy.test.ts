@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { checkCiliumSpec, CiliumPolicy, synthesizeFiles } from '../../src';
-import { synthObject, testCluster } from '../helpers';
+import { synthObject, testCluster, expectRefused } from '../helpers';
 
 const HTTPS = { toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] };
 
@@ -26,10 +26,10 @@ describe('CiliumPolicy', () => {
     expect(policy.metadata.annotations['network-policy.homelab/address-reasons']).toBe('192.168.1.20/32: the NAS has no DNS name');
   });
 
-  test('fails when it is an explicit default-deny, pointing to the baselines', () => {
-    const { cluster } = testCluster();
-    expect(() => new CiliumPolicy(cluster, 'deny-all', { spec: { endpointSelector: {}, ingressDeny: [{ fromEntities: ['all'] }] } }))
-      .toThrow(/\[test\/deny-all\] CiliumPolicy deny-all is refused:\n {2}spec\.ingressDeny\[0\] is an explicit default-deny .* remove it and rely on the baselines/);
+  test('fails when it is an explicit default-deny, pointing to the baselines', async () => {
+    const { app, cluster } = testCluster();
+    new CiliumPolicy(cluster, 'deny-all', { spec: { endpointSelector: {}, ingressDeny: [{ fromEntities: ['all'] }] } });
+    await expectRefused(app, /\[test\/deny-all\] CiliumPolicy deny-all is refused: spec\.ingressDeny\[0\] is an explicit default-deny .* remove it and rely on the baselines/);
   });
 
   test('fails when the schema rejects the spec, naming the field', async () => {

@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import { ClusterBaseline, NetpolCluster, Port } from '../../src';
-import { synthObject, synthObjects, testCluster } from '../helpers';
+import { synthObject, synthObjects, testCluster, expectRefused } from '../helpers';
 
 describe('ClusterBaseline', () => {
   test('emits the baselines as cluster-wide policies selecting every endpoint', async () => {
@@ -69,8 +69,9 @@ describe('ClusterBaseline', () => {
     expect((await synthObject(app, 'CiliumClusterwideNetworkPolicy baseline-health')).spec.ingress).toEqual([{ fromEntities: ['health'] }]);
   });
 
-  test('fails when two baselines both carry alerts', () => {
-    const { cluster } = testCluster();
-    expect(() => new ClusterBaseline(cluster, 'again')).toThrow(/only one ClusterBaseline with alerts per cluster/);
+  test('fails when two baselines both carry alerts', async () => {
+    const { app, cluster } = testCluster();
+    new ClusterBaseline(cluster, 'again');
+    await expectRefused(app, /only one ClusterBaseline with alerts per cluster/);
   });
 });

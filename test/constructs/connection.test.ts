@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Connection, Peer, PlatformNamespace, Port } from '../../src';
-import { synthObject, synthObjects, testCluster } from '../helpers';
+import { synthObject, synthObjects, testCluster, expectRefused } from '../helpers';
 
 const GRAFANA = Peer.pods('monitoring', { app: 'grafana' });
 
@@ -26,13 +26,15 @@ describe('Connection', () => {
     expect(keys).toEqual(['test/connections.yaml: CiliumNetworkPolicy monitoring/web-ingress']);
   });
 
-  test('fails when neither end is pods', () => {
-    const { cluster } = testCluster();
-    expect(() => new Connection(cluster, 'x', { from: Peer.world(), to: Peer.fqdn('example.com'), ports: [Port.HTTPS] })).toThrow(/has pods at neither end/);
+  test('fails when neither end is pods', async () => {
+    const { app, cluster } = testCluster();
+    new Connection(cluster, 'x', { from: Peer.world(), to: Peer.fqdn('example.com'), ports: [Port.HTTPS] });
+    await expectRefused(app, /has pods at neither end/);
   });
 
-  test('fails when it has no ports', () => {
-    const { cluster } = testCluster();
-    expect(() => new Connection(cluster, 'x', { from: GRAFANA, to: GRAFANA, ports: [] })).toThrow(/has no ports/);
+  test('fails when it has no ports', async () => {
+    const { app, cluster } = testCluster();
+    new Connection(cluster, 'x', { from: GRAFANA, to: GRAFANA, ports: [] });
+    await expectRefused(app, /has no ports/);
   });
 });

@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import { AppNamespace, ClusterBaseline, Downgrade, NetpolCluster, Peer, PlatformReference, Port, Profile, Renderer, SharedService, synthesizeFiles } from '../../src';
+import { expectRefused } from '../helpers';
 
 describe('PlatformReference (application repositories)', () => {
   test('only the application namespace and its own policies are emitted', async () => {
@@ -27,16 +28,20 @@ describe('PlatformReference (application repositories)', () => {
     await expect(synthesizeFiles(app)).rejects.toThrow(message);
   });
 
-  test('names the profiles and services of the platform repository, checked and sorted', () => {
-    const cluster = new NetpolCluster(new App(), 'homelab');
+  test('names the profiles and services of the platform repository, checked and sorted', async () => {
+    const app = new App();
+    const cluster = new NetpolCluster(app, 'homelab');
     const reference = new PlatformReference(cluster, 'platform', { profiles: ['standard', 'batch'], sharedServices: ['mariadb'] });
     expect([reference.profiles, reference.sharedServices]).toEqual([['batch', 'standard'], ['mariadb']]);
-    expect(() => new PlatformReference(cluster, 'bad', { profiles: ['Batch'] })).toThrow(/Invalid profile name "Batch"/);
+    new PlatformReference(cluster, 'bad', { profiles: ['Batch'] });
+    await expectRefused(app, /\[homelab\/bad\] Invalid profile name "Batch"/);
   });
 
-  test('fails on Renderer.KUBERNETES, naming what to declare instead', () => {
-    const cluster = new NetpolCluster(new App(), 'edge', { renderer: Renderer.KUBERNETES });
-    expect(() => new PlatformReference(cluster, 'platform')).toThrow(/\[edge\/platform\] PlatformReference cannot be used with Renderer.KUBERNETES: NetworkPolicy is namespaced.*new ClusterBaseline\(cluster, 'baseline', \{ alerts: false \}\)/);
+  test('fails on Renderer.KUBERNETES, naming what to declare instead', async () => {
+    const app = new App();
+    const cluster = new NetpolCluster(app, 'edge', { renderer: Renderer.KUBERNETES });
+    new PlatformReference(cluster, 'platform');
+    await expectRefused(app, /\[edge\/platform\] PlatformReference cannot be used with Renderer.KUBERNETES: NetworkPolicy is namespaced.*new ClusterBaseline\(cluster, 'baseline', \{ alerts: false \}\)/);
   });
 
   test('on Renderer.KUBERNETES an app repo declaring the platform parts writes only its own namespace', async () => {

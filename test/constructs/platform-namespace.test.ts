@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Peer, PlatformNamespace, Port } from '../../src';
-import { synthObject, testCluster } from '../helpers';
+import { synthObject, testCluster, expectRefused } from '../helpers';
 
 describe('PlatformNamespace', () => {
   test('gets the platform template: health, probes, scrape, DNS through the proxy', async () => {
@@ -39,16 +39,17 @@ describe('PlatformNamespace', () => {
     expect((await synthObject(app, 'Namespace database')).metadata.labels['network-policy.homelab/platform']).toBe('true');
   });
 
-  test('fails when given a profile label', () => {
-    const { cluster } = testCluster();
-    expect(() => new PlatformNamespace(cluster, 'database', { labels: { 'network-policy.homelab/profile': 'standard' } }))
-      .toThrow(/\[test\/database\] Platform namespace database cannot have a profile: profiles are for application namespaces/);
+  test('fails when given a profile label', async () => {
+    const { app, cluster } = testCluster();
+    new PlatformNamespace(cluster, 'database', { labels: { 'network-policy.homelab/profile': 'standard' } });
+    await expectRefused(app, /\[test\/database\] Platform namespace database cannot have a profile: profiles are for application namespaces/);
   });
 
-  test('fails when one policy name is used for two pod sets', () => {
-    const { cluster } = testCluster();
+  test('fails when one policy name is used for two pod sets', async () => {
+    const { app, cluster } = testCluster();
     const ns = new PlatformNamespace(cluster, 'monitoring')
       .allowEgress(Peer.world(), [Port.HTTPS], { pods: { app: 'a' }, policyName: 'web' });
-    expect(() => ns.allowEgress(Peer.world(), [Port.HTTPS], { pods: { app: 'b' }, policyName: 'web' })).toThrow(/already selects other pods/);
+    ns.allowEgress(Peer.world(), [Port.HTTPS], { pods: { app: 'b' }, policyName: 'web' });
+    await expectRefused(app, /already selects other pods/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { AppNamespace, Peer, Port, Profile, synthesizeFiles } from '../../src';
-import { synthObject, synthObjects, testCluster } from '../helpers';
+import { synthObject, synthObjects, testCluster, expectRefused } from '../helpers';
 
 describe('Profile', () => {
   test('the built-ins follow the design table', async () => {
@@ -32,9 +32,10 @@ describe('Profile', () => {
     expect(profile.spec.egress).toEqual([{ toFQDNs: [{ matchPattern: '*.s3.amazonaws.com' }], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }]);
   });
 
-  test('fails when a profile names an unknown gateway', () => {
-    const { cluster } = testCluster();
-    expect(() => new Profile(cluster, 'x', { gateways: ['dmz'] })).toThrow(/unknown gateway "dmz": the cluster's gateways are internal, external/);
+  test('fails when a profile names an unknown gateway', async () => {
+    const { app, cluster } = testCluster();
+    new Profile(cluster, 'x', { gateways: ['dmz'] });
+    await expectRefused(app, /unknown gateway "dmz": the cluster's gateways are internal, external/);
   });
 
   test('fails when a profile rule has no ports', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { AppNamespace, Peer, Port, SharedService } from '../../src';
-import { synthObject, testCluster } from '../helpers';
+import { synthObject, testCluster, expectRefused } from '../helpers';
 
 describe('SharedService', () => {
   test('both ends: labelled namespaces reach the service, the service admits them', async () => {
@@ -26,13 +26,15 @@ describe('SharedService', () => {
       .toEqual({ app: 'minio', 'io.kubernetes.pod.namespace': 'storage' });
   });
 
-  test('fails when the service has no ports', () => {
-    const { cluster } = testCluster();
-    expect(() => new SharedService(cluster, 'x', { peer: Peer.namespace('db'), ports: [] })).toThrow(/has no ports/);
+  test('fails when the service has no ports', async () => {
+    const { app, cluster } = testCluster();
+    new SharedService(cluster, 'x', { peer: Peer.namespace('db'), ports: [] });
+    await expectRefused(app, /has no ports/);
   });
 
-  test('fails when the service pods have no namespace', () => {
-    const { cluster } = testCluster();
-    expect(() => new SharedService(cluster, 'x', { peer: Peer.sameNamespace({ app: 'x' }), ports: [Port.tcp(1)] })).toThrow(/needs the namespace of its pods/);
+  test('fails when the service pods have no namespace', async () => {
+    const { app, cluster } = testCluster();
+    new SharedService(cluster, 'x', { peer: Peer.sameNamespace({ app: 'x' }), ports: [Port.tcp(1)] });
+    await expectRefused(app, /needs the namespace of its pods/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Entity, Peer } from '../../src';
+import { Entity, Peer , assertValid } from '../../src';
 
 describe('Peer', () => {
   test.each([
@@ -29,30 +29,30 @@ describe('Peer', () => {
   });
 
   test('fails when a CIDR has no reason, naming the alternatives', () => {
-    expect(() => Peer.cidr('10.0.0.0/8', { reason: ' ' })).toThrow(/Hard-coded address "10.0.0.0\/8" without a reason: use a selector/);
+    expect(() => assertValid(Peer.cidr('10.0.0.0/8', { reason: ' ' }))).toThrow(/Hard-coded address "10.0.0.0\/8" without a reason: use a selector/);
   });
 
   test('fails when a CIDR has no mask, suggesting /32', () => {
-    expect(() => Peer.cidr('10.0.0.1', { reason: 'x' })).toThrow(/mask missing\. Did you mean "10\.0\.0\.1\/32"\?/);
+    expect(() => assertValid(Peer.cidr('10.0.0.1', { reason: 'x' }))).toThrow(/mask missing\. Did you mean "10\.0\.0\.1\/32"\?/);
   });
 
   test('fails when a namespace name is no DNS label, suggesting one', () => {
-    expect(() => Peer.namespace('My_Apps')).toThrow(/Invalid namespace name "My_Apps".*Did you mean "my-apps"\?/);
+    expect(() => assertValid(Peer.namespace('My_Apps'))).toThrow(/Invalid namespace name "My_Apps".*Did you mean "my-apps"\?/);
   });
 
   test('fails when an exact DNS name has a wildcard, pointing to fqdnPattern', () => {
-    expect(() => Peer.fqdn('*.github.com')).toThrow(/Peer\.fqdnPattern\('\*\.github\.com'\)/);
+    expect(() => assertValid(Peer.fqdn('*.github.com'))).toThrow(/Peer\.fqdnPattern\('\*\.github\.com'\)/);
   });
 
   test('fails when a label value is invalid', () => {
-    expect(() => Peer.pods('db', { app: 'has space' })).toThrow(/Invalid value "has space" of label "app"/);
+    expect(() => assertValid(Peer.pods('db', { app: 'has space' }))).toThrow(/Invalid value "has space" of label "app"/);
   });
 
   test('fails when namespacesLabelled gets no label', () => {
-    expect(() => Peer.namespacesLabelled({})).toThrow(/needs at least one namespace label/);
+    expect(() => assertValid(Peer.namespacesLabelled({}))).toThrow(/needs at least one namespace label/);
   });
 
   test('fails when an entity is unknown', () => {
-    expect(() => Peer.entity('everything' as Entity)).toThrow(/Unknown entity "everything": use one of host, remote-node/);
+    expect(() => assertValid(Peer.entity('everything' as Entity))).toThrow(/Unknown entity "everything": use one of host, remote-node/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Port } from '../../src';
+import { Port , assertValid } from '../../src';
 
 describe('Port', () => {
   test.each([
@@ -18,11 +18,11 @@ describe('Port', () => {
   });
 
   test.each([0, 65536, 1.5, Number.NaN])('fails when the port is %s', (value) => {
-    expect(() => Port.tcp(value)).toThrow(/ports are whole numbers from 1 to 65535/);
+    expect(() => assertValid(Port.tcp(value))).toThrow(/ports are whole numbers from 1 to 65535/);
   });
 
   test('fails when a range ends before it starts, suggesting the swap', () => {
-    expect(() => Port.tcpRange(9000, 8000)).toThrow(/Did you mean 8000-9000\?/);
+    expect(() => assertValid(Port.tcpRange(9000, 8000))).toThrow(/Did you mean 8000-9000\?/);
   });
 
   test('covers: a range covers its ports, protocols never mix', () => {
