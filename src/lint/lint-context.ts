@@ -1,6 +1,7 @@
 import type { Manifest } from '../manifests/manifest';
 import { PLATFORM_LABEL, WELL_KNOWN_PLATFORM_NAMESPACES } from '../model/labels';
 import { policySpecs, type PolicySpec } from '../manifests/policies';
+import { createdNamespaces } from './created-namespaces';
 
 /** Options of a lint run. */
 export interface LintOptions {
@@ -20,6 +21,11 @@ export class LintContext {
   readonly policies: readonly PolicySpec[];
   /** The `v1` Namespace manifests of the input. */
   readonly namespaces: readonly Manifest[];
+  /**
+   * Namespaces that exist without a Namespace manifest of the input: created by an Argo CD
+   * Application or a Flux HelmRelease of the input, sorted.
+   */
+  readonly created: readonly string[];
   private readonly platform: ReadonlySet<string>;
 
   constructor(manifests: readonly Manifest[], options: LintOptions = {}) {
@@ -27,6 +33,29 @@ export class LintContext {
     this.policies = policySpecs(manifests);
     this.namespaces = manifests.filter((m) => m.object.kind === 'Namespace' && m.object.apiVersion === 'v1');
     this.platform = new Set([...WELL_KNOWN_PLATFORM_NAMESPACES, ...(options.platformNamespaces ?? [])]);
+    this.created = createdNamespaces(manifests);
+  }
+
+  /**
+   * Whether a namespace exists when these manifests are deployed, though the input may have no
+   * Namespace manifest for it: a Namespace manifest, a namespace an Argo CD Application or Flux
+   * HelmRelease of the input creates, or a platform namespace (well-known, such as kube-system and
+   * flux-system, which the cluster or its bootstrap creates, or named by `--platform`), or `default`.
+   *
+   * @param name the namespace name
+   */
+  namespaceExists(name: string): boolean {
+    return name === 'default' || this.namespaceLabels(name) !== undefined || this.created.includes(name) || this.platform.has(name);
+  }
+
+  /**
+   * Whether a namespace is known to exist although the input has no Namespace manifest for it
+   * (see `namespaceExists`), so its labels are unknown.
+   *
+   * @param name the namespace name
+   */
+  existsWithoutManifest(name: string): boolean {
+    return this.namespaceLabels(name) === undefined && this.namespaceExists(name);
   }
 
   /**

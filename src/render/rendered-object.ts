@@ -54,11 +54,19 @@ export function addressReasonsAnnotation(addresses: readonly AddressReason[]): R
 }
 
 /**
- * The addresses listed in an object's `ADDRESS_REASONS_ANNOTATION`.
+ * The addresses listed in an object's `ADDRESS_REASONS_ANNOTATION` with a reason: one
+ * `<cidr>: <reason>` per line; a line without a reason lists nothing. Hand-written YAML states
+ * its reasons the same way the library does.
  *
  * @param annotations the object's annotations
  */
 export function addressesWithReasons(annotations: Readonly<Record<string, string>> | undefined): Set<string> {
   const value = annotations?.[ADDRESS_REASONS_ANNOTATION] ?? '';
-  return new Set(value.split('\n').map((line) => line.split(':')[0].trim()).filter((cidr) => cidr !== ''));
+  const addresses = new Set<string>();
+  for (const line of value.split('\n')) {
+    // `: ` (colon, space) ends the address: IPv6 addresses hold colons themselves (`fd00::/8: LAN`).
+    const match = /^\s*(\S+?):\s+(\S.*)$/.exec(line);
+    if (match) addresses.add(match[1]);
+  }
+  return addresses;
 }

@@ -1,5 +1,8 @@
 import { defineRule, type Report } from '../define-rule';
-import { asSelector, ciliumEndpointLabels, requirementHolds, requirements, type LabelRequirement } from '../../manifests/label-selector';
+import { isEscapeHatch } from '../escape-hatch';
+import type { FindingDetails } from '../finding';
+import { asSelector, ciliumEndpointLabels, CILIUM_NAMESPACE_LABELS, CILIUM_POD_NAMESPACE, requirementHolds, requirements, type LabelRequirement } from '../../manifests/label-selector';
+import { NAMESPACE_NAME_LABEL } from '../../model/labels';
 import type { LintContext } from '../lint-context';
 import { isNamespaceRequirement } from '../peer-scope';
 import { isRecord, type PolicySpec } from '../../manifests/policies';
@@ -12,6 +15,13 @@ const ID = 'ccnp-selects-nothing';
  * manifests), or one of its pod-label requirements names a label no workload template of the
  * input and no other policy's selector carries. Typical: a profile CCNP for a profile no
  * namespace uses. `nodeSelector` CCNPs are not judged: node labels are not in manifests.
+ *
+ * Not reported: the escape hatch (it selects the namespaces whose enforcement is disabled, and
+ * normally none is); namespaces that exist without a manifest (kube-system, flux-system, those an
+ * Argo CD Application creates: their labels are unknown); labels Cilium sets itself
+ * (`io.cilium.k8s.policy.cluster`, `io.cilium.k8s.policy.serviceaccount`). A CCNP that names an
+ * undeclared namespace (a SharedService's server side) is reported with the fix "declare the
+ * namespace", not "delete the CCNP".
  */
 export const ccnpSelectsNothing = defineRule({
   id: ID,
@@ -22,25 +32,20 @@ export const ccnpSelectsNothing = defineRule({
     const podLabels = knownPodLabels(context);
     for (const policy of context.policies.filter((p) => p.kind === 'CiliumClusterwideNetworkPolicy')) {
       const selector = asSelector(policy.spec.endpointSelector);
-      if (!selector) continue;
+      // The escape hatch selects the namespaces labelled enforcement=disabled: none, normally.
+      if (!selector || isEscapeHatch(policy, context)) continue;
       const list = requirements(selector);
       const nsReqs = list.filter(isNamespaceRequirement);
       const field = `${policy.path}.endpointSelector`;
       if (nsReqs.length > 0 && context.namespaces.length > 0) {
-        const matches = context.namespaces.some((m) => {
-          const labels = ciliumEndpointLabels(m.object.metadata.name, m.object.metadata.labels ?? {});
-          return nsReqs.every((r) => requirementHolds(r, labels));
-        });
-        if (!matches) {
-          report(policy.manifest, {
-            field,
-            message: `selects no namespace: no Namespace manifest satisfies ${nsReqs.map(describe).join(' and ')}.`,
-            fix: 'Delete the CCNP if nothing uses it (e.g. an unused profile), or label the namespaces it is meant for.',
-          });
+        const problem = namespaceProblem(nsReqs, context);
+        if (problem === 'unknown-labels') continue;
+        if (problem !== undefined) {
+          report(policy.manifest, { field, ...problem });
           continue;
         }
       }
-      const unknown = list.filter((r) => !isNamespaceRequirement(r) && !r.key.startsWith('reserved:')
+      const unknown = list.filter((r) => !isNamespaceRequirement(r) && !r.key.startsWith('reserved:') && !isCiliumManaged(r.key)
         && (r.operator === 'In' || r.operator === 'Exists') && !podLabelKnown(r, podLabels, policy, context));
       if (unknown.length > 0) {
         report(policy.manifest, {
@@ -52,6 +57,50 @@ export const ccnpSelectsNothing = defineRule({
     }
   },
 });
+
+/**
+ * Why the namespace requirements select no namespace: undefined when a Namespace manifest
+ * satisfies them, `unknown-labels` when they name a namespace that exists without a manifest
+ * (kube-system, one an Argo CD Application creates: its labels are unknown, so no finding).
+ */
+function namespaceProblem(nsReqs: readonly LabelRequirement[], context: LintContext): Omit<FindingDetails, 'field'> | 'unknown-labels' | undefined {
+  const matches = context.namespaces.some((m) => {
+    const labels = ciliumEndpointLabels(m.object.metadata.name, m.object.metadata.labels ?? {});
+    return nsReqs.every((r) => requirementHolds(r, labels));
+  });
+  if (matches) return undefined;
+  const named = namedNamespaces(nsReqs);
+  if (named.some((name) => context.existsWithoutManifest(name))) return 'unknown-labels';
+  const undeclared = named.filter((name) => context.namespaceLabels(name) === undefined);
+  if (undeclared.length > 0 && undeclared.length === named.length) {
+    // A SharedService's server side selects its namespace by name: the namespace is missing, not the CCNP.
+    const list = undeclared.map((n) => `"${n}"`).join(', ');
+    return {
+      message: `selects pods of namespace ${list}, which the input does not declare (no Namespace manifest).`,
+      fix: `Declare namespace ${list} (a Namespace manifest; with this library a PlatformNamespace), or correct the namespace in the endpointSelector.`,
+    };
+  }
+  return {
+    message: `selects no namespace: no Namespace manifest satisfies ${nsReqs.map(describe).join(' and ')}.`,
+    fix: 'Delete the CCNP if nothing uses it (e.g. an unused profile), or label the namespaces it is meant for.',
+  };
+}
+
+/** The namespaces a requirement names by name (`io.kubernetes.pod.namespace` or the metadata.name label, `In`). */
+function namedNamespaces(nsReqs: readonly LabelRequirement[]): string[] {
+  const byName = nsReqs.filter((r) => r.operator === 'In'
+    && (r.key === CILIUM_POD_NAMESPACE || r.key === `${CILIUM_NAMESPACE_LABELS}${NAMESPACE_NAME_LABEL}`));
+  return [...new Set(byName.flatMap((r) => r.values ?? []))].sort();
+}
+
+/**
+ * Labels Cilium gives every endpoint itself, which no manifest carries: the cluster name
+ * (`io.cilium.k8s.policy.cluster`, e.g. `default`) and the service account
+ * (`io.cilium.k8s.policy.serviceaccount`), docs.cilium.io "Kubernetes: Known Pitfalls"/"Service Accounts".
+ */
+function isCiliumManaged(key: string): boolean {
+  return key.startsWith('io.cilium.k8s.policy.');
+}
 
 function describe(requirement: LabelRequirement): string {
   if (requirement.operator === 'In' && requirement.values?.length === 1) return `${requirement.key}=${requirement.values[0]}`;

@@ -21,8 +21,10 @@ export const PRIVATE_RANGES: Readonly<Record<'0.0.0.0/0' | '::/0', readonly stri
  * - `0.0.0.0/0` and `::/0` in a NetworkPolicy `ipBlock` that excepts the private ranges: the
  *   only way plain NetworkPolicy can say "the internet" (on Cilium use the `world` entity);
  * - addresses the object states a reason for in its `network-policy.homelab/address-reasons`
- *   annotation (one `cidr: reason` line each): the library writes it for `Peer.cidr(..., { reason })`,
- *   `Downgrade.toCidrs` and the configured API server address.
+ *   annotation (one `cidr: reason` line each; a stated range covers the addresses inside it):
+ *   the library writes it for `Peer.cidr(..., { reason })`, `Downgrade.toCidrs` and the
+ *   configured API server address, and hand-written YAML states LAN ranges, a BGP router or a
+ *   BMC subnet the same way.
  */
 export const noHardCodedIp = defineRule({
   id: ID,
@@ -34,7 +36,7 @@ export const noHardCodedIp = defineRule({
       const explained = addressesWithReasons(policy.manifest.object.metadata.annotations);
       for (const rule of policyRules(policy)) {
         for (const { path, cidr, except } of ruleCidrs(rule)) {
-          if (cidr === AMBIENT_PROBE_SOURCE || explained.has(cidr)) continue;
+          if (cidr === AMBIENT_PROBE_SOURCE || [...explained].some((e) => e === cidr || covers(e, cidr))) continue;
           if (cidr === '0.0.0.0/0' || cidr === '::/0') {
             if (policy.kind !== 'NetworkPolicy') {
               report(policy.manifest, {

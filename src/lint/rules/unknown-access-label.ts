@@ -9,6 +9,10 @@ const ID = 'unknown-access-label';
  * A Namespace with an access label (`access.network-policy.homelab/<svc>`) that no policy of
  * the input selects on, or whose value is not one a policy selects on (the design selects
  * `"true"`), so the label grants nothing. Runs only when the input holds policies.
+ *
+ * On plain NetworkPolicy the library resolves access labels at synth: it copies the grant into
+ * each labelled namespace as a NetworkPolicy `access-<service>` (`Renderer.KUBERNETES`), and no
+ * policy selects on the label. A label with that copy in its namespace grants what it says.
  */
 export const unknownAccessLabel = defineRule({
   id: ID,
@@ -37,6 +41,7 @@ export const unknownAccessLabel = defineRule({
           continue;
         }
         const service = key.slice(ACCESS_LABEL_PREFIX.length);
+        if (values === undefined && grantedInNamespace(context, manifest.object.metadata.name, service)) continue;
         report(manifest, {
           field,
           message: `access label "${key}" is not selected by any policy, so it grants nothing. Known access labels: ${services.length > 0 ? services.join(', ') : 'none'}.`,
@@ -48,3 +53,8 @@ export const unknownAccessLabel = defineRule({
     }
   },
 });
+
+/** Whether the namespace holds the NetworkPolicy rendering of the grant: `access-<service>`. */
+function grantedInNamespace(context: LintContext, namespace: string, service: string): boolean {
+  return context.policies.some((p) => p.kind === 'NetworkPolicy' && p.namespace === namespace && p.manifest.object.metadata.name === `access-${service}`);
+}

@@ -13,9 +13,14 @@ describe('ccnp-selects-nothing', () => {
     expect(findings[0].message).toBe(`selects no namespace: no Namespace manifest satisfies io.cilium.k8s.namespace.labels.${PROFILE}=isolated.`);
   });
 
-  test('reports a namespace name no Namespace manifest has', () => {
-    const policy = ccnp('x', { endpointSelector: endpoints({ 'io.kubernetes.pod.namespace': 'gone' }) });
-    expect(check(ccnpSelectsNothing, [policy, namespace('shop')])).toHaveLength(1);
+  test('tells to declare the namespace a SharedService selects by name, not to delete the CCNP', () => {
+    // GIVEN the server side of SharedService "redis" (namespace cache), whose Namespace is not in the input
+    const policy = ccnp('access-redis-server', { endpointSelector: endpoints({ 'io.kubernetes.pod.namespace': 'cache', 'app.kubernetes.io/name': 'redis' }), ingress: [{}] });
+    // WHEN linted with another namespace's manifest
+    const findings = check(ccnpSelectsNothing, [policy, namespace('shop')]);
+    // THEN the fix is the namespace
+    expect(findings.map((f) => f.message)).toEqual(['selects pods of namespace "cache", which the input does not declare (no Namespace manifest).']);
+    expect(findings[0].fix).toMatch(/^Declare namespace "cache"/);
   });
 
   test('reports a pod label no workload or other policy carries', () => {
@@ -33,6 +38,11 @@ describe('ccnp-selects-nothing', () => {
     ['a pod label a workload template carries', [ccnp('x', { endpointSelector: endpoints({ app: 'web' }) }), manifest({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { template: { metadata: { labels: { app: 'web' } } } } })]],
     ['a pod label another policy selects on', [ccnp('x', { endpointSelector: endpoints({ app: 'db' }) }), cnp('shop', 'y', { endpointSelector: {}, egress: [{ toEndpoints: [endpoints({ app: 'db' })] }] })]],
     ['a nodeSelector CCNP', [ccnp('host', { nodeSelector: endpoints({ role: 'gone' }) })]],
+    // The library's own escape hatch, in the normal state: no namespace has enforcement disabled.
+    ['the escape hatch while no namespace is disabled', [ccnp('enforcement-disabled', { endpointSelector: endpoints({ 'io.cilium.k8s.namespace.labels.network-policy.homelab/enforcement': 'disabled' }), ingress: [{ fromEntities: ['all'] }] }), namespace('shop')]],
+    ['a namespace bootstrap creates (kube-system, labels unknown)', [ccnp('x', { endpointSelector: endpoints({ 'io.kubernetes.pod.namespace': 'kube-system', 'k8s-app': 'kube-dns' }) }), namespace('shop'), cnp('shop', 'y', { endpointSelector: {}, egress: [{ toEndpoints: [endpoints({ 'k8s-app': 'kube-dns' })] }] })]],
+    // Tsuguya/home-cluster (CC0) manifests/infra/ccnp-dns.yaml: Cilium labels every endpoint with its cluster name.
+    ['the cluster label Cilium sets on every endpoint', [ccnp('allow-dns', { endpointSelector: endpoints({ 'io.cilium.k8s.policy.cluster': 'default' }) }), namespace('shop')]],
   ])('ignores %s', (_name, manifests) => {
     expect(check(ccnpSelectsNothing, manifests)).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { noHardCodedIp } from '../../../src/lint/rules/no-hard-coded-ip';
+import { parseManifests } from '../../../src/manifests/load';
 import { check, cnp, fields, manifest, np, toPorts } from '../builders';
 
 const allPrivate = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
@@ -51,5 +52,28 @@ describe('no-hard-coded-ip', () => {
     const findings = check(noHardCodedIp, [policy]);
     expect(fields(findings)).toEqual(['NetworkPolicy shop/p spec.egress[0].to[1].ipBlock']);
     expect(findings[0].fix).toMatch(/network-policy\.homelab\/address-reasons \("10\.0\.0\.5\/32: <reason>"\)/);
+  });
+
+  test('hand-written YAML states its reasons in the annotation: IPv6 addresses, ranges covering an address, lines without a reason', () => {
+    // GIVEN a hand-written CNP (after Tsuguya/home-cluster, CC0, manifests/nfs-provisioner: NFS on a NAS)
+    const [policy] = parseManifests([
+      'apiVersion: cilium.io/v2',
+      'kind: CiliumNetworkPolicy',
+      'metadata:',
+      '  name: nfs-provisioner',
+      '  namespace: nfs-provisioner',
+      '  annotations:',
+      '    network-policy.homelab/address-reasons: |',
+      '      192.168.5.0/24: the storage VLAN; the NAS is not a pod',
+      '      fd00:5::/64: the storage VLAN over IPv6',
+      '      10.9.9.9/32:',
+      'spec:',
+      '  endpointSelector: {}',
+      '  egress:',
+      '    - toCIDR: ["192.168.5.240/32", "fd00:5::240/128", "10.9.9.9/32"]',
+      '      toPorts: [{ports: [{port: "2049", protocol: TCP}]}]',
+    ].join('\n'), 'nfs.yaml');
+    // WHEN linted THEN only the address whose line gives no reason is reported
+    expect(fields(check(noHardCodedIp, [policy]))).toEqual(['CiliumNetworkPolicy nfs-provisioner/nfs-provisioner spec.egress[0].toCIDR[2]']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { unknownAccessLabel } from '../../../src/lint/rules/unknown-access-label';
-import { check, cnp, endpoints, fields, namespace } from '../builders';
+import { check, cnp, endpoints, fields, namespace, np } from '../builders';
 
 const access = (svc: string) => `access.network-policy.homelab/${svc}`;
 const service = (svc: string) => cnp('database', svc, {
@@ -21,9 +21,16 @@ describe('unknown-access-label', () => {
     expect(findings[0].message).toBe(`access label "${access('postgres')}" has value "yes", but policies select only "true".`);
   });
 
+  test('reports a label whose access-<service> copy sits in another namespace', () => {
+    const findings = check(unknownAccessLabel, [np('other', 'access-kube-api', { podSelector: {} }), namespace('shop', { [access('kube-api')]: 'true' })]);
+    expect(findings).toHaveLength(1);
+  });
+
   test.each([
     ['a known access label', [service('postgres'), namespace('shop', { [access('postgres')]: 'true' })]],
     ['input without policies', [namespace('shop', { [access('redis')]: 'true' })]],
+    // dist/edge (Renderer.KUBERNETES): the kube-api grant is copied into the namespace, nothing selects on the label.
+    ['a label the NetworkPolicy rendering resolved into an access-<service> copy', [np('shop', 'access-kube-api', { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.20.0.10/32' } }] }] }), namespace('shop', { [access('kube-api')]: 'true' })]],
     ['labels outside the access prefix', [service('postgres'), namespace('shop', { team: 'a' })]],
   ])('ignores %s', (_name, manifests) => {
     expect(check(unknownAccessLabel, manifests)).toEqual([]);

@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'vitest';
+import { lint } from '../../src/lint/linter';
+import { LINT_RULES } from '../../src/lint/rules';
+import { loadManifests } from '../../src/manifests/load';
+
+// A real repository's hand-written policies (test/fixtures/lint/real/home-cluster/README.md):
+// every finding lint reports on it must be a true problem. `one-sided-flow` depends on the
+// representative pods it builds (workflow pods carry labels no manifest shows) and is judged in
+// its own tests.
+const FIXTURE = 'test/fixtures/lint/real/home-cluster';
+const NAS = '192.168.5.240/32';
+
+describe('lint on a real homelab repository (Tsuguya/home-cluster)', () => {
+  const findings = lint(loadManifests([FIXTURE]), {}, LINT_RULES.filter((r) => r.id !== 'one-sided-flow'));
+
+  test('reports exactly the true problems', () => {
+    expect(findings.map((f) => `${f.rule} ${f.object} ${f.field}`)).toEqual([
+      // The NAS address with no stated reason (a reason in network-policy.homelab/address-reasons clears it).
+      'no-hard-coded-ip CiliumNetworkPolicy argo/pxe-sync spec.egress[3].toCIDR[0]',
+      // Workflow pods reach everything on 443 through CIDR 0.0.0.0/0, which Cilium names `world`
+      // (the repository's own aqua-checksum policy calls it "blanket" and replaces it with FQDNs);
+      // so do the cert-manager, image-build and trivy-system findings below.
+      'no-hard-coded-ip CiliumNetworkPolicy argo/workflow-pods spec.egress[1].toCIDR[0]',
+      'no-hard-coded-ip CiliumNetworkPolicy cert-manager/cert-manager-controller spec.egress[2].toCIDR[0]',
+      'no-hard-coded-ip CiliumNetworkPolicy image-build/image-build spec.egress[1].toCIDR[0]',
+      // `ingressDeny: fromEntities: [all]` also denies the host, so kubelet probes: the
+      // repository's docs warn against exactly this for `cluster`.
+      'no-explicit-default-deny CiliumNetworkPolicy kyverno/kyverno-background-controller spec.ingressDeny[0]',
+      'no-explicit-default-deny CiliumNetworkPolicy kyverno/kyverno-reports-controller spec.ingressDeny[0]',
+      'no-hard-coded-ip CiliumNetworkPolicy nfs-provisioner/nfs-provisioner spec.egress[1].toCIDR[0]',
+      'no-hard-coded-ip CiliumNetworkPolicy trident/trident-controller spec.egress[1].toCIDR[0]',
+      'no-hard-coded-ip CiliumNetworkPolicy trivy-system/trivy-scan-jobs spec.egress[0].toCIDR[0]',
+    ]);
+  });
+
+  test('the NAS findings name the address and the annotation that states a reason', () => {
+    const nas = findings.filter((f) => f.message.includes(NAS));
+    expect(nas).toHaveLength(3);
+    for (const f of nas) expect(f.fix).toContain(`network-policy.homelab/address-reasons ("${NAS}: <reason>")`);
+  });
+});
