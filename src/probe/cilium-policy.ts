@@ -27,9 +27,20 @@ interface PolicyContext {
   readonly notices: string[];
 }
 
+/** The context of one spec's rules: the policy's, plus whether its subject is `reserved:init` endpoints. */
+interface SpecContext extends PolicyContext {
+  /**
+   * Whether the spec's `endpointSelector` names `reserved:init`: a CCNP's peer selectors then get
+   * no `io.kubernetes.pod.namespace Exists` (utils.go getEndpointSelector `matchesInit`).
+   */
+  readonly matchesInit: boolean;
+}
+
 const SECTIONS = ['ingress', 'ingressDeny', 'egress', 'egressDeny'] as const;
 const INGRESS_PEERS = ['fromEndpoints', 'fromEntities', 'fromCIDR', 'fromCIDRSet'];
 const EGRESS_PEERS = ['toEndpoints', 'toEntities', 'toCIDR', 'toCIDRSet', 'toFQDNs'];
+/** The label of endpoints whose identity is not yet known (pkg/labels: `reserved:init`). */
+const INIT_LABEL = `${RESERVED_PREFIX}init`;
 /** Peer fields the simulator does not model: a rule that uses only these matches nothing here. */
 const UNMODELLED_PEERS = ['fromRequires', 'fromGroups', 'fromNodes', 'toRequires', 'toGroups', 'toNodes', 'toServices'];
 
@@ -86,6 +97,7 @@ function compileSpec(context: PolicyContext, spec: Json, field: string): Compile
     fail(`${field}.endpointSelector: missing; use {} to select every endpoint${namespace ? ' of the namespace' : ''}`);
   }
   let subject = selectorField(spec.endpointSelector, `${field}.endpointSelector`, fail, normalizeCiliumKey);
+  const specContext: SpecContext = { ...context, matchesInit: subject.requirements.some((r) => r.key === INIT_LABEL) };
   // utils.go ParseToCiliumRule: a CNP endpointSelector always applies in the policy's namespace;
   // a namespace match naming another namespace is dropped with a warning (AddMatch overwrites it).
   if (namespace !== undefined) {
@@ -106,7 +118,7 @@ function compileSpec(context: PolicyContext, spec: Json, field: string): Compile
       if (!Array.isArray(list)) fail(`${field}.${key}: expected a list of rules`);
       (list as unknown[]).forEach((rule, i) => {
         const path = `${field === 'spec' ? '' : `${field}.`}${key}[${i}]`;
-        rules.push(compileRule(context, direction, key.endsWith('Deny') ? 'deny' : 'allow', rule, path, `${field}.${key}[${i}]`));
+        rules.push(compileRule(specContext, direction, key.endsWith('Deny') ? 'deny' : 'allow', rule, path, `${field}.${key}[${i}]`));
       });
     }
     if (rules.length > 0) sections[direction] = { defaultDeny: defaultDeny[direction], rules };
@@ -127,8 +139,8 @@ function enableDefaultDeny(value: unknown, field: string, fail: Fail): Record<Di
 }
 
 /** Compiles one rule; `path` is where `by` explanations say it is (`egress[0]`), `field` where errors say (`spec.egress[0]`). */
-function compileRule(context: PolicyContext, direction: Direction, action: 'allow' | 'deny', value: unknown, path: string, field: string): PolicyRule {
-  const { ref, namespace, fail, notices } = context;
+function compileRule(context: SpecContext, direction: Direction, action: 'allow' | 'deny', value: unknown, path: string, field: string): PolicyRule {
+  const { ref, fail, notices } = context;
   const rule = asObject(value ?? {}, field, fail);
   const peerKeys = direction === 'ingress' ? INGRESS_PEERS : EGRESS_PEERS;
   const allowed = [...peerKeys, ...UNMODELLED_PEERS, 'toPorts', 'icmps', 'authentication'];
@@ -149,7 +161,7 @@ function compileRule(context: PolicyContext, direction: Direction, action: 'allo
       notices.push(`${policyLabel(ref)} ${field}.${key} is not modelled; those peers never match in the simulation.`);
       continue;
     }
-    const compiled = compilePeers(key, list as unknown[], namespace, `${field}.${key}`, fail);
+    const compiled = compilePeers(key, list as unknown[], context, `${field}.${key}`);
     peers.push(...compiled.peers);
     texts.push(`${key} ${compiled.text}`);
   }
@@ -160,11 +172,12 @@ function compileRule(context: PolicyContext, direction: Direction, action: 'allo
   return { policy: ref, action, path, peers, ...(ports ? { ports } : {}), dnsNames, text: `${peerText} on ${portText}${dnsNames.length ? ` (DNS proxy: ${dnsNames.map((d) => d.text).join(', ')})` : ''}` };
 }
 
-function compilePeers(key: string, list: unknown[], namespace: string | undefined, field: string, fail: Fail): { peers: PeerMatcher[]; text: string } {
+function compilePeers(key: string, list: unknown[], context: SpecContext, field: string): { peers: PeerMatcher[]; text: string } {
+  const { fail } = context;
   switch (key) {
     case 'fromEndpoints':
     case 'toEndpoints': {
-      const selectors = list.map((s, i) => endpointSelector(s, namespace, `${field}[${i}]`, fail));
+      const selectors = list.map((s, i) => endpointSelector(s, context, `${field}[${i}]`));
       return { peers: selectors.map((s) => ({ kind: 'endpoints', selector: s })), text: list.map((s, i) => describeEndpointSelector(s, selectors[i])).join(', ') };
     }
     case 'fromEntities':
@@ -201,13 +214,18 @@ function compilePeers(key: string, list: unknown[], namespace: string | undefine
   }
 }
 
-/** utils.go getEndpointSelector: the namespace scoping Cilium adds to peer selectors. */
-function endpointSelector(value: unknown, namespace: string | undefined, field: string, fail: Fail): Selector {
+/**
+ * utils.go getEndpointSelector: the namespace scoping Cilium adds to peer selectors. A CCNP adds
+ * `io.kubernetes.pod.namespace Exists` unless its subject is `reserved:init` endpoints, which
+ * carry no namespace label (`matchesInit`); a CNP always scopes to its namespace.
+ */
+function endpointSelector(value: unknown, context: SpecContext, field: string): Selector {
+  const { namespace, fail } = context;
   const s = selectorField(value ?? {}, field, fail, normalizeCiliumKey);
   const keys = s.requirements.map((r) => r.key);
   if (keys.some((k) => k.startsWith(RESERVED_PREFIX))) return s;
   if (keys.includes(POD_NAMESPACE_LABEL)) return s;
-  if (namespace === undefined) return withRequirement(s, { key: POD_NAMESPACE_LABEL, operator: 'Exists', values: [] });
+  if (namespace === undefined) return context.matchesInit ? s : withRequirement(s, { key: POD_NAMESPACE_LABEL, operator: 'Exists', values: [] });
   if (keys.some((k) => k.startsWith(NAMESPACE_LABELS_PREFIX))) return s;
   return withRequirement(s, { key: POD_NAMESPACE_LABEL, operator: 'In', values: [namespace] });
 }

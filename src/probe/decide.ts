@@ -7,6 +7,7 @@ import { policyLabel, policyShortLabel } from './policy-ref';
 import { portMatches } from './port-matcher';
 import type { Direction, PolicyRule } from './rule';
 import type { TopologyPort } from './topology';
+import { SUBJECT_ENTITIES } from './reserved-endpoint';
 import type { DirectionVerdict } from './verdict';
 
 /** A direction's verdict plus the words `netpol explain` prints. */
@@ -41,15 +42,19 @@ export interface DirectionQuery {
  * initiating direction is), so this is all that decides a flow.
  *
  * @param query the side to decide
- * @param state the merged policy state of the subject (undefined when the subject is no pod)
+ * @param state the merged policy state of the subject (undefined when no policy can select it:
+ *   an external, a reserved identity no policy selects, any subject under `--cni none`)
  */
 export function decideDirection(query: DirectionQuery, state: DirectionState | undefined): DirectionDecision {
   const { direction, subject, peer, port, protocol, cni } = query;
   if (cni === 'none') return allow([], '--cni none enforces no policy');
-  if (subject.kind !== 'pod' || state === undefined) {
-    return allow([], `${subject.name} is ${subject.kind === 'external' ? 'outside the cluster' : 'a reserved identity'}: it has no policy of its own`);
+  if (state === undefined) {
+    return allow([], subject.kind === 'external' ? `${subject.name} is outside the cluster: it has no policy of its own`
+      : subject.kind === 'entity' && !(SUBJECT_ENTITIES.includes(subject.entity) && cni === 'cilium') ? `${subject.name} is a reserved identity: it has no policy of its own`
+        : `no policy selects ${subject.name}, so its ${direction} is open`);
   }
-  const destinationPorts: readonly TopologyPort[] = direction === 'ingress' ? subject.identity.ports : peer.kind === 'pod' ? peer.identity.ports : [];
+  const destination = direction === 'ingress' ? subject : peer;
+  const destinationPorts: readonly TopologyPort[] = destination.kind === 'pod' ? destination.identity.ports : [];
   const portsMatch = (rule: PolicyRule): boolean => rule.ports === undefined || rule.ports.some((p) => portMatches(p, port, protocol, destinationPorts));
   const denies = state.denyRules.filter((rule) => portsMatch(rule) && rule.peers.some((p) => peerMatches(p, peer, cni)));
   if (denies.length > 0) {
@@ -67,7 +72,7 @@ export function decideDirection(query: DirectionQuery, state: DirectionState | u
     else allows.push(rule);
   }
   if (direction === 'ingress' && cni === 'cilium' && peer.kind === 'entity' && peer.entity === 'host') {
-    return allow(labels(allows), 'entity:host reaches pods on its node whatever their policy (Cilium allow-localhost, the default in Kubernetes mode)');
+    return allow(labels(allows), 'entity:host reaches endpoints on its node whatever their policy (Cilium allow-localhost, the default in Kubernetes mode)');
   }
   if (cni === 'kubernetes' && peer.kind === 'entity' && peer.entity === 'host') {
     // kubernetes.io Concepts > Network Policies: "traffic to and from the node where a Pod is

@@ -1,4 +1,4 @@
-import type { Cni } from './flow';
+import type { Cni, ProbeEntity } from './flow';
 import type { FqdnSelector } from './fqdn';
 import type { Identities } from './identity';
 import { subjectMatches } from './peer-match';
@@ -6,6 +6,7 @@ import { policyLabel, type PolicyRef } from './policy-ref';
 import type { CompiledPolicy, Direction, PolicyRule } from './rule';
 import { requiredValue } from './selector';
 import { POD_NAMESPACE_LABEL } from './cilium-labels';
+import { reservedSubjectMatches, SUBJECT_ENTITIES } from './reserved-endpoint';
 
 /** What the policies selecting one identity say about one direction, merged the way Cilium merges them into one policy per endpoint. */
 export interface DirectionState {
@@ -46,23 +47,43 @@ export function buildDirectionStates(policies: readonly CompiledPolicy[], identi
       if (subjectMatches(policy.subject, identity)) selecting[identity.index].push(policy);
     }
   }
-  const state = (list: CompiledPolicy[], direction: Direction): DirectionState => {
-    const sections = list.filter((p) => p[direction] !== undefined);
-    if (sections.length === 0) return OPEN;
-    const rules = sections.flatMap((p) => p[direction]!.rules);
-    const allowRules = rules.filter((r) => r.action === 'allow');
-    return {
-      enforced: true,
-      defaultDenyBy: uniqueRefs(sections.filter((p) => p[direction]!.defaultDeny).map((p) => p.ref)),
-      openBy: uniqueRefs(sections.filter((p) => !p[direction]!.defaultDeny).map((p) => p.ref)),
-      allowRules,
-      denyRules: rules.filter((r) => r.action === 'deny'),
-      dnsNames: direction === 'egress' ? allowRules.flatMap((r) => r.dnsNames) : [],
-    };
-  };
   return {
-    ingress: selecting.map((list) => state(list, 'ingress')),
-    egress: selecting.map((list) => state(list, 'egress')),
+    ingress: selecting.map((list) => mergeDirection(list, 'ingress')),
+    egress: selecting.map((list) => mergeDirection(list, 'egress')),
+  };
+}
+
+/**
+ * Computes the merged state of the reserved endpoints that policies can select (`entity:health`,
+ * `entity:ingress`, `entity:init`, see `SUBJECT_ENTITIES`), per direction. Only Cilium selects
+ * them; pass only the policies the enforcer honours.
+ *
+ * @param policies the policies the enforcer honours
+ * @returns the states of the reserved endpoints some policy selects; an entity absent from the
+ *   map has no policy of its own
+ */
+export function buildReservedStates(policies: readonly CompiledPolicy[]): Map<ProbeEntity, Record<Direction, DirectionState>> {
+  const states = new Map<ProbeEntity, Record<Direction, DirectionState>>();
+  for (const entity of SUBJECT_ENTITIES) {
+    const list = policies.filter((p) => reservedSubjectMatches(p.subject, entity));
+    if (list.length > 0) states.set(entity, { ingress: mergeDirection(list, 'ingress'), egress: mergeDirection(list, 'egress') });
+  }
+  return states;
+}
+
+/** Merges what the policies selecting one endpoint say about one direction. */
+function mergeDirection(list: readonly CompiledPolicy[], direction: Direction): DirectionState {
+  const sections = list.filter((p) => p[direction] !== undefined);
+  if (sections.length === 0) return OPEN;
+  const rules = sections.flatMap((p) => p[direction]!.rules);
+  const allowRules = rules.filter((r) => r.action === 'allow');
+  return {
+    enforced: true,
+    defaultDenyBy: uniqueRefs(sections.filter((p) => p[direction]!.defaultDeny).map((p) => p.ref)),
+    openBy: uniqueRefs(sections.filter((p) => !p[direction]!.defaultDeny).map((p) => p.ref)),
+    allowRules,
+    denyRules: rules.filter((r) => r.action === 'deny'),
+    dnsNames: direction === 'egress' ? allowRules.flatMap((r) => r.dnsNames) : [],
   };
 }
 

@@ -2,9 +2,9 @@ import type { Manifest } from '../manifests/manifest';
 import { InputError } from '../cli/input-error';
 import type { Cidr } from './cidr';
 import { decideDirection, type DirectionDecision } from './decide';
-import { buildDirectionStates, enforcedPolicies, type DirectionState } from './direction-state';
+import { buildDirectionStates, buildReservedStates, enforcedPolicies, type DirectionState } from './direction-state';
 import { resolveEndpoint, type Endpoint } from './endpoint';
-import { parsePort, PROTOCOLS, type Cni, type Flow, type Protocol } from './flow';
+import { parsePort, PROTOCOLS, type Cni, type Flow, type ProbeEntity, type Protocol } from './flow';
 import { buildIdentities, type Identities } from './identity';
 import { computeReachability, type Reachability } from './reachability';
 import { policyLabel } from './policy-ref';
@@ -69,7 +69,7 @@ export class Simulator {
       notices.push(`--cni kubernetes ignores ${names.length} Cilium polic${names.length === 1 ? 'y' : 'ies'}: ${names.join(', ')}.`);
     }
     if (cni === 'none') notices.push('--cni none enforces nothing: every flow is allowed.');
-    return new Simulator(cni, merged, identities, buildDirectionStates(policies, identities), [...new Set(notices)].sort());
+    return new Simulator(cni, merged, identities, buildDirectionStates(policies, identities), buildReservedStates(policies), [...new Set(notices)].sort());
   }
 
   private constructor(
@@ -78,6 +78,8 @@ export class Simulator {
     private readonly topology: Topology,
     private readonly identities: Identities,
     private readonly states: Record<Direction, DirectionState[]>,
+    /** The states of the reserved endpoints (health, ingress, init) some policy selects. */
+    private readonly reservedStates: ReadonlyMap<ProbeEntity, Record<Direction, DirectionState>>,
     /** What is not enforced or not modelled, e.g. CNP/CCNP ignored under `--cni kubernetes`. */
     readonly notices: string[],
   ) {}
@@ -139,7 +141,8 @@ export class Simulator {
   }
 
   private decide(direction: Direction, subject: Endpoint, peer: Endpoint, flow: Flow): DirectionDecision {
-    const state = subject.kind === 'pod' ? this.states[direction][subject.identity.index] : undefined;
+    const state = subject.kind === 'pod' ? this.states[direction][subject.identity.index]
+      : subject.kind === 'entity' ? this.reservedStates.get(subject.entity)?.[direction] : undefined;
     return decideDirection({ direction, subject, peer, port: flow.port, protocol: flow.protocol, cni: this.cni }, state);
   }
 }

@@ -74,15 +74,16 @@ describe('Cilium entities', () => {
     expect(verdictOf([policy], 'x/a', 'y/a', 6443)).toBe('deny');
   });
 
-  test('entity:host reaches pods on its node even in default-deny (allow-localhost)', () => {
+  test('entity:host reaches endpoints on its node even in default-deny (allow-localhost)', () => {
     const policy = cnp('x', 'p', { endpointSelector: {}, ingress: [{}] });
     expect(verdictOf([policy], 'entity:host', 'x/a', 80)).toBe('allow');
     expect(decide([policy], 'entity:remote-node', 'x/a', 80).ingress.verdict).toBe('deny');
   });
 
-  test('entities and externals are unrestricted on their own side', () => {
-    const v = decide([ccnp('all', { endpointSelector: {}, egress: [{}], ingress: [{}] })], 'entity:health', 'external:github', 80);
-    expect(v.verdict).toBe('allow');
+  test('entities no policy can select and externals are unrestricted on their own side', () => {
+    const all = ccnp('all', { endpointSelector: {}, egress: [{}], ingress: [{}] });
+    expect(decide([all], 'entity:remote-node', 'external:github', 80).verdict).toBe('allow');
+    expect(decide([all], 'external:github', 'entity:kube-apiserver', 443).verdict).toBe('allow');
   });
 });
 

@@ -544,6 +544,84 @@ const DENY_AND_DEFAULTS: readonly Scenario[] = [
   },
 ];
 
+/**
+ * Reserved identities as policy subjects (flow-probe spec, "Peers"): Cilium runs the health
+ * endpoint, the Ingress/Gateway Envoy endpoint and not-yet-labelled pods (init) as endpoints, and
+ * a rule's `endpointSelector` is matched against their labels (`reserved:<name>`) like a pod's
+ * (pkg/policy/rule.go `matches`); only the host needs a `nodeSelector` (host firewall).
+ */
+const RESERVED_SUBJECTS: readonly Scenario[] = [
+  {
+    section: 'Clusterwide > health checks (examples/policies/kubernetes/clusterwide/health.yaml)',
+    manifests: [ccnp('cilium-health-checks', {
+      endpointSelector: { matchLabels: { 'reserved:health': '' } },
+      ingress: [{ fromEntities: ['remote-node'] }],
+      egress: [{ toEntities: ['remote-node'] }],
+    })],
+    flows: [
+      tcp('entity:remote-node', 'entity:health', 4240, 'allow'),
+      tcp('entity:health', 'entity:remote-node', 4240, 'allow'),
+      tcp(FRONTEND, 'entity:health', 4240, 'deny'),
+      tcp('entity:health', BACKEND, 4240, 'deny'),
+      // allow-localhost: the local host reaches every local endpoint, the health endpoint included.
+      tcp('entity:host', 'entity:health', 4240, 'allow'),
+    ],
+    by: [[0, 'ingress', 'CiliumClusterwideNetworkPolicy cilium-health-checks'], [1, 'egress', 'CiliumClusterwideNetworkPolicy cilium-health-checks']],
+  },
+  {
+    // The reason health.yaml exists: a clusterwide default-deny with `endpointSelector: {}` also
+    // selects the health endpoint, so node-to-node health checks fail without it.
+    section: 'Clusterwide > a CCNP with an empty endpointSelector puts the health endpoint in default-deny',
+    manifests: [ccnp('pods-only', { endpointSelector: {}, ingress: [{ fromEndpoints: [{}] }], egress: [{ toEndpoints: [{}] }] })],
+    flows: [
+      tcp('entity:remote-node', 'entity:health', 4240, 'deny'),
+      tcp('entity:health', 'entity:remote-node', 4240, 'deny'),
+      // A CCNP peer `{}` means every pod (utils.go adds io.kubernetes.pod.namespace Exists), never the health endpoint.
+      tcp(FRONTEND, BACKEND, 80, 'allow'),
+      tcp(FRONTEND, 'entity:health', 4240, 'deny'),
+      tcp('entity:health', BACKEND, 4240, 'deny'),
+    ],
+  },
+  {
+    section: 'Clusterwide > health.yaml next to the empty-selector baseline restores health checks',
+    manifests: [
+      ccnp('default-deny', { endpointSelector: {}, ingress: [{ fromEndpoints: [{}] }], egress: [DNS_PROXY_EGRESS] }),
+      ccnp('cilium-health-checks', { endpointSelector: { matchLabels: { 'reserved:health': '' } }, ingress: [{ fromEntities: ['remote-node'] }], egress: [{ toEntities: ['remote-node'] }] }),
+    ],
+    flows: [tcp('entity:remote-node', 'entity:health', 4240, 'allow'), tcp('entity:health', 'entity:remote-node', 4240, 'allow'), tcp('entity:health', 'external:example', 443, 'deny')],
+  },
+  {
+    // utils.go ParseToCiliumRule: a CNP's endpointSelector always gets the namespace, so it never selects a reserved endpoint.
+    section: 'Kubernetes > a CiliumNetworkPolicy never selects the health endpoint',
+    manifests: [cnp('default', 'deny-all', { endpointSelector: {}, ingress: [{}], egress: [{}] })],
+    flows: [tcp('entity:remote-node', 'entity:health', 4240, 'allow'), tcp('entity:health', 'entity:remote-node', 4240, 'allow'), tcp('entity:health', BACKEND, 80, 'deny')],
+  },
+  {
+    // pkg/policy/rule.go matches: only a nodeSelector rule selects reserved:host (host firewall).
+    section: 'Host firewall > an endpointSelector never selects the host',
+    manifests: [ccnp('everything', { endpointSelector: {}, ingress: [{}], egress: [{}] })],
+    flows: [tcp('entity:host', 'external:example', 443, 'allow'), tcp('entity:remote-node', 'entity:host', 22, 'allow'), tcp('entity:host', BACKEND, 80, 'allow')],
+  },
+  {
+    section: 'Ingress > a CCNP selecting reserved:ingress governs the Envoy endpoint of Cilium Ingress',
+    manifests: [ccnp('ingress-to-backend', {
+      endpointSelector: { matchExpressions: [{ key: 'reserved:ingress', operator: 'Exists' }] },
+      egress: [{ toEndpoints: [role('backend')], toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }] }],
+    })],
+    flows: [tcp('entity:ingress', BACKEND, 80, 'allow'), tcp('entity:ingress', FRONTEND, 80, 'deny'), tcp('entity:ingress', BACKEND, 81, 'deny'), tcp('external:example', 'entity:ingress', 443, 'allow')],
+  },
+  {
+    // utils.go getEndpointSelector: peers of a CCNP selecting reserved:init get no namespace
+    // requirement (init endpoints have no namespace label), so `toEndpoints: [{}]` is every identity.
+    section: 'Endpoint Lifecycle > Init Identity: a CCNP selecting reserved:init',
+    manifests: [
+      ccnp('init', { endpointSelector: { matchLabels: { 'reserved:init': '' } }, egress: [{ toEndpoints: [{}] }] }),
+      ccnp('everyone', { endpointSelector: {}, egress: [{ toEndpoints: [{}] }] }),
+    ],
+    flows: [tcp('entity:init', 'entity:remote-node', 443, 'allow'), tcp('entity:init', BACKEND, 80, 'allow'), tcp(FRONTEND, 'entity:remote-node', 443, 'deny'), tcp(FRONTEND, BACKEND, 80, 'allow')],
+  },
+];
+
 describe('Cilium policy language (docs.cilium.io), --cni cilium', () => {
   describe.each([
     ['Rule Basics', RULE_BASICS],
@@ -551,6 +629,7 @@ describe('Cilium policy language (docs.cilium.io), --cni cilium', () => {
     ['Layer 4 Policies', LAYER4],
     ['Using Kubernetes Constructs in Policy', KUBERNETES_CONSTRUCTS],
     ['Deny Policies and Policy Enforcement Modes', DENY_AND_DEFAULTS],
+    ['Reserved identities as policy subjects', RESERVED_SUBJECTS],
   ] as const)('%s', (_chapter, scenarios) => {
     test.each(scenarios)('$section', async ({ manifests, flows, by }) => {
       const run = await expectFlows({ manifests, topology: TOPOLOGY, cni: 'cilium', flows });
