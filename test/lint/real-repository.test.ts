@@ -27,6 +27,9 @@ describe('lint on a real homelab repository (Tsuguya/home-cluster)', () => {
       // repository's docs warn against exactly this for `cluster`.
       'no-explicit-default-deny CiliumNetworkPolicy kyverno/kyverno-background-controller spec.ingressDeny[0]',
       'no-explicit-default-deny CiliumNetworkPolicy kyverno/kyverno-reports-controller spec.ingressDeny[0]',
+      // `egress: []` ("egress is not needed"): Cilium ignores an empty list; only the allow-dns
+      // CCNP keeps this pod's egress default-deny.
+      'empty-section-ignored CiliumNetworkPolicy monitoring/smartctl-exporter spec.egress',
       'no-hard-coded-ip CiliumNetworkPolicy nfs-provisioner/nfs-provisioner spec.egress[1].toCIDR[0]',
       'no-hard-coded-ip CiliumNetworkPolicy trident/trident-controller spec.egress[1].toCIDR[0]',
       'no-hard-coded-ip CiliumNetworkPolicy trivy-system/trivy-scan-jobs spec.egress[0].toCIDR[0]',
