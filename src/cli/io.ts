@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { readDescriptor } from '../manifests/read-file';
 import { InputError } from './input-error';
 
 /**
@@ -24,7 +24,7 @@ export function processIo(): CliIo {
     readStdin: () => (process.stdin.isTTY
       // Waiting on a terminal would look like a hang: say what standard input is for.
       ? Promise.reject(new InputError('standard input is a terminal, not a pipe: pipe the input in (e.g. `hubble observe -o json | netpol doctor ...`) or name a file.'))
-      : Promise.resolve(fs.readFileSync(0, 'utf8'))),
+      : Promise.resolve(readDescriptor(0, '<stdin>'))),
     cwd: process.cwd(),
   };
 }

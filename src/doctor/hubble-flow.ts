@@ -1,4 +1,5 @@
 import { InputError } from '../cli/input-error';
+import { dns1123LabelProblem } from '../model/kubernetes-syntax';
 
 /** One side of a Hubble flow, read from its `source` or `destination` Endpoint. */
 export interface HubbleEndpoint {
@@ -90,7 +91,8 @@ export interface HubbleFlow {
  */
 export function parseHubbleFlows(text: string, file: string): HubbleFlow[] {
   const flows: HubbleFlow[] = [];
-  text.split(/\r?\n/).forEach((raw, index) => {
+  // A byte-order mark (Windows editors, PowerShell redirection) is not part of the first line.
+  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim() === '') return;
     let value: unknown;
@@ -118,6 +120,7 @@ function readFlow(flow: Record<string, unknown>, file: string, line: number): Hu
     if (!isRecord(layer)) continue;
     protocol = name;
     port = num(layer.destination_port, at(`l4.${name}.destination_port`));
+    if (port !== undefined && (port < 1 || port > 65535)) throw new InputError(`${at(`l4.${name}.destination_port`)} is ${port}, not a port number 1-65535.`);
   }
   const ip = isRecord(flow.IP) ? flow.IP : {};
   return {
@@ -157,8 +160,11 @@ function endpoint(value: unknown, name: string, at: (field: string) => string): 
     else if (key === 'io.kubernetes.pod.namespace' || key.startsWith('io.cilium.k8s.policy.')) continue;
     else labels[key] = val;
   }
+  const namespace = str(value.namespace, at(`${name}.namespace`)) || undefined;
+  const problem = namespace === undefined ? undefined : dns1123LabelProblem(namespace);
+  if (problem) throw new InputError(`${at(`${name}.namespace`)} is ${JSON.stringify(namespace)}, which ${problem}.`);
   return {
-    namespace: str(value.namespace, at(`${name}.namespace`)) || undefined,
+    namespace,
     podName: str(value.pod_name, at(`${name}.pod_name`)) || undefined,
     identity: num(value.identity, at(`${name}.identity`)),
     labels,

@@ -47,11 +47,19 @@ export function cidrContains(outer: Cidr, inner: Cidr): boolean {
 
 function parseV4(text: string): bigint | undefined {
   const parts = text.split('.');
-  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
+  if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255)) return undefined;
   return parts.reduce((acc, p) => (acc << 8n) | BigInt(Number(p)), 0n);
 }
 
-function parseV6(text: string): bigint | undefined {
+function parseV6(written: string): bigint | undefined {
+  let text = written;
+  // An IPv4-mapped address ends in a dotted quad: ::ffff:10.0.0.0 (RFC 4291 2.2).
+  if (text.includes(':') && text.includes('.')) {
+    const colon = text.lastIndexOf(':');
+    const v4 = parseV4(text.slice(colon + 1));
+    if (v4 === undefined) return undefined;
+    text = `${text.slice(0, colon + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
+  }
   if (!/^[0-9a-fA-F:]+$/.test(text) || text.split('::').length > 2) return undefined;
   const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
   const left = head ? head.split(':') : [];

@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { InputError } from '../cli/input-error';
+import { dns1123LabelProblem, dns1123SubdomainProblem, labelKeyProblem, labelValueProblem } from '../model/kubernetes-syntax';
+import { readPolicySet } from '../probe/policy-set';
 import type { KubeObject, Manifest } from './manifest';
-import { readTextFile, YAML_OPTIONS } from './yaml-file';
+import { readInputFile } from './read-file';
+import { parseYamlDocuments } from './yaml-documents';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -12,13 +14,16 @@ const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
  * recursively for `*.yaml`, `*.yml` and `*.json`, in sorted order so results never depend on
  * the file system's order. A file named explicitly is read whatever its extension. A file
  * reached twice (named and inside a named directory, or through a symbolic link) is listed
- * once, and a directory is entered once, so a link loop ends.
+ * once, and a directory is entered once, so a link loop ends. Only regular files are listed: a
+ * FIFO, device or socket (named or found in a directory with a manifest extension) is refused
+ * before it is opened, so nothing blocks or reads forever.
  *
  * @param inputs files or directories
  * @param cwd the directory relative inputs and exclusions are resolved against
  * @param exclude files that are never listed, e.g. the topology and probe files of
  *   `netpol probe` when they sit next to the manifests; none when omitted
- * @throws InputError when an input does not exist or cannot be read
+ * @throws InputError naming the path when an input does not exist, a directory cannot be read,
+ *   or a file is not a regular file
  */
 export function listManifestFiles(inputs: readonly string[], cwd: string, exclude: readonly string[] = []): string[] {
   const files: string[] = [];
@@ -42,10 +47,22 @@ export function listManifestFiles(inputs: readonly string[], cwd: string, exclud
     if (seen.has(real)) return;
     if (stat.isDirectory()) {
       seen.add(real);
-      for (const entry of fs.readdirSync(absolute).sort()) {
+      let entries: string[];
+      try {
+        entries = fs.readdirSync(absolute);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new InputError(`${shown}: cannot read the directory: ${code === 'EACCES' ? 'permission denied' : (error as Error).message}.`);
+      }
+      // Sorted by code unit, not locale, so the order is the same on every machine.
+      for (const entry of entries.sort()) {
         visit(path.join(shown, entry), path.join(absolute, entry), false);
       }
     } else if (explicit || MANIFEST_EXTENSIONS.has(path.extname(absolute).toLowerCase())) {
+      if (!stat.isFile()) {
+        throw new InputError(`${shown}: is ${stat.isFIFO() ? 'a FIFO (named pipe)' : stat.isSocket() ? 'a socket' : 'a device'}, not a regular file; `
+          + 'netpol reads only regular files (a symbolic link to one is fine).');
+      }
       seen.add(real);
       files.push(shown);
     }
@@ -56,29 +73,21 @@ export function listManifestFiles(inputs: readonly string[], cwd: string, exclud
 
 /**
  * Parses the text of one manifest file: multi-document YAML or JSON (a single object, an
- * array of objects or a `kind: List`). Empty documents are skipped.
+ * array of objects or a `kind: List`). Empty documents are skipped. Every object is checked as
+ * the API server would check it (`checkObject`), and every NetworkPolicy,
+ * CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy is read through the flow simulator's
+ * policy reader, so every command refuses the same invalid policies `netpol probe` refuses.
  *
  * @param text the file contents
  * @param file the file name, for messages and sources
- * @throws InputError naming the file, document and field when the text is not valid, an
- *   object lacks `apiVersion`, `kind` or `metadata.name`, or its `metadata.namespace`,
- *   `labels` or `annotations` are not what Kubernetes accepts (a name, string values)
+ * @throws InputError naming the file, document, object and field when the text is not valid
+ *   YAML (see `parseYamlDocuments`), an object lacks `apiVersion`, `kind` or `metadata.name`,
+ *   its names, namespace, labels or annotations are not what Kubernetes accepts, or a policy
+ *   field is invalid
  */
 export function parseManifests(text: string, file: string): Manifest[] {
   const manifests: Manifest[] = [];
-  const documents = parseAllDocuments(text, YAML_OPTIONS);
-  const list = Array.isArray(documents) ? documents : [documents];
-  list.forEach((doc, index) => {
-    if (doc.errors.length > 0) {
-      throw new InputError(`${file}: document ${index + 1}: invalid YAML: ${doc.errors[0].message}`);
-    }
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: 100 });
-    } catch (error) {
-      // Errors only found while resolving aliases and merge keys, e.g. `<<: 5` or too many aliases.
-      throw new InputError(`${file}: document ${index + 1}: invalid YAML: ${(error as Error).message}`);
-    }
+  parseYamlDocuments(text, file).forEach(({ value }, index) => {
     if (value === null || value === undefined) return;
     const items = Array.isArray(value) ? value : isList(value) ? (value.items as unknown[]) : [value];
     items.forEach((item, itemIndex) => {
@@ -88,6 +97,8 @@ export function parseManifests(text: string, file: string): Manifest[] {
       manifests.push({ object: checkObject(item, file, where), source: { file, document: index } });
     });
   });
+  // The simulator's reader is the one reader of policy fields: what it refuses, every command refuses.
+  readPolicySet(manifests);
   return manifests;
 }
 
@@ -100,7 +111,7 @@ export function parseManifests(text: string, file: string): Manifest[] {
  * @throws InputError naming the file and field on unreadable or invalid input
  */
 export function loadManifests(inputs: readonly string[], cwd: string = process.cwd(), exclude: readonly string[] = []): Manifest[] {
-  return listManifestFiles(inputs, cwd, exclude).flatMap((file) => parseManifests(readTextFile(file, cwd), file));
+  return listManifestFiles(inputs, cwd, exclude).flatMap((file) => parseManifests(readInputFile(file, cwd), file));
 }
 
 /**
@@ -117,6 +128,12 @@ function isList(value: unknown): value is { items: unknown[] } {
     && Array.isArray((value as { items?: unknown }).items);
 }
 
+/** Kinds whose `metadata.name` the API server checks as a DNS-1123 subdomain (NameIsDNSSubdomain). */
+const SUBDOMAIN_NAMED = new Set(['NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy']);
+
+/** The largest total size of an object's annotations (apimachinery ValidateAnnotations: TotalAnnotationSizeLimitB). */
+const ANNOTATIONS_LIMIT = 256 * 1024;
+
 function checkObject(item: unknown, file: string, where: string): KubeObject {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
     throw new InputError(`${file}: ${where}: expected a Kubernetes object, got ${Array.isArray(item) ? 'a list' : item === null ? 'null' : typeof item}.`);
@@ -128,13 +145,24 @@ function checkObject(item: unknown, file: string, where: string): KubeObject {
     }
   }
   const metadata = object.metadata as Record<string, unknown> | undefined;
-  if (typeof metadata !== 'object' || metadata === null || typeof metadata.name !== 'string' || metadata.name === '') {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata) || typeof metadata.name !== 'string' || metadata.name === '') {
     throw new InputError(`${file}: ${where}: ${String(object.kind)} has no "metadata.name".`);
   }
-  const at = `${file}: ${where}: ${String(object.kind)} ${metadata.name}`;
-  if (metadata.namespace !== undefined && (typeof metadata.namespace !== 'string' || metadata.namespace === '')) {
-    throw new InputError(`${at}: metadata.namespace: expected a namespace name, got ${JSON.stringify(metadata.namespace)}.`);
+  const kind = object.kind as string;
+  const name = metadata.name;
+  const at = `${file}: ${where}: ${kind} ${JSON.stringify(name).slice(1, -1)}`;
+  // ValidateObjectMeta: a Namespace's name is a DNS-1123 label (ValidateNamespaceName); policies' names are subdomains.
+  const nameProblem = kind === 'Namespace' && object.apiVersion === 'v1' ? dns1123LabelProblem(name)
+    : SUBDOMAIN_NAMED.has(kind) ? dns1123SubdomainProblem(name) : undefined;
+  if (nameProblem) throw new InputError(`${at}: metadata.name: ${JSON.stringify(name)} ${nameProblem}.`);
+  if (metadata.namespace !== undefined) {
+    if (typeof metadata.namespace !== 'string' || metadata.namespace === '') {
+      throw new InputError(`${at}: metadata.namespace: expected a namespace name, got ${JSON.stringify(metadata.namespace)}.`);
+    }
+    const problem = dns1123LabelProblem(metadata.namespace);
+    if (problem) throw new InputError(`${at}: metadata.namespace: ${JSON.stringify(metadata.namespace)} ${problem}.`);
   }
+  let annotationBytes = 0;
   for (const field of ['labels', 'annotations'] as const) {
     const map = metadata[field];
     if (map === undefined || map === null) continue;
@@ -142,8 +170,24 @@ function checkObject(item: unknown, file: string, where: string): KubeObject {
       throw new InputError(`${at}: metadata.${field}: expected a mapping of keys to string values, got ${JSON.stringify(map)}.`);
     }
     for (const [key, value] of Object.entries(map)) {
-      if (typeof value !== 'string') throw new InputError(`${at}: metadata.${field}.${key}: values are strings; quote it: "${String(value)}".`);
+      const keyText = fieldKey(key);
+      if (typeof value !== 'string') throw new InputError(`${at}: metadata.${field}.${keyText}: values are strings; quote it: "${String(value)}".`);
+      // ValidateAnnotations checks keys as qualified names (lowercased); ValidateLabels keys and values.
+      const keyProblem = labelKeyProblem(field === 'annotations' ? key.toLowerCase() : key);
+      if (keyProblem) throw new InputError(`${at}: metadata.${field}.${keyText}: the key ${keyProblem}.`);
+      if (field === 'labels') {
+        const valueProblem = labelValueProblem(value);
+        if (valueProblem) throw new InputError(`${at}: metadata.labels.${keyText}: the value ${JSON.stringify(value)} ${valueProblem}.`);
+      } else {
+        annotationBytes += key.length + value.length;
+      }
     }
   }
+  if (annotationBytes > ANNOTATIONS_LIMIT) throw new InputError(`${at}: metadata.annotations: ${annotationBytes} bytes in total; the API server accepts at most ${ANNOTATIONS_LIMIT}.`);
   return object as unknown as KubeObject;
+}
+
+/** A map key as a field path shows it: bare when plain, JSON-quoted when it holds other characters. */
+function fieldKey(key: string): string {
+  return /^[A-Za-z0-9_./-]+$/.test(key) ? key : JSON.stringify(key);
 }

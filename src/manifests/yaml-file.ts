@@ -1,32 +1,25 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { isMap, isNode, isScalar, parseDocument, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { isMap, isNode, isScalar } from 'yaml';
 import { InputError } from '../cli/input-error';
+import { readInputFile } from './read-file';
+import { parseYamlDocuments } from './yaml-documents';
+
+export { YAML_OPTIONS } from './yaml-documents';
 
 /**
- * How netpol reads every YAML (and JSON) file: YAML 1.2 plus merge keys (`<<: *anchor`), which
- * kubectl's YAML reader (go-yaml) accepts too; duplicate keys are an error; error messages carry
- * the line and column.
- */
-export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = { merge: true, prettyErrors: true, uniqueKeys: true };
-
-/**
- * Reads a text file.
+ * Reads a text file the way netpol reads every input (see `readInputFile`: regular files only,
+ * size-limited, strict UTF-8).
  *
  * @param file the path as the user gave it (used in messages)
  * @param cwd the directory a relative path is resolved against
- * @throws InputError `<file>: cannot read: <reason>`
+ * @throws InputError naming the file
  */
 export function readTextFile(file: string, cwd: string): string {
-  try {
-    return fs.readFileSync(path.resolve(cwd, file), 'utf8');
-  } catch (error) {
-    throw new InputError(`${file}: cannot read: ${(error as Error).message}`);
-  }
+  return readInputFile(file, cwd);
 }
 
 /**
- * Reads a file holding one YAML or JSON document (a topology or probe file).
+ * Reads a file holding one YAML or JSON document (a topology or probe file), through
+ * `parseYamlDocuments` (duplicate keys and YAML 1.1/1.2 ambiguities are refused).
  *
  * @param file the path as the user gave it (used in messages)
  * @param cwd the directory a relative path is resolved against
@@ -35,25 +28,20 @@ export function readTextFile(file: string, cwd: string): string {
  *   left out of the result, so the schema check does not reject it. Without `fields`, nothing
  *   is left out.
  * @returns the parsed value; `null` for an empty file
- * @throws InputError naming the file when it cannot be read or is not valid YAML
+ * @throws InputError naming the file when it cannot be read, is not valid YAML or holds more than one document
  */
 export function readYamlFile(file: string, cwd: string, fields?: readonly string[]): unknown {
-  const text = readTextFile(file, cwd);
-  let value: unknown;
-  try {
-    const document = parseDocument(text, YAML_OPTIONS);
-    if (document.errors.length > 0) throw document.errors[0];
-    value = document.toJS({ maxAliasCount: 100 });
-    if (fields !== undefined && isMap(document.contents)) {
-      for (const pair of document.contents.items) {
-        // Removed from the result, not the document: aliases elsewhere still resolve to it.
-        if (isScalar(pair.key) && !fields.includes(String(pair.key.value)) && isNode(pair.value) && pair.value.anchor) {
-          delete (value as Record<string, unknown>)[String(pair.key.value)];
-        }
+  const documents = parseYamlDocuments(readInputFile(file, cwd), file, false).filter((d) => d.value !== null);
+  if (documents.length > 1) throw new InputError(`${file}: holds ${documents.length} YAML documents; this file is one document (remove the extra \`---\`).`);
+  if (documents.length === 0) return null;
+  const { value, document } = documents[0];
+  if (fields !== undefined && isMap(document.contents)) {
+    for (const pair of document.contents.items) {
+      // Removed from the result, not the document: aliases elsewhere still resolve to it.
+      if (isScalar(pair.key) && !fields.includes(String(pair.key.value)) && isNode(pair.value) && pair.value.anchor) {
+        delete (value as Record<string, unknown>)[String(pair.key.value)];
       }
     }
-  } catch (error) {
-    throw new InputError(`${file}: invalid YAML: ${(error as Error).message}`);
   }
   return value;
 }

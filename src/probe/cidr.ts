@@ -30,20 +30,39 @@ export interface Cidr {
  */
 export function parseIp(text: string): IpAddress | undefined {
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) {
-    const parts = text.split('.').map(Number);
-    if (parts.some((p) => p > 255)) return undefined;
-    return { family: 4, value: parts.reduce((acc, p) => (acc << 8n) | BigInt(p), 0n) };
+    const value = parseIpv4(text);
+    return value === undefined ? undefined : { family: 4, value };
   }
-  if (!text.includes(':') || !/^[0-9a-fA-F:]+$/.test(text)) return undefined;
-  const halves = text.split('::');
+  if (!text.includes(':') || !/^[0-9a-fA-F:.]+$/.test(text)) return undefined;
+  // An IPv4-mapped or -compatible address ends in a dotted quad: ::ffff:10.0.0.1 (RFC 4291 2.2).
+  let tail = text;
+  let v4: bigint | undefined;
+  if (text.includes('.')) {
+    const colon = text.lastIndexOf(':');
+    v4 = parseIpv4(text.slice(colon + 1));
+    if (v4 === undefined) return undefined;
+    tail = `${text.slice(0, colon + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
+  }
+  const halves = tail.split('::');
   if (halves.length > 2) return undefined;
   const head = halves[0] ? halves[0].split(':') : [];
-  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
-  const missing = 8 - head.length - tail.length;
+  const rest = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const missing = 8 - head.length - rest.length;
   if ((halves.length === 1 && missing !== 0) || (halves.length === 2 && missing < 1)) return undefined;
-  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...rest];
   if (groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
   return { family: 6, value: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n) };
+}
+
+/**
+ * Reads a dotted-quad IPv4 address. An octet with a leading zero (`010.0.0.1`) is refused: some
+ * readers take it as octal (inet_aton: 8), others as decimal, and Go's net.ParseIP, which
+ * Cilium and newer Kubernetes validation use, rejects it (Go 1.17+).
+ */
+function parseIpv4(text: string): bigint | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255)) return undefined;
+  return parts.reduce((acc, p) => (acc << 8n) | BigInt(Number(p)), 0n);
 }
 
 /**
@@ -55,11 +74,14 @@ export function parseIp(text: string): IpAddress | undefined {
 export function parseCidr(text: string): Cidr | string {
   const [address, mask, extra] = text.split('/');
   const ip = parseIp(address ?? '');
+  if (!ip && /(^|[.:])0\d/.test(address ?? '') && /^[\d.:a-fA-F]+$/.test(address ?? '')) {
+    return `"${text}" has an octet with a leading zero, which some readers take as octal; write it without (e.g. ${(address ?? '').replace(/\b0+(\d)/g, '$1')})`;
+  }
   if (!ip) return `"${text}" is not a CIDR block (e.g. 10.0.0.0/8)`;
   if (mask === undefined) return `"${text}" has no mask. Did you mean "${text}/${ip.family === 4 ? 32 : 128}"?`;
   const bits = ip.family === 4 ? 32 : 128;
   const prefix = Number(mask);
-  if (extra !== undefined || !/^\d{1,3}$/.test(mask) || prefix > bits) return `"${text}" has an invalid mask; use 0-${bits}`;
+  if (extra !== undefined || !/^(0|[1-9]\d{0,2})$/.test(mask) || prefix > bits) return `"${text}" has an invalid mask; use 0-${bits}`;
   const hostBits = BigInt(bits - prefix);
   return { family: ip.family, network: (ip.value >> hostBits) << hostBits, prefix, text };
 }

@@ -96,7 +96,7 @@ function compileSpec(context: PolicyContext, spec: Json, field: string): Compile
     }
     fail(`${field}.endpointSelector: missing; use {} to select every endpoint${namespace ? ' of the namespace' : ''}`);
   }
-  let subject = selectorField(spec.endpointSelector, `${field}.endpointSelector`, fail, normalizeCiliumKey);
+  let subject = selectorField(spec.endpointSelector, `${field}.endpointSelector`, fail, normalizeCiliumKey, 'cilium');
   const specContext: SpecContext = { ...context, matchesInit: subject.requirements.some((r) => r.key === INIT_LABEL) };
   // utils.go ParseToCiliumRule: a CNP endpointSelector always applies in the policy's namespace;
   // a namespace match naming another namespace is dropped with a warning (AddMatch overwrites it).
@@ -221,7 +221,7 @@ function compilePeers(key: string, list: unknown[], context: SpecContext, field:
  */
 function endpointSelector(value: unknown, context: SpecContext, field: string): Selector {
   const { namespace, fail } = context;
-  const s = selectorField(value ?? {}, field, fail, normalizeCiliumKey);
+  const s = selectorField(value ?? {}, field, fail, normalizeCiliumKey, 'cilium');
   const keys = s.requirements.map((r) => r.key);
   if (keys.some((k) => k.startsWith(RESERVED_PREFIX))) return s;
   if (keys.includes(POD_NAMESPACE_LABEL)) return s;

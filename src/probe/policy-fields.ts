@@ -1,5 +1,5 @@
 import { parseCidr, type Cidr } from './cidr';
-import { compileSelector, type Selector } from './selector';
+import { compileSelector, type Selector, type SelectorSyntax } from './selector';
 
 /** Throws the `InputError` of one field of the policy being compiled (see `policyError`). */
 export type Fail = (message: string) => never;
@@ -41,8 +41,9 @@ export function cidrField(value: unknown, field: string, fail: Fail): Cidr {
  * @param fail throws the policy's error
  * @param normalizeKey maps a written key to the key matched (Cilium passes `normalizeCiliumKey`);
  *   without it keys match as written
+ * @param syntax the rules keys and values are checked against; `kubernetes` when omitted
  */
-export function selectorField(value: unknown, field: string, fail: Fail, normalizeKey?: (key: string) => string): Selector {
-  const compiled = compileSelector(value, field, normalizeKey);
+export function selectorField(value: unknown, field: string, fail: Fail, normalizeKey?: (key: string) => string, syntax: SelectorSyntax = 'kubernetes'): Selector {
+  const compiled = compileSelector(value, field, normalizeKey, syntax);
   return typeof compiled === 'string' ? fail(compiled) : compiled;
 }

@@ -5,6 +5,8 @@
  * empty selector matches everything.
  */
 
+import { labelKeyProblem, labelValueProblem } from '../model/kubernetes-syntax';
+
 /** One requirement of a selector. `matchLabels: {k: v}` becomes `k In [v]`. */
 export interface Requirement {
   /** The label key (Cilium `k8s:`/`any:` source prefixes already removed). */
@@ -29,14 +31,25 @@ export type LabelLookup = (key: string) => string | undefined;
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
 
 /**
+ * Which syntax rules a selector's keys and values follow:
+ * - `kubernetes` (NetworkPolicy): ValidateLabelSelector in k8s.io/apimachinery: every key is a
+ *   qualified name, every `matchLabels` value and `In`/`NotIn` value a label value;
+ * - `cilium` (CNP/CCNP): the CRD schema (k8s/slim LabelSelector): `matchLabels` values follow the
+ *   label value pattern (at most 63 characters); keys are free, since they carry Cilium's source
+ *   prefixes (`k8s:`, `reserved:`) and `io.cilium.k8s.namespace.labels.<key>` forms.
+ */
+export type SelectorSyntax = 'kubernetes' | 'cilium';
+
+/**
  * Checks and compiles a label selector.
  *
  * @param value the selector as parsed from YAML
  * @param field the field path, for messages (e.g. `spec.podSelector`)
  * @param normalizeKey maps a written key to the key matched (Cilium strips `k8s:`)
+ * @param syntax the rules keys and values are checked against
  * @returns the selector, or an error message naming the field
  */
-export function compileSelector(value: unknown, field: string, normalizeKey: (key: string) => string = (k) => k): Selector | string {
+export function compileSelector(value: unknown, field: string, normalizeKey: (key: string) => string = (k) => k, syntax: SelectorSyntax = 'kubernetes'): Selector | string {
   if (value === null || value === undefined) return { requirements: [], text: '{}' };
   if (typeof value !== 'object' || Array.isArray(value)) return `${field}: expected a label selector mapping, got ${JSON.stringify(value)}`;
   const { matchLabels, matchExpressions, ...rest } = value as Record<string, unknown>;
@@ -47,6 +60,10 @@ export function compileSelector(value: unknown, field: string, normalizeKey: (ke
     if (typeof matchLabels !== 'object' || Array.isArray(matchLabels)) return `${field}.matchLabels: expected a mapping of label keys to values`;
     for (const [key, v] of Object.entries(matchLabels)) {
       if (typeof v !== 'string') return `${field}.matchLabels.${key}: expected a string, got ${JSON.stringify(v)}; quote it`;
+      const keyProblem = syntax === 'kubernetes' ? labelKeyProblem(key) : key === '' ? 'is empty' : undefined;
+      if (keyProblem) return `${field}.matchLabels: the key ${JSON.stringify(key)} ${keyProblem}`;
+      const valueProblem = labelValueProblem(v);
+      if (valueProblem) return `${field}.matchLabels.${key}: the value ${JSON.stringify(v)} ${valueProblem}`;
       requirements.push({ key: normalizeKey(key), operator: 'In', values: [v] });
     }
   }
@@ -57,11 +74,19 @@ export function compileSelector(value: unknown, field: string, normalizeKey: (ke
       if (typeof expression !== 'object' || expression === null) return `${at}: expected {key, operator, values}`;
       const { key, operator, values } = expression as Record<string, unknown>;
       if (typeof key !== 'string' || key === '') return `${at}.key: missing`;
+      const keyProblem = syntax === 'kubernetes' ? labelKeyProblem(key) : undefined;
+      if (keyProblem) return `${at}.key: ${JSON.stringify(key)} ${keyProblem}`;
       if (!(OPERATORS as readonly unknown[]).includes(operator)) return `${at}.operator: ${JSON.stringify(operator)} is not one of ${OPERATORS.join(', ')}`;
       const list = values ?? [];
       if (!Array.isArray(list) || list.some((v) => typeof v !== 'string')) return `${at}.values: expected a list of strings`;
       if ((operator === 'In' || operator === 'NotIn') && list.length === 0) return `${at}.values: ${String(operator)} needs at least one value`;
       if ((operator === 'Exists' || operator === 'DoesNotExist') && list.length > 0) return `${at}.values: ${String(operator)} takes no values; remove them`;
+      if (syntax === 'kubernetes') {
+        for (const [j, v] of (list as string[]).entries()) {
+          const problem = labelValueProblem(v);
+          if (problem) return `${at}.values[${j}]: ${JSON.stringify(v)} ${problem}`;
+        }
+      }
       requirements.push({ key: normalizeKey(key), operator: operator as Requirement['operator'], values: list as string[] });
     }
   }

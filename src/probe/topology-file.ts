@@ -1,4 +1,5 @@
 import { InputError } from '../cli/input-error';
+import { dns1123LabelProblem, dns1123SubdomainProblem, labelKeyProblem, labelValueProblem } from '../model/kubernetes-syntax';
 import { readYamlFile } from '../manifests/yaml-file';
 import { parseIp } from './cidr';
 import { parsePort, PROTOCOLS, type Protocol } from './flow';
@@ -22,21 +23,30 @@ export function parseTopology(value: unknown, file: string): Topology {
   };
   const root = object(value ?? {}, 'topology', fail);
   unknownKeys(root, TOPOLOGY_FIELDS, '', fail);
-  const namespaces: Record<string, TopologyNamespace> = {};
+  // Records are built with fromEntries, which defines own properties: a pod or namespace named
+  // `__proto__` stays an entry instead of replacing the object's prototype.
+  const namespaces: [string, TopologyNamespace][] = [];
   for (const [ns, nsValue] of Object.entries(object(root.namespaces ?? {}, 'namespaces', fail))) {
     const where = `namespaces.${ns}`;
     checkName(ns, where, fail);
     const nsObject = object(nsValue ?? {}, where, fail);
     unknownKeys(nsObject, ['labels', 'pods'], where, fail);
-    const pods: Record<string, TopologyPod> = {};
+    const pods: [string, TopologyPod][] = [];
     for (const [pod, podValue] of Object.entries(object(nsObject.pods ?? {}, `${where}.pods`, fail))) {
-      pods[pod] = parsePod(podValue, `${where}.pods.${pod}`, fail);
+      // Pod names are DNS-1123 subdomains (ValidatePodName).
+      const problem = dns1123SubdomainProblem(pod);
+      if (problem) fail(`${where}.pods`, `${JSON.stringify(pod)} is not a valid pod name: it ${problem}.`);
+      pods.push([pod, parsePod(podValue, `${where}.pods.${pod}`, fail)]);
     }
-    namespaces[ns] = { labels: labels(nsObject.labels, `${where}.labels`, fail), pods };
+    namespaces.push([ns, { labels: labels(nsObject.labels, `${where}.labels`, fail), pods: Object.fromEntries(pods) }]);
   }
-  const externals: Record<string, TopologyExternal> = {};
+  const externals: [string, TopologyExternal][] = [];
   for (const [name, extValue] of Object.entries(object(root.externals ?? {}, 'externals', fail))) {
     const where = `externals.${name}`;
+    // Probes name it as external:<name>, and docs print it: a plain word keeps both unambiguous.
+    if (!/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(name)) {
+      fail('externals', `${JSON.stringify(name)} is not a valid external name: at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit.`);
+    }
     const ext = object(extValue ?? {}, where, fail);
     unknownKeys(ext, ['ip', 'fqdn'], where, fail);
     const result: { ip?: string; fqdn?: string } = {};
@@ -45,9 +55,9 @@ export function parseTopology(value: unknown, file: string): Topology {
       if (typeof ext.fqdn !== 'string' || !/^[a-zA-Z0-9_.-]+\.?$/.test(ext.fqdn)) fail(`${where}.fqdn`, `${JSON.stringify(ext.fqdn)} is not a DNS name (e.g. api.github.com).`);
       result.fqdn = ext.fqdn as string;
     }
-    externals[name] = result;
+    externals.push([name, result]);
   }
-  return { namespaces, externals };
+  return { namespaces: Object.fromEntries(namespaces), externals: Object.fromEntries(externals) };
 }
 
 /**
@@ -105,15 +115,21 @@ function unknownKeys(value: Json, allowed: readonly string[], where: string, fai
   }
 }
 
+/** Labels as the API server accepts them (ValidateLabels: qualified-name keys, label values). */
 function labels(value: unknown, where: string, fail: Fail): Record<string, string> {
   if (value === undefined || value === null) return {};
-  const result: Record<string, string> = {};
+  const entries: [string, string][] = [];
   for (const [key, v] of Object.entries(object(value, where, fail))) {
-    if (typeof v === 'string') result[key] = v;
-    else if (typeof v === 'number' || typeof v === 'boolean') fail(`${where}.${key}`, `label values are strings; quote it: "${String(v)}".`);
-    else fail(`${where}.${key}`, `expected a string, got ${JSON.stringify(v)}.`);
+    const keyProblem = labelKeyProblem(key);
+    if (keyProblem) fail(where, `the key ${JSON.stringify(key)} ${keyProblem}.`);
+    if (typeof v === 'number' || typeof v === 'boolean') fail(`${where}.${key}`, `label values are strings; quote it: "${String(v)}".`);
+    if (typeof v !== 'string') return fail(`${where}.${key}`, `expected a string, got ${JSON.stringify(v)}.`);
+    const valueProblem = labelValueProblem(v);
+    if (valueProblem) fail(`${where}.${key}`, `the value ${JSON.stringify(v)} ${valueProblem}.`);
+    entries.push([key, v]);
   }
-  return result;
+  // fromEntries defines own properties: a key such as `__proto__` stays a key.
+  return Object.fromEntries(entries);
 }
 
 function ip(value: unknown, where: string, fail: Fail): string {
@@ -122,5 +138,6 @@ function ip(value: unknown, where: string, fail: Fail): string {
 }
 
 function checkName(name: string, where: string, fail: Fail): void {
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) fail(where, `"${name}" is not a valid namespace name (lowercase letters, digits and "-").`);
+  const problem = dns1123LabelProblem(name);
+  if (problem) fail(where, `${JSON.stringify(name)} is not a valid namespace name: it ${problem}.`);
 }

@@ -7,7 +7,7 @@ describe('policy fields', () => {
   test('reads a mapping, a CIDR block and a selector', () => {
     expect(asObject({ a: 1 }, 'spec', fail)).toEqual({ a: 1 });
     expect(cidrField('10.1.2.3/8', 'spec.cidr', fail)).toMatchObject({ family: 4, prefix: 8, text: '10.1.2.3/8' });
-    expect(selectorField({ matchLabels: { 'k8s:app': 'web' } }, 'spec.endpointSelector', fail, (k) => k.replace(/^k8s:/, '')).requirements)
+    expect(selectorField({ matchLabels: { 'k8s:app': 'web' } }, 'spec.endpointSelector', fail, (k) => k.replace(/^k8s:/, ''), 'cilium').requirements)
       .toEqual([{ key: 'app', operator: 'In', values: ['web'] }]);
   });
 

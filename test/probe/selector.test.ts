@@ -3,7 +3,7 @@ import { normalizeCiliumKey } from '../../src/probe/cilium-labels';
 import { compileSelector, selectorMatches, type Selector } from '../../src/probe/selector';
 
 function compiled(value: unknown): Selector {
-  const s = compileSelector(value, 'spec.podSelector', normalizeCiliumKey);
+  const s = compileSelector(value, 'spec.podSelector', normalizeCiliumKey, 'cilium');
   if (typeof s === 'string') throw new Error(s);
   return s;
 }

@@ -1,15 +1,13 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { diagnose } from '../../doctor/diagnose';
 import { DOCTOR_FORMATS, formatDoctorReport } from '../../doctor/format';
 import { parseHubbleFlows } from '../../doctor/hubble-flow';
 import { findPlatformSources } from '../../doctor/platform-sources';
 import { loadManifests } from '../../manifests/load';
+import { readInputFile } from '../../manifests/read-file';
 import { loadTopology } from '../../probe';
 import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
 import { commaList, requiredList } from '../flag-values';
-import { InputError } from '../input-error';
 import type { CliIo } from '../io';
 
 const USAGE = `Usage: netpol doctor [--flows <file>|-] --manifests <file-or-dir>... [--topology <file>] [--platform ns,ns] [--format text|json|markdown]
@@ -59,9 +57,5 @@ export const doctorCommand: Command = {
 };
 
 function readFlows(file: string, cwd: string): string {
-  try {
-    return fs.readFileSync(path.resolve(cwd, file), 'utf8');
-  } catch (error) {
-    throw new InputError(`--flows ${file}: cannot read: ${(error as Error).message}`);
-  }
+  return readInputFile(file, cwd, `--flows ${file}`);
 }

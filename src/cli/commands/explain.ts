@@ -35,7 +35,14 @@ function runExplain(args: readonly string[], io: CliIo): number {
   if (port === undefined) throw new InputError(`port "${portText}" is not a port number 1-65535.`);
   const protocol = oneOf('protocol', values.protocol, PROTOCOLS, 'TCP' as Protocol);
   const simulator = loadSimulator(values, [], io.cwd);
-  const result = simulator.explain({ from, to, port, protocol });
+  let result: ReturnType<typeof simulator.explain>;
+  try {
+    result = simulator.explain({ from, to, port, protocol });
+  } catch (error) {
+    // `from: unknown pod ...`: say which topology was searched.
+    if (error instanceof InputError) throw new InputError(`${error.message} (--topology ${values.topology})`);
+    throw error;
+  }
   const { verdict } = result;
   const word = (v: 'allow' | 'deny'): string => (v === 'allow' ? 'allowed' : 'denied');
   const out = [
