@@ -41,9 +41,10 @@ export function cidrField(value: unknown, field: string, fail: Fail): Cidr {
  * @param fail throws the policy's error
  * @param normalizeKey maps a written key to the key matched (Cilium passes `normalizeCiliumKey`);
  *   without it keys match as written
- * @param syntax the rules keys and values are checked against; `kubernetes` when omitted
+ * @param syntax the rules keys and values are checked against; `cilium` when `normalizeKey` is
+ *   given, else `kubernetes`
  */
-export function selectorField(value: unknown, field: string, fail: Fail, normalizeKey?: (key: string) => string, syntax: SelectorSyntax = 'kubernetes'): Selector {
+export function selectorField(value: unknown, field: string, fail: Fail, normalizeKey?: (key: string) => string, syntax?: SelectorSyntax): Selector {
   const compiled = compileSelector(value, field, normalizeKey, syntax);
   return typeof compiled === 'string' ? fail(compiled) : compiled;
 }

@@ -45,11 +45,16 @@ export type SelectorSyntax = 'kubernetes' | 'cilium';
  *
  * @param value the selector as parsed from YAML
  * @param field the field path, for messages (e.g. `spec.podSelector`)
- * @param normalizeKey maps a written key to the key matched (Cilium strips `k8s:`)
- * @param syntax the rules keys and values are checked against
+ * @param normalizeKey maps a written key to the key matched (Cilium strips `k8s:`); keys match
+ *   as written when omitted
+ * @param syntax the rules keys and values are checked against; `cilium` when `normalizeKey` is
+ *   given (a Cilium selector), else `kubernetes`
  * @returns the selector, or an error message naming the field
  */
-export function compileSelector(value: unknown, field: string, normalizeKey: (key: string) => string = (k) => k, syntax: SelectorSyntax = 'kubernetes'): Selector | string {
+export function compileSelector(
+  value: unknown, field: string, normalizeKey?: (key: string) => string, syntax: SelectorSyntax = normalizeKey ? 'cilium' : 'kubernetes',
+): Selector | string {
+  const normalize = normalizeKey ?? ((key: string) => key);
   if (value === null || value === undefined) return { requirements: [], text: '{}' };
   if (typeof value !== 'object' || Array.isArray(value)) return `${field}: expected a label selector mapping, got ${JSON.stringify(value)}`;
   const { matchLabels, matchExpressions, ...rest } = value as Record<string, unknown>;
@@ -64,7 +69,7 @@ export function compileSelector(value: unknown, field: string, normalizeKey: (ke
       if (keyProblem) return `${field}.matchLabels: the key ${JSON.stringify(key)} ${keyProblem}`;
       const valueProblem = labelValueProblem(v);
       if (valueProblem) return `${field}.matchLabels.${key}: the value ${JSON.stringify(v)} ${valueProblem}`;
-      requirements.push({ key: normalizeKey(key), operator: 'In', values: [v] });
+      requirements.push({ key: normalize(key), operator: 'In', values: [v] });
     }
   }
   if (matchExpressions !== undefined && matchExpressions !== null) {
@@ -87,7 +92,7 @@ export function compileSelector(value: unknown, field: string, normalizeKey: (ke
           if (problem) return `${at}.values[${j}]: ${JSON.stringify(v)} ${problem}`;
         }
       }
-      requirements.push({ key: normalizeKey(key), operator: operator as Requirement['operator'], values: list as string[] });
+      requirements.push({ key: normalize(key), operator: operator as Requirement['operator'], values: list as string[] });
     }
   }
   return { requirements, text: describeRequirements(requirements) };
