@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { accessLabel, ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL, PROFILE_LABEL, WELL_KNOWN_PLATFORM_NAMESPACES } from '../model/labels';
+import { accessLabel, PROFILE_LABEL, WELL_KNOWN_PLATFORM_NAMESPACES } from '../model/labels';
 import { closest } from '../model/names';
 import type { PolicyGroup } from '../model/policy';
 import { ClusterBaseline } from './cluster-baseline';
@@ -9,9 +9,6 @@ import { PlatformReference } from './platform-reference';
 import { problemsOf } from './problems';
 import { Profile } from './profile';
 import { SharedService } from './shared-service';
-
-/** The annotation that records why enforcement is disabled. */
-export const ENFORCEMENT_REASON_ANNOTATION = 'network-policy.homelab/enforcement-reason';
 
 /** Properties of an `AppNamespace`. */
 export interface AppNamespaceProps extends NamespaceBaseProps {
@@ -23,13 +20,6 @@ export interface AppNamespaceProps extends NamespaceBaseProps {
    * @default - none
    */
   readonly access?: readonly (string | SharedService)[];
-  /**
-   * Lifts enforcement in the namespace (the escape hatch): labels it
-   * `network-policy.homelab/enforcement=disabled` and records the reason; alerts fire after 5 minutes
-   * (warning) and 24 hours (critical).
-   * @default - enforced
-   */
-  readonly disableEnforcement?: { readonly reason: string };
 }
 
 /**
@@ -44,7 +34,6 @@ export class AppNamespace extends NamespaceBase {
   readonly profileName: string;
   /** The shared services the namespace may reach, sorted. */
   readonly access: readonly string[];
-  private readonly enforcementReason?: string;
 
   constructor(scope: Construct, id: string, props: AppNamespaceProps) {
     super(scope, id, props, 'app');
@@ -56,21 +45,11 @@ export class AppNamespace extends NamespaceBase {
     const profile = props?.profile;
     this.profileName = profile instanceof Profile ? profile.profileName : String(profile ?? '');
     this.access = [...new Set((props?.access ?? []).map((a) => (a instanceof SharedService ? a.serviceName : String(a))))].sort();
-    const disable = props?.disableEnforcement;
-    if (disable !== undefined) {
-      if (typeof disable?.reason !== 'string' || disable.reason.trim() === '') {
-        problems.add(`disableEnforcement of namespace ${this.namespaceName} needs a reason, e.g. { reason: 'INC-42: debugging dropped traffic' }.`);
-      } else {
-        this.enforcementReason = disable.reason.trim();
-      }
-    }
     if ((WELL_KNOWN_PLATFORM_NAMESPACES as readonly string[]).includes(this.namespaceName)) {
       problems.add(`${this.namespaceName} is a platform namespace and cannot have a profile: declare it with new PlatformNamespace(cluster, '${this.namespaceName}') and its own rules.`);
     }
-    for (const key of Object.keys(this.extraLabels)) {
-      if (key === PROFILE_LABEL || key === ENFORCEMENT_LABEL || key.startsWith(accessLabel(''))) {
-        problems.add(`Label "${key}" of namespace ${this.namespaceName} is managed by the library: use the profile, access and disableEnforcement properties instead.`);
-      }
+    if (this.extraLabels[PROFILE_LABEL] !== undefined) {
+      problems.add(`Label "${PROFILE_LABEL}" of namespace ${this.namespaceName} is managed by the library: use the profile, access and disableEnforcement properties instead.`);
     }
     this.node.addValidation({ validate: () => this.validateReferences() });
   }
@@ -78,15 +57,11 @@ export class AppNamespace extends NamespaceBase {
   protected namespaceLabels(): Record<string, string> {
     const labels: Record<string, string> = { [PROFILE_LABEL]: this.profileName };
     for (const service of this.access) labels[accessLabel(service)] = 'true';
-    if (this.enforcementReason !== undefined) labels[ENFORCEMENT_LABEL] = ENFORCEMENT_DISABLED;
     return labels;
   }
 
-  protected namespaceAnnotations(): Record<string, string> {
-    return {
-      ...super.namespaceAnnotations(),
-      ...(this.enforcementReason !== undefined ? { [ENFORCEMENT_REASON_ANNOTATION]: this.enforcementReason } : {}),
-    };
+  protected managedLabelsFix(): string {
+    return 'use the profile, access and disableEnforcement properties instead';
   }
 
   private validateReferences(): string[] {

@@ -2,6 +2,10 @@
  * The anti-patterns a hand-written Cilium policy is checked for. Pure: takes the `spec`, returns
  * one message per problem, each with the fix.
  */
+import { asSelector, requirements } from '../manifests/label-selector';
+import { OUTSIDE_ENTITIES, pinsNamespace } from '../manifests/namespace-scope';
+import { AMBIENT_PROBE_SOURCE } from '../model/cidr';
+import { describeCoverage, widePortCoverage, type ProtocolRange } from '../model/port-coverage';
 
 type RuleRecord = Readonly<Record<string, unknown>>;
 
@@ -11,11 +15,20 @@ const PEER_FIELDS = {
 } as const;
 const CIDR_FIELDS = ['fromCIDR', 'fromCIDRSet', 'toCIDR', 'toCIDRSet'];
 
-/** Options of `cidrAllowed` in `checkCiliumSpec`. */
+/** Options of `checkCiliumSpec`. */
 export interface GuardrailOptions {
   /** Whether the user opted into hard-coded addresses, with a reason. */
   readonly cidrAllowed: boolean;
+  /**
+   * Whether the spec is a CiliumClusterwideNetworkPolicy's (no namespace), whose selectors span
+   * every namespace unless they pin one.
+   * @default false
+   */
+  readonly clusterWide?: boolean;
 }
+
+const EVERY_PORT_FIX = 'list the ports the traffic needs, e.g. toPorts: [{ ports: [{ port: "443", protocol: TCP }] }]; '
+  + 'where every port is really meant, write the rule with the typed API and Port.any({ reason }), which records the reason';
 
 /**
  * Checks a hand-written CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy spec for the
@@ -25,8 +38,14 @@ export interface GuardrailOptions {
  *   (docs.cilium.io, Policy Language, "Deny Policies"), so it would cut DNS and everything else;
  * - empty rule lists (`ingress: []`, which Cilium treats as no rule at all) and empty rules
  *   (`ingress: [{}]`, which reads as "allow everything" to anyone used to NetworkPolicy);
- * - rules that allow any port (no `toPorts`);
- * - hard-coded addresses (CIDR rules) without an explicit opt-in.
+ * - rules that allow any port: no `toPorts`, a `toPorts` entry without ports (`[{}]`,
+ *   `[{ ports: [] }]`), port `0` (Cilium's "every port"), an empty `icmps` list standing in for
+ *   ports, or ranges that together open more than half of a protocol's ports (`endPort: 65535`
+ *   from a low port, adjacent ranges; see `WIDE_PORT_LIMIT`);
+ * - hard-coded addresses (CIDR rules) without an explicit opt-in;
+ * - in a cluster-wide policy whose `endpointSelector` pins no namespace (it selects pods of every
+ *   namespace, by pod labels at most), ingress from outside the cluster (`world`, `all`, a CIDR):
+ *   it exposes every such pod to the internet.
  *
  * @param spec the policy spec
  * @param options whether CIDR rules are opted into
@@ -59,8 +78,19 @@ export function checkCiliumSpec(spec: Readonly<Record<string, unknown>>, options
         problems.push(`${at} is an explicit default-deny (it denies every peer on every port). The cluster baselines already deny all traffic that is not allowed, and a deny rule overrides every allow, DNS included: remove it and rely on the baselines.`);
         return;
       }
-      if (!deny && !hasPorts && rule.icmps === undefined) {
-        problems.push(`${at} allows any port: add toPorts with the ports the traffic needs, e.g. toPorts: [{ ports: [{ port: "443", protocol: TCP }] }].`);
+      if (!deny && !hasPorts && !hasIcmpTypes(rule.icmps)) {
+        problems.push(rule.icmps !== undefined
+          ? `${at}.icmps lists no ICMP type, so the rule is not limited to ICMP and allows any port: list the ICMP types (icmps: [{ fields: [{ type: 8, family: IPv4 }] }]), or ${EVERY_PORT_FIX}.`
+          : `${at} allows any port: add toPorts with the ports the traffic needs, e.g. toPorts: [{ ports: [{ port: "443", protocol: TCP }] }].`);
+      }
+      if (!deny && hasPorts) problems.push(...everyPortProblems(rule.toPorts as unknown[], at));
+      if (!deny && direction === 'ingress' && options.clusterWide && spansEveryNamespace(spec)) {
+        const outside = outsidePeers(rule);
+        if (outside.length > 0) {
+          problems.push(`${at} admits ${outside.join(', ')} into a cluster-wide policy whose endpointSelector pins no namespace: that exposes pods of every namespace `
+            + '(any pod anyone creates, when it carries the selected labels) to the outside. Make it a CiliumNetworkPolicy in the namespace of the pods that serve it '
+            + '(namespace: \'<namespace>\'), or pin the namespace in endpointSelector (io.kubernetes.pod.namespace: <namespace>).');
+        }
       }
       for (const f of peers) {
         if (CIDR_FIELDS.includes(f) && !options.cidrAllowed) {
@@ -70,6 +100,73 @@ export function checkCiliumSpec(spec: Readonly<Record<string, unknown>>, options
     });
   }
   return problems;
+}
+
+/** Whether an `icmps` list names at least one ICMP type (which limits the rule to ICMP). */
+function hasIcmpTypes(icmps: unknown): boolean {
+  return Array.isArray(icmps) && icmps.some((entry) => entry !== null && typeof entry === 'object'
+    && Array.isArray((entry as { fields?: unknown }).fields) && (entry as { fields: unknown[] }).fields.length > 0);
+}
+
+/**
+ * The every-port forms a `toPorts` list can take: an entry without ports (Cilium reads it as
+ * every port, as the flow simulator does), a port `0` or without a number ("0 means all ports",
+ * CiliumNetworkPolicy PortProtocol), and ranges that together open more than half of a protocol.
+ */
+function everyPortProblems(toPorts: readonly unknown[], at: string): string[] {
+  const problems: string[] = [];
+  const ranges: ProtocolRange[] = [];
+  toPorts.forEach((entry, i) => {
+    const ports = entry !== null && typeof entry === 'object' ? (entry as { ports?: unknown }).ports : undefined;
+    if (!Array.isArray(ports) || ports.length === 0) {
+      problems.push(`${at}.toPorts[${i}] has no ports, which Cilium reads as every port: ${EVERY_PORT_FIX}.`);
+      return;
+    }
+    ports.forEach((port: unknown, j) => {
+      const record = port !== null && typeof port === 'object' ? port as Record<string, unknown> : {};
+      const protocol = typeof record.protocol === 'string' ? record.protocol.toUpperCase() : 'ANY';
+      const text = record.port === undefined || record.port === null ? '' : String(record.port).trim();
+      if (text === '' || /^0+$/.test(text)) {
+        problems.push(`${at}.toPorts[${i}].ports[${j}].port ${text === '' ? 'is missing' : `"${text}"`}, which Cilium reads as every port: ${EVERY_PORT_FIX}.`);
+        return;
+      }
+      if (!/^\d+$/.test(text)) return; // a named port is one port
+      const from = Number(text);
+      const end = typeof record.endPort === 'number' && record.endPort > from ? record.endPort : from;
+      ranges.push({ protocol, from, to: end });
+    });
+  });
+  const wide = widePortCoverage(ranges);
+  if (wide.length > 0) {
+    problems.push(`${at}.toPorts opens ${wide.map(describeCoverage).join(' and ')}: more than half of the ports is every port in disguise `
+      + `(SSH, the kubelet, any service a pod listens on): ${EVERY_PORT_FIX}.`);
+  }
+  return problems;
+}
+
+/** Whether a spec selects pods of every namespace: an endpointSelector that pins no namespace (not a host policy). */
+function spansEveryNamespace(spec: Readonly<Record<string, unknown>>): boolean {
+  if (spec.nodeSelector !== undefined && spec.endpointSelector === undefined) return false;
+  const selector = asSelector(spec.endpointSelector ?? {});
+  return selector !== undefined && !pinsNamespace(requirements(selector));
+}
+
+/** The peers of an ingress rule that are outside the cluster: `world`/`all` entities, CIDRs (but the ambient probe source). */
+function outsidePeers(rule: RuleRecord): string[] {
+  const found: string[] = [];
+  if (Array.isArray(rule.fromEntities)) {
+    found.push(...rule.fromEntities.filter((e): e is string => typeof e === 'string' && OUTSIDE_ENTITIES.includes(e)).map((e) => `fromEntities ${e}`));
+  }
+  if (Array.isArray(rule.fromCIDR)) {
+    found.push(...rule.fromCIDR.filter((c): c is string => typeof c === 'string' && c !== AMBIENT_PROBE_SOURCE).map((c) => `fromCIDR ${c}`));
+  }
+  if (Array.isArray(rule.fromCIDRSet)) {
+    for (const entry of rule.fromCIDRSet as unknown[]) {
+      const cidr = entry !== null && typeof entry === 'object' ? (entry as { cidr?: unknown }).cidr : undefined;
+      if (typeof cidr === 'string' && cidr !== AMBIENT_PROBE_SOURCE) found.push(`fromCIDRSet ${cidr}`);
+    }
+  }
+  return found;
 }
 
 function matchesEverything(value: unknown): boolean {

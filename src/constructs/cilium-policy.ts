@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { checkDnsLabel, checkDnsSubdomain } from '../model/names';
 import type { CustomPolicyIntent, PolicyGroup } from '../model/policy';
+import { checkReason } from '../model/reason';
 import { checkCiliumSpec } from './cilium-policy-guardrails';
 import { PolicySource } from './policy-source';
 import { problemsOf } from './problems';
@@ -47,9 +48,12 @@ export class CiliumPolicy extends PolicySource {
     const namespace = props.namespace;
     problems.check(() => checkDnsSubdomain('policy name', name));
     if (namespace !== undefined) problems.check(() => checkDnsLabel('namespace name', namespace));
-    const refusals = checkCiliumSpec(props.spec ?? {}, { cidrAllowed: (props.hardCodedIpReason ?? '').trim() !== '' });
+    let reason = '';
+    if (props.hardCodedIpReason !== undefined) {
+      problems.check(() => { reason = checkReason(props.hardCodedIpReason, `hardCodedIpReason of CiliumPolicy ${name}`, "hardCodedIpReason: 'the NAS has no DNS name'"); });
+    }
+    const refusals = checkCiliumSpec(props.spec ?? {}, { cidrAllowed: reason !== '', clusterWide: namespace === undefined });
     for (const refusal of refusals) problems.add(`CiliumPolicy ${namespace ? `${namespace}/` : ''}${name} is refused: ${refusal}`);
-    const reason = (props.hardCodedIpReason ?? '').trim();
     const addresses = reason === '' ? [] : specCidrs(props.spec ?? {}).map((cidr) => ({ cidr, reason }));
     this.intent = {
       name,

@@ -1,15 +1,18 @@
 import type { ClusterIntent, CustomPolicyIntent, NamespaceIntent, PolicyIntent } from '../model/policy';
 import { PolicyError } from '../model/policy-error';
+import { intentGuardrailProblems } from '../model/intent-guardrails';
+import { Renderer } from './cluster-settings';
 import { gatewayPolicies } from './gateway-policies';
 import type { NetpolCluster } from './netpol-cluster';
 import { compareText } from '../model/compare';
 
 /**
  * Collects a cluster's intent: every namespace and policy, in canonical order, after checking
- * that names are unique. Construct-level checks run before, through `node.validate()`.
+ * that names are unique, and the guardrails that need the whole cluster (`intentGuardrailProblems`).
+ * Construct-level checks run before, through `node.validate()`.
  *
  * @param cluster the cluster to collect
- * @throws PolicyError listing every duplicate name with both construct paths
+ * @throws PolicyError listing every duplicate name with both construct paths, or every guardrail problem
  */
 export function collectIntent(cluster: NetpolCluster): ClusterIntent {
   const sources = cluster.sources();
@@ -26,7 +29,12 @@ export function collectIntent(cluster: NetpolCluster): ClusterIntent {
     throw PolicyError.listing('Duplicate names (give each namespace and policy a unique name):', problems);
   }
   const alerts = cluster.alerts;
-  return { name: cluster.clusterName, namespaces, policies, ...(custom.length > 0 ? { custom } : {}), ...(alerts ? { alerts } : {}) };
+  const intent = { name: cluster.clusterName, namespaces, policies, ...(custom.length > 0 ? { custom } : {}), ...(alerts ? { alerts } : {}) };
+  const refused = intentGuardrailProblems(intent, { networkPolicy: cluster.renderer === Renderer.KUBERNETES });
+  if (refused.length > 0) {
+    throw PolicyError.listing(`Guardrails refused cluster ${cluster.clusterName}:`, refused);
+  }
+  return intent;
 }
 
 function duplicates<T extends NamespaceIntent | PolicyIntent | CustomPolicyIntent>(items: readonly T[], key: (item: T) => string, message: (item: T) => string): string[] {

@@ -1,8 +1,10 @@
 import type { Construct } from 'constructs';
+import { ACCESS_LABEL_PREFIX, ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL, ENFORCEMENT_REASON_ANNOTATION, LABEL_DOMAIN, NAMESPACE_NAME_LABEL, PROFILE_LABEL } from '../model/labels';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels, sortedRecord } from '../model/names';
 import { Peer } from '../model/peer';
 import type { NamespaceIntent, PolicyGroup, PolicyIntent } from '../model/policy';
 import { Port } from '../model/port';
+import { checkReason } from '../model/reason';
 import { allowRule, canonicalRules, ruleProblems, type Direction, type Rule, type RuleOptions } from '../model/rule';
 import { labelSlug } from '../model/subject';
 import { AMBIENT_LABEL } from './cluster-settings';
@@ -38,10 +40,21 @@ export interface NamespaceBaseProps {
    */
   readonly mesh?: boolean;
   /**
-   * Further labels on the Namespace.
+   * Further labels on the Namespace. Labels of the design (`network-policy.homelab/*`,
+   * `access.network-policy.homelab/*`) are refused here: they grant traffic, so they are set only
+   * through the typed properties (`profile`, `access`, `disableEnforcement`).
    * @default - none
    */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Lifts enforcement in the namespace (the escape hatch): labels it
+   * `network-policy.homelab/enforcement=disabled` and writes the reason into its
+   * `network-policy.homelab/enforcement-reason` annotation; alerts fire after 5 minutes (warning)
+   * and 24 hours (critical). The reason must be visible text (not blank, no zero-width or
+   * bidirectional-control characters).
+   * @default - enforced
+   */
+  readonly disableEnforcement?: { readonly reason: string };
 }
 
 interface PolicyBucket {
@@ -63,6 +76,8 @@ export abstract class NamespaceBase extends PolicySource {
   /** The output file of the namespace and its policies. */
   abstract readonly group: PolicyGroup;
   protected readonly extraLabels: Readonly<Record<string, string>>;
+  /** Why enforcement is disabled (`disableEnforcement`), normalized; undefined when enforced. */
+  protected readonly enforcementReason?: string;
   private readonly buckets = new Map<string, PolicyBucket>();
 
   protected constructor(scope: Construct, id: string, props: NamespaceBaseProps, private readonly policyPrefix: string) {
@@ -73,6 +88,41 @@ export abstract class NamespaceBase extends PolicySource {
     this.mesh = props?.mesh ?? false;
     const labels = props?.labels ?? {};
     this.extraLabels = problems.check(() => checkLabels(`namespace ${this.namespaceName}`, labels)) ? labels : {};
+    this.refuseManagedLabels();
+    if (props?.disableEnforcement !== undefined) {
+      let reason: string | undefined;
+      problems.check(() => {
+        reason = checkReason(props.disableEnforcement?.reason, `disableEnforcement of namespace ${this.namespaceName}`,
+          "disableEnforcement: { reason: 'INC-42: debugging dropped traffic' }");
+      });
+      this.enforcementReason = reason;
+    }
+  }
+
+  /**
+   * How to set the design's labels on this kind of namespace, for the message refusing them as
+   * raw labels.
+   */
+  protected abstract managedLabelsFix(): string;
+
+  /**
+   * Refuses the design's labels given as raw `labels`: the escape hatch's label would lift
+   * enforcement with no reason asked (and no alert reading one), an access label would grant a
+   * shared service past the `access` list. The profile label is refused by each subclass.
+   */
+  private refuseManagedLabels(): void {
+    const problems = problemsOf(this);
+    for (const [key, value] of Object.entries(this.extraLabels)) {
+      if (key === PROFILE_LABEL) continue;
+      if (key === ENFORCEMENT_LABEL) {
+        problems.add(`Label "${key}: ${value}" of namespace ${this.namespaceName} would lift enforcement without a reason: `
+          + `remove it and use disableEnforcement: { reason: 'why' }, which writes the reason into the namespace's ${ENFORCEMENT_REASON_ANNOTATION} annotation (alerts fire while it is on).`);
+      } else if (key.startsWith(`${LABEL_DOMAIN}/`) || key.startsWith(ACCESS_LABEL_PREFIX)) {
+        problems.add(`Label "${key}" of namespace ${this.namespaceName} is managed by the library: ${this.managedLabelsFix()}.`);
+      } else if (key === NAMESPACE_NAME_LABEL && value !== this.namespaceName) {
+        problems.add(`Label "${key}: ${value}" of namespace ${this.namespaceName} claims another namespace's name (policies select namespaces by it; the API server sets it to the real name): remove it.`);
+      }
+    }
   }
 
   /**
@@ -119,6 +169,7 @@ export abstract class NamespaceBase extends PolicySource {
       // GitOps tools must never delete a namespace because it left this repo: that would delete its workloads.
       'kustomize.toolkit.fluxcd.io/prune': 'disabled',
       'argocd.argoproj.io/sync-options': 'Prune=false',
+      ...(this.enforcementReason !== undefined ? { [ENFORCEMENT_REASON_ANNOTATION]: this.enforcementReason } : {}),
     };
   }
 
@@ -131,7 +182,10 @@ export abstract class NamespaceBase extends PolicySource {
   }
 
   namespaces(): NamespaceIntent[] {
-    const labels = { ...this.extraLabels, ...this.namespaceLabels(), ...(this.mesh ? { [AMBIENT_LABEL]: 'ambient' } : {}) };
+    const labels = {
+      ...this.extraLabels, ...this.namespaceLabels(), ...(this.mesh ? { [AMBIENT_LABEL]: 'ambient' } : {}),
+      ...(this.enforcementReason !== undefined ? { [ENFORCEMENT_LABEL]: ENFORCEMENT_DISABLED } : {}),
+    };
     return [{
       name: this.namespaceName,
       role: this.group.startsWith('platform-') ? 'platform' : 'app',

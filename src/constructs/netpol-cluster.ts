@@ -2,11 +2,42 @@ import { Chart } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
 import { checkDnsLabel } from '../model/names';
 import type { AlertIntent } from '../model/policy';
+import { Peer } from '../model/peer';
+import { everyNamespaceReach } from '../model/peer-reach';
 import { PolicyError } from '../model/policy-error';
 import { problemsOf } from './problems';
+import type { Problems } from '../model/problems';
+import { Port } from '../model/port';
+import { widePortsProblem } from '../model/port-coverage';
 import { Renderer, resolveSettings, type ClusterSettings, type ResolvedSettings } from './cluster-settings';
 import { resolveKubernetesOptions, type KubernetesRendererOptions, type ResolvedKubernetesOptions } from './kubernetes-options';
 import type { PolicySource } from './policy-source';
+
+/**
+ * Refuses design peers that reach every namespace. The gateways, Prometheus, the DNS server and
+ * ztunnel are admitted by policies that select every pod (or every pod of a profile), so such a
+ * peer would let any pod in as, say, Prometheus; and their ports would be wide open for it.
+ */
+function checkSettings(settings: ResolvedSettings, problems: Problems): void {
+  const roles: [string, Peer][] = [
+    ...Object.entries(settings.gateways).map(([name, peer]): [string, Peer] => [`gateways.${name}`, peer]),
+    ['prometheus', settings.prometheus], ['dnsServer', settings.dnsServer], ['ztunnel', settings.ztunnel],
+  ];
+  for (const [role, peer] of roles) {
+    const reach = peer instanceof Peer ? everyNamespaceReach(peer) : undefined;
+    if (reach !== undefined) {
+      problems.add(`The cluster's ${role} peer is ${peer}, ${reach}: the design's policies admit it into every pod${role.startsWith('gateways') ? ' of the profiles that name it' : ''}, `
+        + `so any such pod would pass as the ${role.startsWith('gateways') ? 'gateway' : role}. Name the pods it runs as: ${role}: Peer.pods('<namespace>', { <pod labels> }).`);
+    }
+  }
+  const wide: [string, readonly Port[]][] = [['appPorts', settings.appPorts], ['metricsPorts', settings.metricsPorts]];
+  for (const [name, ports] of wide) {
+    const problem = Array.isArray(ports) && ports.every((p) => p instanceof Port) ? widePortsProblem(ports) : undefined;
+    if (problem !== undefined) {
+      problems.add(`The cluster's ${name} open ${problem}; every pod admits ${name === 'appPorts' ? 'the gateways' : 'Prometheus'} on them. List the ports pods serve on, e.g. ${name}: [Port.tcp(8080)].`);
+    }
+  }
+}
 
 /** A construct class, as `sourcesOf` takes it (protected constructors included). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -97,6 +128,7 @@ export class NetpolCluster extends Chart {
       problems.add(`Unknown renderer "${String(this.renderer)}": use Renderer.CILIUM or Renderer.KUBERNETES.`);
     }
     this.settings = resolveSettings(props, problems);
+    checkSettings(this.settings, problems);
     this.kubernetes = resolveKubernetesOptions(props.kubernetes, problems);
   }
 

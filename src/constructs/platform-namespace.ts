@@ -36,6 +36,10 @@ export class PlatformNamespace extends NamespaceBase {
     return { [PLATFORM_LABEL]: 'true' };
   }
 
+  protected managedLabelsFix(): string {
+    return 'declare the namespace\'s traffic with allowIngress()/allowEgress(), and lift enforcement with disableEnforcement: { reason }';
+  }
+
   protected templateRules(cluster: NetpolCluster): { ingress: Rule[]; egress: Rule[] } {
     const where = this.node.path;
     return {

@@ -3,6 +3,8 @@ import { accessLabel } from '../model/labels';
 import { checkDnsLabel } from '../model/names';
 import { Peer } from '../model/peer';
 import type { PolicyIntent } from '../model/policy';
+import { Entity } from '../model/entity';
+import { everyNamespaceReach } from '../model/peer-reach';
 import { Port } from '../model/port';
 import { allowRule, ruleProblems } from '../model/rule';
 import { subjectOf } from '../model/subject';
@@ -102,6 +104,14 @@ export class SharedService extends PolicySource {
     // Checks peer and ports now, so a bad service is reported at its own construct.
     for (const message of ruleProblems('egress', this.peer, this.ports)) problems.add(message);
     const spec = this.peer instanceof Peer ? this.peer.spec : undefined;
+    // A service on the internet (entity world) is a destination like any other; every pod, or
+    // every endpoint, is not a service: it would widen both of the service's policies.
+    const reach = spec === undefined || (spec.kind === 'entity' && spec.entity === Entity.WORLD) ? undefined : everyNamespaceReach(this.peer);
+    if (reach !== undefined) {
+      problems.add(`Shared service "${this.serviceName}" runs on ${this.peer}, ${reach}: namespaces labelled ${accessLabel(this.serviceName)}=true `
+        + `would reach all of it${spec?.kind === 'endpoints' ? `, and its server side (access-${this.serviceName}-server) would select all of those pods and admit them` : ''}. `
+        + `Name the pods that serve it: peer: Peer.pods('<namespace>', { <pod labels> }).`);
+    }
     if (spec?.kind === 'endpoints' && spec.namespace === undefined && !spec.anyNamespace) {
       problems.add(`Shared service "${this.serviceName}" needs the namespace of its pods: use Peer.pods('<namespace>', labels).`);
     }

@@ -1,6 +1,8 @@
 import { checkCidr } from './cidr';
+import { privateRangesReached } from './address-space';
 import { PolicyError } from './policy-error';
 import { Problems, withProblems } from './problems';
+import { normalizeReason, reasonProblem } from './reason';
 
 /** What a downgrade renders instead of the rule. */
 export type DowngradeSpec =
@@ -31,6 +33,14 @@ export class Downgrade {
     for (const cidr of list) problems.check(() => checkCidr(cidr, 'Downgrade.toCidrs'));
     problems.check(() => checkReason(reason, 'toCidrs'));
     const checked = [...new Set(list)].sort();
+    const reached = privateRangesReached(checked.map((cidr) => ({ cidr })));
+    if (reached.length > 0) {
+      // A reason does not make this safe: NetworkPolicy ipBlocks match pod addresses on most CNIs.
+      problems.add(`Downgrade.toCidrs([${checked.map((c) => `'${c}'`).join(', ')}]) reaches all of ${reached.join(', ')}: `
+        + 'on NetworkPolicy that is every pod of the cluster and the whole LAN, not the destination the rule names. '
+        + 'Give the destination\'s own ranges (e.g. GitHub\'s from https://api.github.com/meta); for "the internet" write the rule '
+        + 'with Peer.world(), which NetworkPolicy renders as 0.0.0.0/0 and ::/0 except the private ranges.');
+    }
     return withProblems(new Downgrade({ kind: 'cidrs', cidrs: checked, reason: trimmed(reason) }), problems);
   }
 
@@ -59,12 +69,14 @@ export class Downgrade {
 }
 
 function trimmed(reason: unknown): string {
-  return typeof reason === 'string' ? reason.trim() : '';
+  return typeof reason === 'string' && reasonProblem(reason) === undefined ? normalizeReason(reason) : '';
 }
 
 function checkReason(reason: string, factory: string): string {
-  if (typeof reason !== 'string' || reason.trim() === '') {
-    throw new PolicyError(`Downgrade.${factory} needs a reason: say why the NetworkPolicy rendering may lose this rule's precision, e.g. Downgrade.${factory}(${factory === 'toCidrs' ? "['140.82.112.0/20'], " : ''}'GitHub meta ranges').`);
+  const problem = reasonProblem(reason);
+  if (problem !== undefined) {
+    const given = reason === undefined ? '' : ` (the one given ${problem})`;
+    throw new PolicyError(`Downgrade.${factory} needs a reason${given}: say why the NetworkPolicy rendering may lose this rule's precision, e.g. Downgrade.${factory}(${factory === 'toCidrs' ? "['140.82.112.0/20'], " : ''}'GitHub meta ranges').`);
   }
-  return reason.trim();
+  return normalizeReason(reason);
 }

@@ -15,6 +15,12 @@ export const ENFORCEMENT_LABEL = `${LABEL_DOMAIN}/enforcement`;
 /** The value of `ENFORCEMENT_LABEL` that lifts enforcement in a namespace. */
 export const ENFORCEMENT_DISABLED = 'disabled';
 
+/**
+ * Namespace annotation that records why enforcement is disabled (the escape hatch's stated
+ * reason): written by `disableEnforcement: { reason }`, required by `netpol lint`.
+ */
+export const ENFORCEMENT_REASON_ANNOTATION = `${LABEL_DOMAIN}/enforcement-reason`;
+
 /** Namespace label that marks a platform namespace (which never gets a profile): `network-policy.homelab/platform=true`. */
 export const PLATFORM_LABEL = `${LABEL_DOMAIN}/platform`;
 

@@ -4,6 +4,7 @@ import { Entity } from './entity';
 import { checkDnsLabel, checkLabels, sortedRecord } from './names';
 import { PolicyError } from './policy-error';
 import { Problems, withProblems } from './problems';
+import { normalizeReason, reasonProblem } from './reason';
 
 /** Pods, selected by namespace (by name or by labels) and pod labels. */
 export interface EndpointsPeer {
@@ -166,12 +167,15 @@ export class Peer {
    * asks for a reason: prefer `Peer.pods`, `Peer.fqdn` or an entity where one fits.
    */
   static cidr(cidr: string, options: PeerCidrOptions): Peer {
-    const reason = typeof options?.reason === 'string' ? options.reason.trim() : '';
+    const problem = reasonProblem(options?.reason);
+    const reason = problem === undefined ? normalizeReason(options.reason) : '';
     const except = Array.isArray(options?.except) ? [...options.except].sort() : [];
     return checked(new Peer({ kind: 'cidr', cidr, except, reason }),
       () => {
-        if (reason === '') {
-          throw new PolicyError(`Hard-coded address "${cidr}" without a reason: use a selector (Peer.pods, Peer.namespace), an entity (Peer.world(), Peer.kubeApiServer()) or Peer.fqdn(); if an address is really needed, opt in with Peer.cidr('${cidr}', { reason: 'why' }).`);
+        if (problem !== undefined) {
+          // A blank or invisible reason ('\u200b') is no opt-in: it would read as none in review.
+          const given = options?.reason === undefined ? '' : ` (the reason given ${problem})`;
+          throw new PolicyError(`Hard-coded address "${cidr}" without a reason${given}: use a selector (Peer.pods, Peer.namespace), an entity (Peer.world(), Peer.kubeApiServer()) or Peer.fqdn(); if an address is really needed, opt in with Peer.cidr('${cidr}', { reason: 'why' }).`);
         }
       },
       () => checkCidr(cidr, 'Peer.cidr'),

@@ -3,6 +3,7 @@ import { Peer } from './peer';
 import { PolicyError } from './policy-error';
 import { Port } from './port';
 import { Problems } from './problems';
+import { widePortsProblem } from './port-coverage';
 import { compareText } from './compare';
 
 /** Which way a rule points, seen from the selected endpoints. */
@@ -57,8 +58,9 @@ export interface RuleOptions {
 
 /**
  * The problems of a rule about to be declared (src/model/problems.ts): those its peer, ports and
- * downgrade carry, a missing or empty port list ("any port"), values that are not a `Peer` or a
- * `Port`, and ingress from a DNS name. Constructs record them when a rule is declared.
+ * downgrade carry, a missing or empty port list ("any port"), ports that together open more than
+ * half of a protocol's ports (`widePortsProblem`), values that are not a `Peer` or a `Port`, and
+ * ingress from a DNS name. Constructs record them when a rule is declared.
  *
  * @param direction the direction
  * @param peer the other end
@@ -83,6 +85,11 @@ export function ruleProblems(direction: Direction, peer: Peer, ports: readonly P
     for (const port of ports) {
       if (port instanceof Port) problems.addFrom(port);
       else problems.add(`The ${direction} rule ${towards} ${String(peer)} has an invalid port ${JSON.stringify(port) ?? String(port)}: use Port.tcp(n), Port.udp(n) or Port.tcpRange(a, b).`);
+    }
+    const wide = ports.every((p) => p instanceof Port) ? widePortsProblem(ports) : undefined;
+    if (wide !== undefined) {
+      problems.add(`The ${direction} rule ${towards} ${String(peer)} opens ${wide}. List the ports the peer needs, `
+        + "or say every port on purpose with [Port.any({ reason: 'why' })], which writes the reason into the output.");
     }
   }
   if (options) problems.addFrom(options.downgrade);

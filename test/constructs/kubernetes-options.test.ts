@@ -35,7 +35,7 @@ describe('Downgrade', () => {
   test.each([
     ['toCidrs without ranges', () => Downgrade.toCidrs([], 'x'), /Downgrade.toCidrs needs at least one CIDR/],
     ['toCidrs with a bad range', () => Downgrade.toCidrs(['140.82.112.0'], 'x'), /Invalid CIDR "140.82.112.0" in Downgrade.toCidrs: mask missing. Did you mean "140.82.112.0\/32"\?/],
-    ['toCidrs without a reason', () => Downgrade.toCidrs(['140.82.112.0/20'], ' '), /Downgrade.toCidrs needs a reason: say why the NetworkPolicy rendering may lose this rule's precision/],
+    ['toCidrs without a reason', () => Downgrade.toCidrs(['140.82.112.0/20'], ' '), /Downgrade.toCidrs needs a reason \(the one given is blank\): say why the NetworkPolicy rendering may lose this rule's precision/],
     ['skip without a reason', () => Downgrade.skip(''), /Downgrade.skip needs a reason/],
   ])('fails for %s', (_, build, message) => {
     expect(problemsOfValue(build())).toEqual([expect.stringMatching(message)]);

@@ -29,7 +29,7 @@ describe('Peer', () => {
   });
 
   test('fails when a CIDR has no reason, naming the alternatives', () => {
-    expect(() => assertValid(Peer.cidr('10.0.0.0/8', { reason: ' ' }))).toThrow(/Hard-coded address "10.0.0.0\/8" without a reason: use a selector/);
+    expect(() => assertValid(Peer.cidr('10.0.0.0/8', { reason: ' ' }))).toThrow(/Hard-coded address "10.0.0.0\/8" without a reason \(the reason given is blank\): use a selector/);
   });
 
   test('fails when a CIDR has no mask, suggesting /32', () => {

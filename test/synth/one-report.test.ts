@@ -23,7 +23,7 @@ describe('one report of every mistake (src/model/problems.ts)', () => {
       expect.stringMatching(/^ {2}\[test\/My_Apps\] Invalid namespace name "My_Apps"/),
       expect.stringMatching(/^ {2}\[test\/kube-system\] kube-system is a platform namespace and cannot have a profile/),
       expect.stringMatching(/^ {2}\[test\/blog\] The egress rule to entity:world has no ports, which would allow any port: list the ports/),
-      expect.stringMatching(/^ {2}\[test\/blog\] Hard-coded address "192.168.1.20\/32" without a reason: use a selector/),
+      expect.stringMatching(/^ {2}\[test\/blog\] Hard-coded address "192.168.1.20\/32" without a reason \(the reason given is blank\): use a selector/),
       expect.stringMatching(/^ {2}\[test\/blog\] Invalid port 0 \(tcp\): ports are whole numbers from 1 to 65535\./),
       expect.stringMatching(/^ {2}\[test\/blog\] Unknown profile "standart" .* Did you mean "standard"\?/),
       expect.stringMatching(/^ {2}\[test\/monitoring\] Invalid DNS name "\*\.github\.com".*Peer\.fqdnPattern/),
