@@ -6,3 +6,4 @@ export * from './policy-ref';
 export * from './simulator';
 export * from './reachability';
 export * from './probe-file';
+export * from './verdict-json';

@@ -5,6 +5,7 @@ import { explainCommand } from './explain';
 import { doctorCommand } from './doctor';
 import { lintCommand } from './lint';
 import { probeCommand } from './probe';
+import { reportCommand } from './report';
 
 /** Every `netpol` sub-command, in the order `netpol --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -14,4 +15,5 @@ export const COMMANDS: readonly Command[] = [
   doctorCommand,
   diffCommand,
   docsCommand,
+  reportCommand,
 ];

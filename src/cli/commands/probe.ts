@@ -9,6 +9,7 @@ import type { Reachability } from '../../probe/reachability';
 import { Simulator } from '../../probe/simulator';
 import { loadTopology } from '../../probe/topology-file';
 import type { DirectionVerdict, FlowVerdict } from '../../probe/verdict';
+import { verdictJson } from '../../probe/verdict-json';
 
 const USAGE = `Usage: netpol probe --manifests <file-or-dir>... --topology <file> --probes <file>
                     [--cni cilium|kubernetes|none] [--format table|json]
@@ -127,7 +128,7 @@ function runProbe(args: readonly string[], io: CliIo): number {
     });
     const failed = results.filter((r) => !r.ok).length;
     status = failed > 0 ? 1 : 0;
-    output = format === 'json' ? results.map((r) => `${JSON.stringify(jsonLine(r))}\n`).join('') : formatTable(results, failed);
+    output = format === 'json' ? results.map((r) => `${JSON.stringify(verdictJson(r.verdict, r.probe.expect))}\n`).join('') : formatTable(results, failed);
   }
   // Everything is computed before anything is printed: bad input (exit 2) prints nothing to stdout.
   for (const notice of simulator.notices) io.stderr(`netpol probe: note: ${notice}\n`);
@@ -140,25 +141,6 @@ interface ProbeResult {
   readonly probe: Probe;
   readonly verdict: FlowVerdict;
   readonly ok: boolean;
-}
-
-/** The JSON line of one probe, fields in the spec's order. */
-function jsonLine({ probe, verdict, ok }: ProbeResult): Record<string, unknown> {
-  return {
-    from: verdict.from,
-    to: verdict.to,
-    port: verdict.port,
-    protocol: verdict.protocol,
-    verdict: verdict.verdict,
-    ...(probe.expect !== undefined ? { expect: probe.expect } : {}),
-    ok,
-    egress: direction(verdict.egress),
-    ingress: direction(verdict.ingress),
-  };
-}
-
-function direction(d: DirectionVerdict): DirectionVerdict {
-  return { verdict: d.verdict, by: d.by, ...(d.reason !== undefined ? { reason: d.reason } : {}) };
 }
 
 function formatTable(results: readonly ProbeResult[], failed: number): string {

@@ -1,0 +1,251 @@
+import type { Manifest } from '../manifests/manifest';
+import { diffFlows, type DiffSide } from '../diff/diff-flows';
+import { countChanges, type FlowChange } from '../diff/flow-change';
+import { buildPolicyPage, type AllowedRow } from '../docs/policy-page';
+import type { NamespaceFacts } from '../docs/namespace-facts';
+import { candidateFlows } from '../flows/candidate-flows';
+import { simulatorFactory } from '../flows/flow-evaluator';
+import { outsideGroups, podGroups, withWorld, type PeerGroup } from '../flows/peer-group';
+import { collectPolicyPorts } from '../flows/policy-ports';
+import { comparePorts, formatPort, uniquePorts, type PortProtocol } from '../flows/port-protocol';
+import { addMissingNamespaces, representativeTopology } from '../flows/representative-topology';
+import { compareText } from '../model/compare';
+import type { Cni } from '../probe/flow';
+import type { Topology } from '../probe/topology';
+import type { FlowVerdict } from '../probe/verdict';
+import { baselinePolicies } from './baseline-policies';
+
+/** The group a namespace is drawn in: `platform`, `profile:<name>`, or `no profile`. */
+export type NamespaceGroup = string;
+
+/** One namespace of the report: its design labels, pods and allowed flows. */
+export interface ReportNamespace extends NamespaceFacts {
+  /** The group it is drawn in (see `NamespaceGroup`). */
+  readonly group: NamespaceGroup;
+  /** Its pods, as flow peers (`ns/pod`), sorted. */
+  readonly pods: readonly string[];
+  /** The allowed flows into its pods, as on the docs page. */
+  readonly ingress: readonly AllowedRow[];
+  /** The allowed flows out of its pods, as on the docs page. */
+  readonly egress: readonly AllowedRow[];
+}
+
+/** The allowed flows from one graph node to another (a namespace, or a peer outside the cluster). */
+export interface ReportEdge {
+  /** The source node: a namespace or `external:<name>`. */
+  readonly from: string;
+  /** The destination node. */
+  readonly to: string;
+  /**
+   * Whether every flow of the edge is a baseline flow: one side allows it only through
+   * policies that select every endpoint (see `baselinePolicies`). Baseline edges are hidden
+   * from the graph until the legend's toggle shows them.
+   */
+  readonly baseline: boolean;
+  /** The allowed ports after the change, e.g. `5432/TCP`, sorted; `any port` when all are. */
+  readonly ports: readonly string[];
+  /**
+   * The ports of flows the change opened (diff mode), sorted.
+   *
+   * @default - none: not a diff report, or nothing opened on this edge
+   */
+  readonly opened: readonly string[];
+  /**
+   * The ports of flows the change closed (diff mode), sorted.
+   *
+   * @default - none: not a diff report, or nothing closed on this edge
+   */
+  readonly closed: readonly string[];
+}
+
+/** What a diff report adds: the two sides and the counts. */
+export interface ReportDiff {
+  /** The label of the side before the change. */
+  readonly base: string;
+  /** The label of the side after the change. */
+  readonly head: string;
+  /** How many flows (pod pairs and ports) the change opens. */
+  readonly opened: number;
+  /** How many flows the change closes. */
+  readonly closed: number;
+  /** The changed flows, at most `MAX_LISTED_CHANGES`, in the diff's order. */
+  readonly changes: readonly FlowChange[];
+}
+
+/** How many changed flows the page lists; the counts always cover all of them. */
+export const MAX_LISTED_CHANGES = 500;
+
+/** Everything the report page shows, before layout and rendering. */
+export interface ReportModel {
+  /** The title, e.g. the manifests' folder. */
+  readonly title: string;
+  /** The enforcer modelled. */
+  readonly cni: Cni;
+  /** Whether the pods are representative ones built from the manifests (no topology given). */
+  readonly representative: boolean;
+  /** Every namespace, sorted by name. */
+  readonly namespaces: readonly ReportNamespace[];
+  /** The graph's nodes outside the cluster that some edge touches (`external:<name>`), sorted. */
+  readonly outside: readonly string[];
+  /** The graph's edges, sorted by source then destination; baseline edges included. */
+  readonly edges: readonly ReportEdge[];
+  /** The topology the page's Ask box and matrix decide flows on (after `withWorld`). */
+  readonly topology: Topology;
+  /** The diff, when the report compares with a base. */
+  readonly diff?: ReportDiff;
+  /** The simulator's notices, sorted. */
+  readonly notices: readonly string[];
+}
+
+/** Options of `buildReportModel`. */
+export interface ReportModelOptions {
+  /** The title of the page. */
+  readonly title: string;
+  /**
+   * The pods and externals.
+   *
+   * @default - representative pods built from the manifests (see `representativeTopology`)
+   */
+  readonly topology?: Topology;
+  /**
+   * The enforcer to model.
+   *
+   * @default - `cilium`
+   */
+  readonly cni?: Cni;
+  /**
+   * The manifests before the change: the report becomes a diff report.
+   *
+   * @default - none: the report shows one state
+   */
+  readonly base?: DiffSide;
+}
+
+/**
+ * Computes what the report shows: the docs page's per-namespace flows, the namespace graph's
+ * edges (baseline flows marked, see `baselinePolicies`), and in diff mode the opened and closed
+ * flows, all decided by the flow simulator over the candidate flows `netpol diff` checks.
+ *
+ * @param manifests the manifests (after the change, in diff mode)
+ * @param options the title, topology, enforcer and base
+ */
+export function buildReportModel(manifests: Manifest[], options: ReportModelOptions): ReportModel {
+  const cni = options.cni ?? 'cilium';
+  const given = options.topology ?? representativeTopology(manifests);
+  const topology = withWorld(addMissingNamespaces(given, [...manifests, ...(options.base?.manifests ?? [])]).topology);
+  const page = buildPolicyPage(manifests, { command: '', topology, cni });
+  const edges = allowedEdges(manifests, topology, cni);
+  let diff: ReportDiff | undefined;
+  if (options.base !== undefined) {
+    const result = diffFlows(options.base, { label: options.title, manifests }, topology, { cni });
+    for (const change of result.changes) addChange(edges, change);
+    diff = { base: result.base, head: result.head, ...countChanges(result), changes: result.changes.slice(0, MAX_LISTED_CHANGES) };
+  }
+  const namespaces = page.namespaces.map((ns): ReportNamespace => ({
+    ...ns,
+    group: groupOf(ns),
+    pods: Object.keys(topology.namespaces[ns.name]?.pods ?? {}).sort(compareText).map((pod) => `${ns.name}/${pod}`),
+  }));
+  const known = new Set(namespaces.map((ns) => ns.name));
+  const sortedEdges = [...edges.values()]
+    .filter((e) => isNode(e.from, known) && isNode(e.to, known))
+    .map(finishEdge)
+    .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || Number(a.baseline) - Number(b.baseline));
+  const outside = [...new Set(sortedEdges.flatMap((e) => [e.from, e.to]).filter((n) => !known.has(n)))].sort(compareText);
+  return {
+    title: options.title,
+    cni,
+    representative: options.topology === undefined,
+    namespaces,
+    outside,
+    edges: sortedEdges,
+    topology,
+    ...(diff === undefined ? {} : { diff }),
+    notices: page.notices,
+  };
+}
+
+/** An edge while it is being built: allowed and checked ports per kind of flow. */
+interface EdgeDraft {
+  readonly from: string;
+  readonly to: string;
+  readonly baseline: boolean;
+  readonly allowed: PortProtocol[];
+  readonly checked: PortProtocol[];
+  readonly opened: PortProtocol[];
+  readonly closed: PortProtocol[];
+}
+
+function allowedEdges(manifests: Manifest[], topology: Topology, cni: Cni): Map<string, EdgeDraft> {
+  const evaluator = simulatorFactory(manifests, topology, cni);
+  const baselines = baselinePolicies(manifests);
+  const groups: PeerGroup[] = [...podGroups(topology, cni), ...outsideGroups(topology)];
+  const edges = new Map<string, EdgeDraft>();
+  for (const candidate of candidateFlows(groups, collectPolicyPorts(manifests))) {
+    const from = nodeOf(candidate.flow.from);
+    const to = nodeOf(candidate.flow.to);
+    if (from === to) continue;
+    const verdict = evaluator.evaluate(candidate.flow);
+    const port = { port: candidate.flow.port, protocol: candidate.flow.protocol };
+    const baseline = verdict.verdict === 'allow' && isBaselineFlow(verdict, baselines);
+    for (const kind of [false, true]) {
+      // A checked port counts on both kinds of edge, so `any port` means the same on each.
+      const edge = draft(edges, from, to, kind);
+      edge.checked.push(port);
+      if (verdict.verdict === 'allow' && baseline === kind) edge.allowed.push(port);
+    }
+  }
+  for (const [key, edge] of edges) if (edge.allowed.length === 0) edges.delete(key);
+  return edges;
+}
+
+/** A baseline flow: one side allows it, and only through policies that select every endpoint. */
+function isBaselineFlow(verdict: FlowVerdict, baselines: ReadonlySet<string>): boolean {
+  return [verdict.egress, verdict.ingress].some((side) => side.by.length > 0 && side.by.every((p) => baselines.has(p)));
+}
+
+function addChange(edges: Map<string, EdgeDraft>, change: FlowChange): void {
+  const from = nodeOf(change.from);
+  const to = nodeOf(change.to);
+  if (from === to) return;
+  const existing = draft(edges, from, to, false);
+  (change.change === 'opened' ? existing.opened : existing.closed).push({ port: change.port, protocol: change.protocol });
+}
+
+function draft(edges: Map<string, EdgeDraft>, from: string, to: string, baseline: boolean): EdgeDraft {
+  const key = JSON.stringify([from, to, baseline]);
+  let edge = edges.get(key);
+  if (edge === undefined) {
+    edge = { from, to, baseline, allowed: [], checked: [], opened: [], closed: [] };
+    edges.set(key, edge);
+  }
+  return edge;
+}
+
+function finishEdge(edge: EdgeDraft): ReportEdge {
+  const allowed = uniquePorts(edge.allowed);
+  const anyPort = allowed.length > 0 && allowed.length === uniquePorts(edge.checked).length;
+  return {
+    from: edge.from,
+    to: edge.to,
+    baseline: edge.baseline,
+    ports: anyPort ? ['any port'] : allowed.map(formatPort),
+    opened: uniquePorts(edge.opened).sort(comparePorts).map(formatPort),
+    closed: uniquePorts(edge.closed).sort(comparePorts).map(formatPort),
+  };
+}
+
+/** The graph node of a flow peer: its namespace, or the peer itself outside the cluster. */
+function nodeOf(peer: string): string {
+  return peer.includes(':') ? peer : peer.slice(0, peer.indexOf('/'));
+}
+
+/** Namespaces, and externals outside the cluster; entities (health, host, ...) are not drawn. */
+function isNode(node: string, namespaces: ReadonlySet<string>): boolean {
+  return namespaces.has(node) || node.startsWith('external:');
+}
+
+function groupOf(ns: NamespaceFacts): NamespaceGroup {
+  if (ns.platform) return 'platform';
+  return ns.profile === undefined ? 'no profile' : `profile:${ns.profile}`;
+}
