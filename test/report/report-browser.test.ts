@@ -67,8 +67,8 @@ describe.skipIf(CHROMIUM === undefined)('netpol report in a real browser', () =>
     // GIVEN the homelab's report
     const { page, errors } = await open(await report());
     // THEN every namespace is a node of the graph
-    const nodes = await page.$$eval('svg g.node', (gs) => gs.map((g) => (g as SVGGElement).dataset.id));
-    const namespaces = await page.evaluate(() => window.netpolReport.namespaces());
+    const nodes = await page.$$eval('svg g.node', (gs) => gs.map((g) => g.getAttribute('data-id')));
+    const namespaces = await page.evaluate(() => (globalThis as unknown as ReportWindow).netpolReport.namespaces());
     expect(namespaces).toContain('demo-standard');
     expect(nodes).toEqual(expect.arrayContaining(namespaces));
     // WHEN three known flows are asked through the Ask box
@@ -76,7 +76,7 @@ describe.skipIf(CHROMIUM === undefined)('netpol report in a real browser', () =>
     expect(await ask(page, 'istio-gateway/internal', 'demo-internal/app', 8080)).toMatch(/ALLOWED/);
     expect(await ask(page, 'demo-isolated/app', 'database/postgres', 5432)).toMatch(/DENIED/);
     // THEN the script API gives the verdict object netpol probe prints for the same flow
-    const answer = await page.evaluate(() => window.netpolReport.ask({ from: 'demo-isolated/app', to: 'database/postgres', port: 5432, protocol: 'TCP' }));
+    const answer = await page.evaluate(() => (globalThis as unknown as ReportWindow).netpolReport.ask({ from: 'demo-isolated/app', to: 'database/postgres', port: 5432, protocol: 'TCP' }));
     const io = captureIo(ROOT);
     const probes = path.join(dir, 'probe.yaml');
     fs.writeFileSync(probes, 'probes:\n  - {from: demo-isolated/app, to: database/postgres, port: 5432}\n');
@@ -105,10 +105,10 @@ describe.skipIf(CHROMIUM === undefined)('netpol report in a real browser', () =>
     // WHEN the report compares the homelab with it
     const { page, errors } = await open(await report('--base', base));
     // THEN the edge demo-standard -> database is drawn as opened, in green
-    const stroke = await page.$eval('svg g.edge.opened[data-from="demo-standard"][data-to="database"] path', (p) => getComputedStyle(p).stroke);
+    const stroke = await page.$eval('svg g.edge.opened[data-from="demo-standard"][data-to="database"] path', (p) => (globalThis as unknown as { getComputedStyle(e: unknown): { stroke: string } }).getComputedStyle(p).stroke);
     expect(stroke).toBe('rgb(26, 127, 55)');
     expect(await page.textContent('#diff-counts')).toMatch(/[1-9]\d* flows? opened, 0 closed/);
-    expect(await page.evaluate(() => window.netpolReport.diff()?.opened)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (globalThis as unknown as ReportWindow).netpolReport.diff()?.opened)).toBeGreaterThan(0);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'report-diff.png') });
     expect(errors).toEqual([]);
@@ -116,12 +116,12 @@ describe.skipIf(CHROMIUM === undefined)('netpol report in a real browser', () =>
   }, 60_000);
 });
 
-declare global {
-  interface Window {
-    netpolReport: {
-      ask(flow: { from: string; to: string; port: number; protocol?: string }): unknown;
-      namespaces(): string[];
-      diff(): { opened: number; closed: number } | undefined;
-    };
-  }
+/** The page's global object, as the page's script sets it up (this file compiles without the DOM library). */
+interface ReportWindow {
+  netpolReport: {
+    ask(flow: { from: string; to: string; port: number; protocol?: string }): unknown;
+    namespaces(): string[];
+    diff(): { opened: number; closed: number } | undefined;
+  };
 }
+
