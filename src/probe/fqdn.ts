@@ -1,7 +1,8 @@
 /**
  * Cilium `toFQDNs` selectors. Semantics from docs.cilium.io Policy Language > DNS based and
  * pkg/fqdn/matchpattern: names compare case-insensitively and without the trailing dot;
- * `matchPattern: "*"` alone matches every name; a leading `**.` matches one or more labels
+ * a pattern made only of stars, with or without a trailing dot (`*`, `**`, `***`, `*.`: `isDNSWildcard`),
+ * matches every name; a leading `**.` matches one or more labels
  * (`**.cilium.io` matches `app.cilium.io` and `test.app.cilium.io`, not `cilium.io`:
  * `subdomainWildcardSpecifierPrefix`); otherwise `*` matches zero or more characters allowed in a
  * DNS label (`[-a-zA-Z0-9_]`), so it never crosses a dot.
@@ -33,7 +34,9 @@ export function compileFqdnSelector(value: unknown, field: string): FqdnSelector
   }
   if (typeof matchPattern !== 'string' || !/^[a-zA-Z0-9_.*-]+$/.test(matchPattern)) return `${field}.matchPattern: ${JSON.stringify(matchPattern)} is not a DNS pattern`;
   const pattern = normalizeDnsName(matchPattern);
-  if (pattern === '*') return { text: `matchPattern: ${matchPattern}`, test: () => true };
+  // isDNSWildcard: a pattern of stars only, with or without the trailing dot (`*`, `**`, `***`,
+  // `*.`, `**.`), matches every name; the trailing dot is already gone here.
+  if (/^\*+$/.test(pattern)) return { text: `matchPattern: ${matchPattern}`, test: () => true };
   const cascaded = /^\*{2,}\./.exec(pattern);
   const rest = cascaded ? pattern.slice(cascaded[0].length) : pattern;
   const source = rest.split('*').map((part) => part.replace(/[.\\^$+?()[\]{}|-]/g, '\\$&')).join('[-a-z0-9_]*');

@@ -80,6 +80,20 @@ describe('Cilium entities', () => {
     expect(decide([policy], 'entity:remote-node', 'x/a', 80).ingress.verdict).toBe('deny');
   });
 
+  test('entity none selects nothing but still puts the subject in default-deny', () => {
+    // GIVEN a CNP whose only ingress and egress peers are the entity none
+    const policy = cnp('x', 'none', { endpointSelector: { matchLabels: { pod: 'a' } }, ingress: [{ fromEntities: ['none'] }], egress: [{ toEntities: ['none'] }] });
+    // THEN x/a admits nothing and reaches nothing, but the host still reaches it (allow-localhost)
+    const inbound = decide([policy], 'y/a', 'x/a', 80);
+    expect(inbound.verdict).toBe('deny');
+    expect(inbound.ingress.reason).toMatch(/^default-deny: selected by CNP x\/none; no rule allows y\/a on 80\/TCP/);
+    expect(verdictOf([policy], 'x/a', 'external:github', 443)).toBe('deny');
+    expect(verdictOf([policy], 'x/a', 'entity:remote-node', 443)).toBe('deny');
+    expect(verdictOf([policy], 'entity:host', 'x/a', 80)).toBe('allow');
+    // AND pods the policy does not select are untouched
+    expect(verdictOf([policy], 'x/b', 'y/a', 80)).toBe('allow');
+  });
+
   test('entities no policy can select and externals are unrestricted on their own side', () => {
     const all = ccnp('all', { endpointSelector: {}, egress: [{}], ingress: [{}] });
     expect(decide([all], 'entity:remote-node', 'external:github', 80).verdict).toBe('allow');
@@ -209,6 +223,16 @@ describe('Cilium toFQDNs', () => {
     const v = decide([fqdn, narrow], 'x/a', 'external:github', 443);
     expect(v.egress.verdict).toBe('deny');
     expect(v.egress.reason).toMatch(/but the DNS proxy rules of x\/a \(matchPattern: \*\.example\.com\) refuse to look up api\.github\.com, so Cilium never learns its addresses$/);
+  });
+
+  test.each(['**', '***', '*.', '**.'])('matchPattern %s matches every name, in toFQDNs and in DNS proxy rules (isDNSWildcard)', (pattern) => {
+    // GIVEN a DNS proxy rule and a toFQDNs rule both written with a stars-only pattern
+    const dns = ccnp('dns', { endpointSelector: {}, egress: [{ ...dnsProxy, toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchPattern: pattern }] } }] }] });
+    const any = cnp('x', 'any', { endpointSelector: {}, egress: [{ toFQDNs: [{ matchPattern: pattern }], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }] });
+    // THEN every external with a name is reachable, one without a name is not
+    expect(verdictOf([any, dns], 'x/a', 'external:github', 443)).toBe('allow');
+    expect(verdictOf([any, dns], 'x/a', 'external:example', 443)).toBe('allow');
+    expect(verdictOf([any, dns], 'x/a', 'external:lan', 443)).toBe('deny');
   });
 
   test('a DNS rule that selects other pods does not help', () => {

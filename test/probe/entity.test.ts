@@ -14,6 +14,8 @@ describe('Cilium entities', () => {
     ['world-ipv4', world4, true], ['world-ipv6', world4, false], ['world-ipv6', { kind: 'world', family: 6 }, true],
     ['host', reserved('host'), true], ['host', reserved('remote-node'), false], ['host', pod, false],
     ['kube-apiserver', reserved('kube-apiserver'), true], ['health', reserved('health'), true],
+    // pkg/policy/api/entity.go EntityNone: "can be selected but never exist".
+    ['none', pod, false], ['none', world4, false], ['none', reserved('host'), false], ['none', reserved('health'), false],
   ])('%s selects %j: %s', (entity, target, expected) => {
     expect(entitySelects(entity, target)).toBe(expected);
   });

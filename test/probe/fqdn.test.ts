@@ -22,6 +22,20 @@ describe('toFQDNs selectors', () => {
     [{ matchPattern: '**.cilium.io' }, 'test.app.cilium.io', true],
     [{ matchPattern: '**.cilium.io' }, 'cilium.io', false],
     [{ matchPattern: '**.*.cilium.io' }, 'a.b.cilium.io', true],
+    // pkg/fqdn/matchpattern isDNSWildcard (matchpattern.go; TestMatchPatternSanitize keeps `*.` as a
+    // wildcard): stars only, with or without the trailing dot, match every name, any depth.
+    ...['*', '**', '***', '*.', '**.', '***.'].flatMap((pattern) => [
+      [{ matchPattern: pattern }, 'io', true],
+      [{ matchPattern: pattern }, 'api.github.com', true],
+      [{ matchPattern: pattern }, 'service.namespace.svc.cluster.local', true],
+      [{ matchPattern: pattern }, '_foobar._tcp.cilium.io', true],
+    ] as [object, string, boolean][]),
+    // TestAnchoredMatchPatternMatching: `*.ci*.io` and SRV-style labels.
+    [{ matchPattern: '*.ci*.io.' }, 'anysub.ciliumandmore.io', true],
+    [{ matchPattern: '*.ci*.io.' }, 'cilium.io', false],
+    [{ matchPattern: '*.*.cilium.io.' }, '_foobar._tcp.cilium.io', true],
+    [{ matchPattern: '**' }, 'a.b.c.d.e', true],
+    [{ matchPattern: '**a' }, 'a.b', false],
   ])('%j matches %s: %s', (value, name, expected) => {
     expect(selector(value).test(name)).toBe(expected);
   });
