@@ -6,7 +6,7 @@ import { peerMatches } from './peer-match';
 import { policyLabel, policyShortLabel } from './policy-ref';
 import { portMatches } from './port-matcher';
 import type { Direction, PolicyRule } from './rule';
-import type { TopologyPort } from './topology';
+import { NO_NAMED_PORTS, podNamedPorts, type NamedPortResolver } from './named-ports';
 import { SUBJECT_ENTITIES } from './reserved-endpoint';
 import type { DirectionVerdict } from './verdict';
 
@@ -32,6 +32,8 @@ export interface DirectionQuery {
   readonly protocol: Protocol;
   /** The enforcer. */
   readonly cni: Cni;
+  /** The cluster-wide named-port map Cilium resolves egress named ports against (`clusterNamedPorts`). */
+  readonly clusterNamedPorts: NamedPortResolver;
 }
 
 /**
@@ -53,9 +55,8 @@ export function decideDirection(query: DirectionQuery, state: DirectionState | u
       : subject.kind === 'entity' && !(SUBJECT_ENTITIES.includes(subject.entity) && cni === 'cilium') ? `${subject.name} is a reserved identity: it has no policy of its own`
         : `no policy selects ${subject.name}, so its ${direction} is open`);
   }
-  const destination = direction === 'ingress' ? subject : peer;
-  const destinationPorts: readonly TopologyPort[] = destination.kind === 'pod' ? destination.identity.ports : [];
-  const portsMatch = (rule: PolicyRule): boolean => rule.ports === undefined || rule.ports.some((p) => portMatches(p, port, protocol, destinationPorts));
+  const namedPorts = ruleNamedPorts(query);
+  const portsMatch = (rule: PolicyRule): boolean => rule.ports === undefined || rule.ports.some((p) => portMatches(p, port, protocol, namedPorts));
   const denies = state.denyRules.filter((rule) => portsMatch(rule) && rule.peers.some((p) => peerMatches(p, peer, cni)));
   if (denies.length > 0) {
     const reason = `denied by ${describeRules(denies, policyShortLabel)}`;
@@ -93,6 +94,18 @@ export function decideDirection(query: DirectionQuery, state: DirectionState | u
   function allow(by: string[], explanation: string): DirectionDecision {
     return { verdict: { verdict: 'allow', by }, explanation };
   }
+}
+
+/**
+ * Who resolves the named ports of the subject's rules: on ingress the subject's own ports; on
+ * egress Cilium's cluster-wide map (whatever the peer), NetworkPolicy implementations the
+ * destination pod's ports (`--cni kubernetes`).
+ */
+function ruleNamedPorts(query: DirectionQuery): NamedPortResolver {
+  const { direction, subject, peer, cni } = query;
+  if (direction === 'egress' && cni === 'cilium') return query.clusterNamedPorts;
+  const destination = direction === 'ingress' ? subject : peer;
+  return destination.kind === 'pod' ? podNamedPorts(destination.identity.ports) : NO_NAMED_PORTS;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Protocol } from './flow';
-import type { TopologyPort } from './topology';
+import type { NamedPortResolver } from './named-ports';
 
 /**
  * One port condition of a rule: a number, a range (`endPort`), a named port, or every port of a
@@ -21,7 +21,7 @@ export interface PortMatcher {
    */
   readonly endPort?: number;
   /**
-   * A named port, resolved against the destination pod's container ports.
+   * A named port (see `portMatches` for how it resolves).
    *
    * @default - a numbered port
    */
@@ -31,20 +31,17 @@ export interface PortMatcher {
 /**
  * Whether a port condition covers a flow's port.
  *
- * Named ports resolve against the destination pod's ports, for ingress and egress alike
- * (networking.k8s.io/v1 NetworkPolicyPort.port: "a named port on a pod"); a destination that is
- * not a pod (or has no such port) never matches a named port.
+ * A named port covers the flow when it resolves, for the flow's protocol, to the flow's port; who
+ * resolves it depends on the enforcer and the direction (see `podNamedPorts`, `clusterNamedPorts`).
  *
  * @param matcher the condition
  * @param port the flow's port
  * @param protocol the flow's protocol
- * @param destinationPorts the destination pod's container ports
+ * @param namedPorts resolves named ports for this rule and flow
  */
-export function portMatches(matcher: PortMatcher, port: number, protocol: Protocol, destinationPorts: readonly TopologyPort[]): boolean {
+export function portMatches(matcher: PortMatcher, port: number, protocol: Protocol, namedPorts: NamedPortResolver): boolean {
   if (matcher.protocol !== 'ANY' && matcher.protocol !== protocol) return false;
-  if (matcher.name !== undefined) {
-    return destinationPorts.some((p) => p.name === matcher.name && p.port === port && p.protocol === protocol);
-  }
+  if (matcher.name !== undefined) return namedPorts(matcher.name, protocol) === port;
   if (matcher.port === undefined) return true;
   return port >= matcher.port && port <= (matcher.endPort ?? matcher.port);
 }

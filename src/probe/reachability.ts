@@ -4,7 +4,8 @@ import type { DirectionState } from './direction-state';
 import type { Cni, Protocol } from './flow';
 import type { Identities, Identity } from './identity';
 import { peerMatchesIdentity } from './peer-match';
-import { portMatches } from './port-matcher';
+import { NO_NAMED_PORTS, podNamedPorts, type NamedPortResolver } from './named-ports';
+import { portMatches, type PortMatcher } from './port-matcher';
 import type { Direction, PeerMatcher, PolicyRule } from './rule';
 import { requiredValue } from './selector';
 
@@ -28,6 +29,8 @@ export interface ReachabilityInput {
   readonly states: Record<Direction, readonly DirectionState[]>;
   /** The enforcer. */
   readonly cni: Cni;
+  /** The cluster-wide named-port map Cilium resolves egress named ports against. */
+  readonly clusterNamedPorts: NamedPortResolver;
   /** The destination port. */
   readonly port: number;
   /** The protocol. */
@@ -64,14 +67,15 @@ export function computeReachability(input: ReachabilityInput): Reachability {
     peerCache.set(key, bits);
     return bits;
   };
-  // Named ports on egress resolve against each destination: the identities whose port of that name is `port`.
-  const namedBits = (name: string, ruleProtocol: string): Bitset => {
+  // NetworkPolicy named ports on egress resolve against each destination: the identities whose
+  // port of that name is `port` (`--cni kubernetes`; Cilium resolves them cluster-wide, see decide.ts).
+  const namedBits = (name: string, ruleProtocol: PortMatcher['protocol']): Bitset => {
     const key = `${name}/${ruleProtocol}`;
     let bits = namedCache.get(key);
     if (bits) return bits;
     bits = Bitset.of(n);
     for (const identity of identities.list) {
-      if (portMatches({ protocol: ruleProtocol as Protocol, name }, port, protocol, identity.ports)) bits.add(identity.index);
+      if (portMatches({ protocol: ruleProtocol, name }, port, protocol, podNamedPorts(identity.ports))) bits.add(identity.index);
     }
     namedCache.set(key, bits);
     return bits;
@@ -80,13 +84,15 @@ export function computeReachability(input: ReachabilityInput): Reachability {
     let portSet: Bitset | undefined = all;
     if (rule.ports !== undefined) {
       if (direction === 'ingress') {
-        portSet = rule.ports.some((p) => portMatches(p, port, protocol, subject.ports)) ? all : undefined;
+        portSet = rule.ports.some((p) => portMatches(p, port, protocol, podNamedPorts(subject.ports))) ? all : undefined;
+      } else if (cni === 'cilium') {
+        portSet = rule.ports.some((p) => portMatches(p, port, protocol, input.clusterNamedPorts)) ? all : undefined;
       } else {
         const bits = Bitset.of(n);
         let any = false;
         for (const p of rule.ports) {
           if (p.name !== undefined) { bits.or(namedBits(p.name, p.protocol)); any = true; }
-          else if (portMatches(p, port, protocol, [])) { bits.or(all); any = true; }
+          else if (portMatches(p, port, protocol, NO_NAMED_PORTS)) { bits.or(all); any = true; }
         }
         portSet = any ? bits : undefined;
       }

@@ -6,6 +6,7 @@ import { buildDirectionStates, buildReservedStates, enforcedPolicies, type Direc
 import { resolveEndpoint, type Endpoint } from './endpoint';
 import { parsePort, PROTOCOLS, type Cni, type Flow, type ProbeEntity, type Protocol } from './flow';
 import { buildIdentities, type Identities } from './identity';
+import { clusterNamedPorts, type NamedPortResolver } from './named-ports';
 import { computeReachability, type Reachability } from './reachability';
 import { policyLabel } from './policy-ref';
 import { readPolicySet } from './policy-set';
@@ -69,7 +70,8 @@ export class Simulator {
       notices.push(`--cni kubernetes ignores ${names.length} Cilium polic${names.length === 1 ? 'y' : 'ies'}: ${names.join(', ')}.`);
     }
     if (cni === 'none') notices.push('--cni none enforces nothing: every flow is allowed.');
-    return new Simulator(cni, merged, identities, buildDirectionStates(policies, identities), buildReservedStates(policies), [...new Set(notices)].sort());
+    const namedPorts = clusterNamedPorts(identities.list.map((identity) => identity.ports));
+    return new Simulator(cni, merged, identities, buildDirectionStates(policies, identities), buildReservedStates(policies), namedPorts, [...new Set(notices)].sort());
   }
 
   private constructor(
@@ -80,6 +82,8 @@ export class Simulator {
     private readonly states: Record<Direction, DirectionState[]>,
     /** The states of the reserved endpoints (health, ingress, init) some policy selects. */
     private readonly reservedStates: ReadonlyMap<ProbeEntity, Record<Direction, DirectionState>>,
+    /** The cluster-wide named-port map (Cilium egress). */
+    private readonly namedPorts: NamedPortResolver,
     /** What is not enforced or not modelled, e.g. CNP/CCNP ignored under `--cni kubernetes`. */
     readonly notices: string[],
   ) {}
@@ -131,7 +135,7 @@ export class Simulator {
    */
   reachability(port: number, protocol: Protocol = 'TCP'): Reachability {
     if (parsePort(port) === undefined) throw new InputError(`port: ${JSON.stringify(port)} is not a port number 1-65535.`);
-    return computeReachability({ identities: this.identities, states: this.states, cni: this.cni, port, protocol, pods: this.pods() });
+    return computeReachability({ identities: this.identities, states: this.states, cni: this.cni, clusterNamedPorts: this.namedPorts, port, protocol, pods: this.pods() });
   }
 
   private endpoint(text: string, field: 'from' | 'to'): Endpoint {
@@ -143,7 +147,7 @@ export class Simulator {
   private decide(direction: Direction, subject: Endpoint, peer: Endpoint, flow: Flow): DirectionDecision {
     const state = subject.kind === 'pod' ? this.states[direction][subject.identity.index]
       : subject.kind === 'entity' ? this.reservedStates.get(subject.entity)?.[direction] : undefined;
-    return decideDirection({ direction, subject, peer, port: flow.port, protocol: flow.protocol, cni: this.cni }, state);
+    return decideDirection({ direction, subject, peer, port: flow.port, protocol: flow.protocol, cni: this.cni, clusterNamedPorts: this.namedPorts }, state);
   }
 }
 

@@ -113,6 +113,53 @@ describe('Cilium CIDR rules', () => {
   });
 });
 
+describe('Cilium named ports on egress: one cluster-wide map (pkg/types/portmap.go)', () => {
+  // x, y, z pods name 80/TCP http and 53/UDP dns; m/p and m/q name 9090 and 9091 metrics.
+  const cluster = topology({ m: { pods: {
+    p: { labels: { pod: 'p' }, ports: [{ name: 'metrics', port: 9090, protocol: 'TCP' }] },
+    q: { labels: { pod: 'q' }, ports: [{ name: 'metrics', port: 9091, protocol: 'TCP' }] },
+  } } });
+  const egress = (peer: Record<string, unknown>, port: string): ReturnType<typeof cnp> =>
+    cnp('x', 'out', { endpointSelector: { matchLabels: { pod: 'a' } }, egress: [{ ...peer, toPorts: [{ ports: [{ port, protocol: 'TCP' }] }] }] });
+
+  test('a resolved name applies to every peer of the rule, world included', () => {
+    const policy = egress({ toEntities: ['world'] }, 'http');
+    expect(verdictOf([policy], 'x/a', 'external:github', 80, { topology: cluster })).toBe('allow');
+    expect(verdictOf([policy], 'x/a', 'external:github', 443, { topology: cluster })).toBe('deny');
+  });
+
+  test('a resolved name applies to a pod peer that does not define it', () => {
+    const policy = egress({ toEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'kube-system' } }] }, 'http');
+    expect(verdictOf([policy], 'x/a', 'kube-system/dns', 80, { topology: cluster })).toBe('allow');
+  });
+
+  test('a name two pods bind to different numbers resolves to nothing (ErrDuplicateNamedPorts)', () => {
+    // GIVEN an egress rule to m on metrics, which m/p binds to 9090 and m/q to 9091
+    const policy = egress({ toEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'm' } }] }, 'metrics');
+    // THEN neither number is allowed, not even to the pod that defines it
+    expect(decide([policy], 'x/a', 'm/p', 9090, { topology: cluster }).egress.verdict).toBe('deny');
+    expect(decide([policy], 'x/a', 'm/q', 9091, { topology: cluster }).egress.verdict).toBe('deny');
+    // AND the pod-to-pod matrix agrees with single probes
+    const matrix = Simulator.build([policy], cluster).reachability(9090);
+    const row = matrix.rows[matrix.pods.indexOf('x/a')];
+    expect(row[matrix.pods.indexOf('m/p')]).toBe('X');
+  });
+
+  test('ingress still resolves against the selected pod\'s own ports', () => {
+    const policy = cnp('m', 'in', { endpointSelector: {}, ingress: [{ fromEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'x' } }], toPorts: [{ ports: [{ port: 'metrics', protocol: 'TCP' }] }] }] });
+    expect(verdictOf([policy], 'x/a', 'm/p', 9090, { topology: cluster })).toBe('allow');
+    expect(verdictOf([policy], 'x/a', 'm/q', 9091, { topology: cluster })).toBe('allow');
+    expect(verdictOf([policy], 'x/a', 'm/q', 9090, { topology: cluster })).toBe('deny');
+  });
+
+  test('--cni kubernetes keeps per-destination resolution for NetworkPolicy egress', () => {
+    const policy = np('x', 'out', { podSelector: { matchLabels: { pod: 'a' } }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 'metrics' }] }] });
+    expect(verdictOf([policy], 'x/a', 'm/p', 9090, { topology: cluster, cni: 'kubernetes' })).toBe('allow');
+    expect(verdictOf([policy], 'x/a', 'm/q', 9091, { topology: cluster, cni: 'kubernetes' })).toBe('allow');
+    expect(verdictOf([policy], 'x/a', 'm/p', 9090, { topology: cluster, cni: 'cilium' })).toBe('deny');
+  });
+});
+
 describe('Cilium toPorts', () => {
   test.each([
     [{ port: '80' }, 80, 'UDP', 'allow'],

@@ -8,7 +8,7 @@ function selector(value: unknown): FqdnSelector {
 }
 
 describe('toFQDNs selectors', () => {
-  test.each([
+  test.each<[object, string, boolean]>([
     [{ matchName: 'api.github.com' }, 'api.github.com', true],
     [{ matchName: 'API.GitHub.com.' }, 'api.github.com', true],
     [{ matchName: 'github.com' }, 'api.github.com', false],
