@@ -1,3 +1,5 @@
+import { Port } from '../model/port';
+
 /**
  * The anti-patterns a hand-written Cilium policy is checked for. Pure: takes the `spec`, returns
  * one message per problem, each with the fix.
@@ -25,10 +27,62 @@ export interface GuardrailOptions {
    * @default false
    */
   readonly clusterWide?: boolean;
+  /**
+   * The rules (`spec.ingress[0]`) whose every-port entry was written as `Port.any({ reason })`.
+   * @default - none: every port 0, protocol-only port and 1-65535 range is refused
+   */
+  readonly anyPortRules?: ReadonlySet<string>;
+}
+
+/** A spec with its `Port.any` entries resolved, and their reasons by rule path. */
+export interface ResolvedAnyPorts {
+  /** The spec, each `Port.any` replaced by Cilium's every-port entry `{ port: "0", protocol: ANY }`. */
+  readonly spec: Readonly<Record<string, unknown>>;
+  /** Rule path (`spec.egress[1]`) to the reason given to `Port.any`. */
+  readonly reasons: ReadonlyMap<string, string>;
+}
+
+/**
+ * Resolves the `Port.any({ reason })` values written in a hand-written spec's
+ * `toPorts[].ports[]` into Cilium's every-port entry (CiliumNetworkPolicy PortProtocol: port
+ * "0 means all ports", protocol ANY), keeping the reasons by rule path.
+ *
+ * @param spec the spec as written
+ */
+export function resolveAnyPorts(spec: Readonly<Record<string, unknown>>): ResolvedAnyPorts {
+  const reasons = new Map<string, string>();
+  const resolved: Record<string, unknown> = { ...spec };
+  for (const field of ['ingress', 'egress'] as const) {
+    const rules = spec[field];
+    if (!Array.isArray(rules)) continue;
+    resolved[field] = rules.map((rule: unknown, i: number) => {
+      if (!isRecord(rule) || !Array.isArray(rule.toPorts)) return rule;
+      return {
+        ...rule,
+        toPorts: rule.toPorts.map((toPort: unknown) => {
+          if (!isRecord(toPort) || !Array.isArray(toPort.ports)) return toPort;
+          return {
+            ...toPort,
+            ports: toPort.ports.map((port: unknown) => {
+              if (!(port instanceof Port)) return port;
+              if (!port.isAny) return { port: String(port.port), protocol: port.protocol, ...(port.endPort !== undefined ? { endPort: port.endPort } : {}) };
+              reasons.set(`spec.${field}[${i}]`, port.anyReason ?? '');
+              return { port: '0', protocol: 'ANY' };
+            }),
+          };
+        }),
+      };
+    });
+  }
+  return { spec: resolved, reasons };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 const EVERY_PORT_FIX = 'list the ports the traffic needs, e.g. toPorts: [{ ports: [{ port: "443", protocol: TCP }] }]; '
-  + 'where every port is really meant, write the rule with the typed API and Port.any({ reason }), which records the reason';
+  + 'where every port is really meant, write Port.any({ reason }) in place of the ports (toPorts: [{ ports: [Port.any({ reason: \'why\' })] }]), which records the reason';
 
 /**
  * Checks a hand-written CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy spec for the
@@ -83,7 +137,8 @@ export function checkCiliumSpec(spec: Readonly<Record<string, unknown>>, options
           ? `${at}.icmps lists no ICMP type, so the rule is not limited to ICMP and allows any port: list the ICMP types (icmps: [{ fields: [{ type: 8, family: IPv4 }] }]), or ${EVERY_PORT_FIX}.`
           : `${at} allows any port: add toPorts with the ports the traffic needs, e.g. toPorts: [{ ports: [{ port: "443", protocol: TCP }] }].`);
       }
-      if (!deny && hasPorts) problems.push(...everyPortProblems(rule.toPorts as unknown[], at));
+      // A rule written with Port.any({ reason }) allows every port on purpose.
+      if (!deny && hasPorts && !options.anyPortRules?.has(at)) problems.push(...everyPortProblems(rule.toPorts as unknown[], at));
       if (!deny && direction === 'ingress' && options.clusterWide && spansEveryNamespace(spec)) {
         const outside = outsidePeers(rule);
         if (outside.length > 0) {

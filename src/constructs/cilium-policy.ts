@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { checkDnsLabel, checkDnsSubdomain } from '../model/names';
 import type { CustomPolicyIntent, PolicyGroup } from '../model/policy';
 import { checkReason } from '../model/reason';
-import { checkCiliumSpec } from './cilium-policy-guardrails';
+import { checkCiliumSpec, resolveAnyPorts } from './cilium-policy-guardrails';
 import { PolicySource } from './policy-source';
 import { problemsOf } from './problems';
 
@@ -35,7 +35,8 @@ export interface CiliumPolicyProps {
 /**
  * A Cilium policy written by hand, for what the typed API cannot say (L7 rules, ICMP, node
  * selectors): passed through as written, after the design's guardrails (no explicit default-deny,
- * no empty rules, no any-port rules, no hard-coded addresses without a reason) and the schema
+ * no empty rules, no any-port rules unless written `Port.any({ reason })` in `toPorts[].ports[]`,
+ * no hard-coded addresses without a reason) and the schema
  * check every object gets. Cilium only: the NetworkPolicy renderer refuses it.
  */
 export class CiliumPolicy extends PolicySource {
@@ -52,14 +53,16 @@ export class CiliumPolicy extends PolicySource {
     if (props.hardCodedIpReason !== undefined) {
       problems.check(() => { reason = checkReason(props.hardCodedIpReason, `hardCodedIpReason of CiliumPolicy ${name}`, "hardCodedIpReason: 'the NAS has no DNS name'"); });
     }
-    const refusals = checkCiliumSpec(props.spec ?? {}, { cidrAllowed: reason !== '', clusterWide: namespace === undefined });
+    const { spec, reasons } = resolveAnyPorts(props.spec ?? {});
+    const refusals = checkCiliumSpec(spec, { cidrAllowed: reason !== '', clusterWide: namespace === undefined, anyPortRules: new Set(reasons.keys()) });
     for (const refusal of refusals) problems.add(`CiliumPolicy ${namespace ? `${namespace}/` : ''}${name} is refused: ${refusal}`);
-    const addresses = reason === '' ? [] : specCidrs(props.spec ?? {}).map((cidr) => ({ cidr, reason }));
+    const addresses = reason === '' ? [] : specCidrs(spec).map((cidr) => ({ cidr, reason }));
     this.intent = {
       name,
       ...(namespace !== undefined ? { namespace } : {}),
-      spec: props.spec,
+      spec,
       ...(addresses.length > 0 ? { addresses } : {}),
+      ...(reasons.size > 0 ? { anyPorts: [...reasons.entries()].map(([path, why]) => ({ path, reason: why })) } : {}),
       group: props.file ?? (namespace !== undefined ? `app-${namespace}` : 'baseline'),
       constructPath: this.node.path,
     };

@@ -1,5 +1,6 @@
 import { checkCidr } from '../model/cidr';
 import type { Problems } from '../model/problems';
+import type { Var } from '../model/var';
 
 /** Where the Kubernetes API server listens, for clusters rendered as plain NetworkPolicy. */
 export interface ApiServerEndpoint {
@@ -9,7 +10,7 @@ export interface ApiServerEndpoint {
    * List the addresses the pods' traffic reaches after the Service DNAT, i.e. the control plane
    * nodes' IPs (`kubectl get endpointslices -n default kubernetes`), not the ClusterIP.
    */
-  readonly cidrs: readonly string[];
+  readonly cidrs: readonly (string | Var)[];
 }
 
 /** Options of the NetworkPolicy renderer (`Renderer.KUBERNETES`). */

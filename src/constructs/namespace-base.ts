@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import { ACCESS_LABEL_PREFIX, ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL, ENFORCEMENT_REASON_ANNOTATION, LABEL_DOMAIN, NAMESPACE_NAME_LABEL, PROFILE_LABEL } from '../model/labels';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels, sortedRecord } from '../model/names';
+import { checkDnsLabel, checkDnsSubdomain, checkLabels, sortedRecord, type LabelValues } from '../model/names';
 import { Peer } from '../model/peer';
 import type { NamespaceIntent, PolicyGroup, PolicyIntent } from '../model/policy';
 import { Port } from '../model/port';
@@ -18,7 +18,7 @@ export interface NamespaceRuleOptions extends RuleOptions {
    * Only these pods of the namespace get the rule; rules for the same pods share one policy.
    * @default - every pod of the namespace
    */
-  readonly pods?: Readonly<Record<string, string>>;
+  readonly pods?: LabelValues;
   /**
    * The name of the policy that holds rules for `pods`.
    * @default - `<prefix>-<pod label values>`, e.g. `platform-prometheus`
@@ -45,7 +45,7 @@ export interface NamespaceBaseProps {
    * through the typed properties (`profile`, `access`, `disableEnforcement`).
    * @default - none
    */
-  readonly labels?: Readonly<Record<string, string>>;
+  readonly labels?: LabelValues;
   /**
    * Lifts enforcement in the namespace (the escape hatch): labels it
    * `network-policy.homelab/enforcement=disabled` and writes the reason into its
@@ -55,6 +55,15 @@ export interface NamespaceBaseProps {
    * @default - enforced
    */
   readonly disableEnforcement?: { readonly reason: string };
+  /**
+   * Whether this repository creates the Namespace. `false` when it is created elsewhere (a Flux
+   * ResourceSet, bootstrap, another repo): no Namespace object is applied, but its labels stay
+   * known to the model and are written, unapplied, to `external-namespaces.yaml` (left out of
+   * `kustomization.yaml`) so that `netpol lint`, `docs` and `probe` still read them. Whoever
+   * creates the namespace must give it those labels.
+   * @default true
+   */
+  readonly manageNamespace?: boolean;
 }
 
 interface PolicyBucket {
@@ -73,6 +82,8 @@ export abstract class NamespaceBase extends PolicySource {
   readonly namespaceName: string;
   /** Whether the namespace is in the Istio ambient mesh. */
   readonly mesh: boolean;
+  /** Whether this repository creates the Namespace (`manageNamespace`). */
+  readonly manageNamespace: boolean;
   /** The output file of the namespace and its policies. */
   abstract readonly group: PolicyGroup;
   protected readonly extraLabels: Readonly<Record<string, string>>;
@@ -86,8 +97,10 @@ export abstract class NamespaceBase extends PolicySource {
     this.namespaceName = props?.name ?? id;
     problems.check(() => checkDnsLabel('namespace name', this.namespaceName));
     this.mesh = props?.mesh ?? false;
-    const labels = props?.labels ?? {};
-    this.extraLabels = problems.check(() => checkLabels(`namespace ${this.namespaceName}`, labels)) ? labels : {};
+    this.manageNamespace = props?.manageNamespace ?? true;
+    let labels: Readonly<Record<string, string>> = {};
+    problems.check(() => { labels = checkLabels(`namespace ${this.namespaceName}`, props?.labels ?? {}); });
+    this.extraLabels = labels;
     this.refuseManagedLabels();
     if (props?.disableEnforcement !== undefined) {
       let reason: string | undefined;
@@ -193,6 +206,7 @@ export abstract class NamespaceBase extends PolicySource {
       annotations: sortedRecord(this.namespaceAnnotations()),
       group: this.group,
       constructPath: this.node.path,
+      ...(this.manageNamespace ? {} : { managed: false }),
     }];
   }
 
@@ -235,8 +249,8 @@ export abstract class NamespaceBase extends PolicySource {
     const problems = problemsOf(this);
     const found = ruleProblems(direction, peer, ports, options ?? {});
     for (const message of found) problems.add(message);
-    const pods = options?.pods ?? {};
-    const podsOk = problems.check(() => checkLabels(`the pods of a rule of ${this.namespaceName}`, pods));
+    let pods: Readonly<Record<string, string>> = {};
+    const podsOk = problems.check(() => { pods = checkLabels(`the pods of a rule of ${this.namespaceName}`, options?.pods ?? {}); });
     const nameOk = options?.policyName === undefined || problems.check(() => checkDnsSubdomain('policy name', options.policyName!));
     if (found.length > 0 || !podsOk || !nameOk) return this;
     const podLabels = sortedRecord(pods);

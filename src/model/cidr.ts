@@ -1,4 +1,6 @@
 import { PolicyError } from './policy-error';
+import { fluxVariable, Var } from './var';
+import { assertValid } from './problems';
 
 /**
  * The source Istio ambient gives kubelet health probes: ztunnel SNATs them to this link-local
@@ -10,14 +12,24 @@ export const AMBIENT_PROBE_SOURCE = '169.254.7.127/32';
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 /**
- * Checks a CIDR (`10.0.0.0/8`, `fd00::/8`) and returns it.
+ * The stand-in a Flux variable (`Var.flux`) takes where a CIDR is expected, for validation:
+ * TEST-NET-1 (RFC 5737), which no real network uses.
+ */
+export const CIDR_STAND_IN = '192.0.2.0/24';
+
+/**
+ * Checks a CIDR (`10.0.0.0/8`, `fd00::/8`) and returns it. A Flux variable (`Var.flux('subnet')`,
+ * or its text `${subnet}`) is accepted as is and returned as its `${name}` text: Flux fills it in.
  *
- * @param cidr the text to check
+ * @param value the text to check
  * @param where the construct or rule, for the message
  * @throws PolicyError with a "Did you mean" hint when the mask is missing or the text is no CIDR
  */
-export function checkCidr(cidr: string, where = 'a rule'): string {
-  if (typeof cidr !== 'string') throw new PolicyError(`Invalid CIDR ${String(cidr)} in ${where}: give a string such as "10.0.0.0/8".`);
+export function checkCidr(value: string | Var, where = 'a rule'): string {
+  if (value instanceof Var) assertValid(value);
+  const cidr = value instanceof Var ? value.toString() : value;
+  if (typeof cidr !== 'string') throw new PolicyError(`Invalid CIDR ${JSON.stringify(cidr)} in ${where}: write it as text, e.g. "10.0.0.0/8", or Var.flux('name').`);
+  if (fluxVariable(cidr) !== undefined) return cidr;
   const [address, mask, ...rest] = cidr.split('/');
   const v4 = IPV4.test(address);
   const v6 = !v4 && isIpv6(address);

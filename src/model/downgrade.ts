@@ -1,5 +1,6 @@
 import { checkCidr } from './cidr';
 import { privateRangesReached } from './address-space';
+import type { Var } from './var';
 import { PolicyError } from './policy-error';
 import { Problems, withProblems } from './problems';
 import { normalizeReason, reasonProblem } from './reason';
@@ -21,10 +22,10 @@ export class Downgrade {
   /**
    * Render the rule's peer as these address ranges (`ipBlock`s) on NetworkPolicy.
    *
-   * @param cidrs the ranges, at least one, e.g. `['140.82.112.0/20']`
+   * @param cidrs the ranges, at least one, e.g. `['140.82.112.0/20']` or `[Var.flux('cluster_node_subnet')]`
    * @param reason where the ranges come from and why they are enough, e.g. `'GitHub meta API, "api" ranges'`
    */
-  static toCidrs(cidrs: readonly string[], reason: string): Downgrade {
+  static toCidrs(cidrs: readonly (string | Var)[], reason: string): Downgrade {
     const problems = new Problems();
     const list = Array.isArray(cidrs) ? cidrs : [];
     if (list.length === 0) {
@@ -32,7 +33,7 @@ export class Downgrade {
     }
     for (const cidr of list) problems.check(() => checkCidr(cidr, 'Downgrade.toCidrs'));
     problems.check(() => checkReason(reason, 'toCidrs'));
-    const checked = [...new Set(list)].sort();
+    const checked = [...new Set(list.map(String))].sort();
     const reached = privateRangesReached(checked.map((cidr) => ({ cidr })));
     if (reached.length > 0) {
       // A reason does not make this safe: NetworkPolicy ipBlocks match pod addresses on most CNIs.

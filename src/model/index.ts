@@ -11,3 +11,4 @@ export * from './port';
 export * from './problems';
 export * from './rule';
 export * from './subject';
+export * from './var';

@@ -1,4 +1,12 @@
 import { PolicyError } from './policy-error';
+import { fluxVariable, Var } from './var';
+import { assertValid } from './problems';
+
+/** Labels as the API takes them: a value may be a Flux variable (`Var.flux('zone')`). */
+export type LabelValues = Readonly<Record<string, string | Var>>;
+
+/** The stand-in a Flux variable takes where a label value is expected, for validation. */
+export const LABEL_STAND_IN = 'x';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -39,23 +47,29 @@ export function checkDnsSubdomain(what: string, name: string): string {
 /**
  * Checks label keys and values against the Kubernetes syntax
  * (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set).
+ * A value may be a Flux variable (`Var.flux('zone')`), kept as its `${name}` text.
  *
  * @param what what the labels belong to, for the message
  * @param labels the labels to check
+ * @returns the labels, variables as their `${name}` text
  * @throws PolicyError naming the offending key or value
  */
-export function checkLabels(what: string, labels: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
-  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
-    throw new PolicyError(`Invalid labels ${JSON.stringify(labels)} in ${what}: give an object of label keys to values, e.g. { app: 'web' }.`);
+export function checkLabels(what: string, input: LabelValues): Readonly<Record<string, string>> {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new PolicyError(`Invalid labels ${JSON.stringify(input)} in ${what}: give an object of label keys to values, e.g. { app: 'web' }.`);
   }
-  for (const [key, value] of Object.entries(labels)) {
+  const labels: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(input)) {
+    if (raw instanceof Var) assertValid(raw);
+    const value = raw instanceof Var ? raw.toString() : raw;
+    labels[key] = value;
     const slash = key.lastIndexOf('/');
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
     const name = slash >= 0 ? key.slice(slash + 1) : key;
     if ((prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) || name.length > 63 || !LABEL_NAME.test(name)) {
       throw new PolicyError(`Invalid label key "${key}" in ${what}: a key is an optional DNS subdomain prefix and '/', then a name of at most 63 alphanumerics, '-', '_' or '.'.`);
     }
-    if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
+    if (typeof value !== 'string' || (fluxVariable(value) === undefined && (value.length > 63 || (value !== '' && !LABEL_NAME.test(value))))) {
       throw new PolicyError(`Invalid value "${String(value)}" of label "${key}" in ${what}: a value is a string of at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric (quote "true" in YAML).`);
     }
   }

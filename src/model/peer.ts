@@ -1,10 +1,11 @@
 import { ACCESS_LABEL_PREFIX, accessLabel } from './labels';
 import { checkCidr } from './cidr';
 import { Entity } from './entity';
-import { checkDnsLabel, checkLabels, sortedRecord } from './names';
+import { checkDnsLabel, checkLabels, sortedRecord, type LabelValues } from './names';
 import { PolicyError } from './policy-error';
 import { Problems, withProblems } from './problems';
 import { normalizeReason, reasonProblem } from './reason';
+import type { Var } from './var';
 
 /** Pods, selected by namespace (by name or by labels) and pod labels. */
 export interface EndpointsPeer {
@@ -65,7 +66,7 @@ export interface PeerCidrOptions {
    * Sub-ranges to leave out.
    * @default - none
    */
-  readonly except?: readonly string[];
+  readonly except?: readonly (string | Var)[];
 }
 
 const FQDN = /^(\*|[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?)(\.[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?)*\.?$/;
@@ -85,7 +86,7 @@ export class Peer {
   }
 
   /** Pods of namespace `namespace` carrying all of `labels`. */
-  static pods(namespace: string, labels: Readonly<Record<string, string>>): Peer {
+  static pods(namespace: string, labels: LabelValues): Peer {
     return checked(new Peer({ kind: 'endpoints', namespace, podLabels: sortedLabels(labels) }),
       () => checkDnsLabel('namespace name', namespace), () => checkLabels(`pods of ${namespace}`, labels));
   }
@@ -96,7 +97,7 @@ export class Peer {
    * @param labels the pod labels
    * @default labels - every pod of the namespace
    */
-  static sameNamespace(labels: Readonly<Record<string, string>> = {}): Peer {
+  static sameNamespace(labels: LabelValues = {}): Peer {
     return checked(new Peer({ kind: 'endpoints', podLabels: sortedLabels(labels) }), () => checkLabels('pods of the same namespace', labels));
   }
 
@@ -107,7 +108,7 @@ export class Peer {
    * @param podLabels the pod labels
    * @default podLabels - every pod of those namespaces
    */
-  static namespacesLabelled(namespaceLabels: Readonly<Record<string, string>>, podLabels: Readonly<Record<string, string>> = {}): Peer {
+  static namespacesLabelled(namespaceLabels: LabelValues, podLabels: LabelValues = {}): Peer {
     return checked(new Peer({ kind: 'endpoints', anyNamespace: true, namespaceLabels: sortedLabels(namespaceLabels), podLabels: sortedLabels(podLabels) }),
       () => {
         if (Object.keys(namespaceLabels ?? {}).length === 0) {
@@ -128,7 +129,7 @@ export class Peer {
    * @param labels the pod labels
    * @default labels - every pod of the cluster
    */
-  static allPods(labels: Readonly<Record<string, string>> = {}): Peer {
+  static allPods(labels: LabelValues = {}): Peer {
     return checked(new Peer({ kind: 'endpoints', anyNamespace: true, podLabels: sortedLabels(labels) }), () => checkLabels('pod selector', labels));
   }
 
@@ -164,12 +165,14 @@ export class Peer {
 
   /**
    * Addresses in `cidr`. Hard-coded addresses break when the cluster changes, so the library
-   * asks for a reason: prefer `Peer.pods`, `Peer.fqdn` or an entity where one fits.
+   * asks for a reason: prefer `Peer.pods`, `Peer.fqdn` or an entity where one fits. The CIDR
+   * may be a Flux variable: `Peer.cidr(Var.flux('cluster_node_subnet'), { reason })`.
    */
-  static cidr(cidr: string, options: PeerCidrOptions): Peer {
+  static cidr(value: string | Var, options: PeerCidrOptions): Peer {
+    const cidr = String(value);
     const problem = reasonProblem(options?.reason);
     const reason = problem === undefined ? normalizeReason(options.reason) : '';
-    const except = Array.isArray(options?.except) ? [...options.except].sort() : [];
+    const except = Array.isArray(options?.except) ? options.except.map(String).sort() : [];
     return checked(new Peer({ kind: 'cidr', cidr, except, reason }),
       () => {
         if (problem !== undefined) {
@@ -178,7 +181,7 @@ export class Peer {
           throw new PolicyError(`Hard-coded address "${cidr}" without a reason${given}: use a selector (Peer.pods, Peer.namespace), an entity (Peer.world(), Peer.kubeApiServer()) or Peer.fqdn(); if an address is really needed, opt in with Peer.cidr('${cidr}', { reason: 'why' }).`);
         }
       },
-      () => checkCidr(cidr, 'Peer.cidr'),
+      () => checkCidr(value, 'Peer.cidr'),
       ...except.map((e) => () => checkCidr(e, `the except list of ${cidr}`)));
   }
 
@@ -255,8 +258,9 @@ function checked(peer: Peer, ...checks: (() => unknown)[]): Peer {
 }
 
 /** Sorted labels; anything but a plain object (a mistake `checkLabels` reports) gives none. */
-function sortedLabels(labels: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  return labels !== null && typeof labels === 'object' ? sortedRecord(labels) : {};
+function sortedLabels(labels: LabelValues | undefined): Record<string, string> {
+  // A Flux variable value (Var.flux) is kept as its `${name}` text.
+  return labels !== null && typeof labels === 'object' ? sortedRecord(Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)]))) : {};
 }
 
 function labelText(labels: Readonly<Record<string, string>>): string {

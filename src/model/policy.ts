@@ -63,6 +63,12 @@ export interface NamespaceIntent {
   readonly group: PolicyGroup;
   /** The construct that declared the namespace. */
   readonly constructPath: string;
+  /**
+   * False when the namespace is created elsewhere (`manageNamespace: false`): its Namespace
+   * object is written for the tools but not applied.
+   * @default true
+   */
+  readonly managed?: boolean;
 }
 
 /** A Prometheus alerting rule of the cluster's PrometheusRule. */
@@ -102,6 +108,11 @@ export interface CustomPolicyIntent {
    * @default - none
    */
   readonly addresses?: readonly AddressReason[];
+  /**
+   * The rules written with `Port.any({ reason })` (path `spec.ingress[0]`) and their reasons.
+   * @default - none
+   */
+  readonly anyPorts?: readonly { readonly path: string; readonly reason: string }[];
   /** The output file the policy goes to. */
   readonly group: PolicyGroup;
   /** The construct that declared it. */

@@ -1,8 +1,24 @@
-import { attachProblems, Problems } from './problems';
+import { attachProblems, Problems, problemsOfValue, withProblems } from './problems';
 import { compareText } from './compare';
+import { normalizeReason, reasonProblem } from './reason';
+import { Var } from './var';
+
+/** The number a Flux variable port (`Port.tcp(Var.flux('app_port'))`) stands for in the model's checks and in validation. */
+export const PORT_STAND_IN = 1;
 
 /** The transport protocols both Kubernetes NetworkPolicy and Cilium policies can name. */
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+/** Options of `Port.any`. */
+export interface PortAnyOptions {
+  /**
+   * Why the rule must allow every port (Longhorn replica ports, a VPN pod, scrapes of any
+   * port, traffic within a namespace): the explicit opt-in. It is written into the rule's
+   * description and into the policy's `network-policy.homelab/any-port-reasons` annotation,
+   * which `netpol lint` reads.
+   */
+  readonly reason: string;
+}
 
 /**
  * A destination port or port range with its protocol. Immutable; build it with the factories.
@@ -11,16 +27,33 @@ export type Protocol = 'TCP' | 'UDP' | 'SCTP';
  * @example Port.tcp(5432), Port.tcpRange(8000, 8100), Port.DNS_UDP
  */
 export class Port {
-  /** TCP port `port`. */
-  static tcp(port: number): Port { return new Port('TCP', port); }
-  /** UDP port `port`. */
-  static udp(port: number): Port { return new Port('UDP', port); }
-  /** SCTP port `port`. */
-  static sctp(port: number): Port { return new Port('SCTP', port); }
+  /** TCP port `port` (a number, or a Flux variable `Var.flux('app_port')`). */
+  static tcp(port: number | Var): Port { return Port.single('TCP', port); }
+  /** UDP port `port` (a number, or a Flux variable). */
+  static udp(port: number | Var): Port { return Port.single('UDP', port); }
+  /** SCTP port `port` (a number, or a Flux variable). */
+  static sctp(port: number | Var): Port { return Port.single('SCTP', port); }
   /** TCP ports `from` to `to`, both included. */
   static tcpRange(from: number, to: number): Port { return new Port('TCP', from, to); }
   /** UDP ports `from` to `to`, both included. */
   static udpRange(from: number, to: number): Port { return new Port('UDP', from, to); }
+
+  /**
+   * Every port of every protocol, only with a stated reason: the one way to say "any port"
+   * (a rule without ports, `Port.tcpRange(1, 65535)` and a hand-written port `0` are refused).
+   * It must be the rule's only port. Cilium renders it as a rule without `toPorts`,
+   * NetworkPolicy as a rule without `ports` (both mean every port), with the reason beside it.
+   *
+   * @example Port.any({ reason: 'Longhorn replicas listen on dynamically assigned ports' })
+   */
+  static any(options: PortAnyOptions): Port {
+    // Problems are attached, not thrown (src/model/problems.ts): the construct using the port reports them.
+    const problem = reasonProblem(options?.reason);
+    const reason = problem === undefined ? normalizeReason(options.reason) : 'no reason given';
+    return withProblems(new Port('TCP', 1, 65535, reason), problem === undefined ? [] : [
+      `Port.any needs a reason anyone can read in review, and the one given ${problem}: every port is allowed only on purpose, e.g. Port.any({ reason: 'Longhorn replicas use dynamic ports' }). If some ports will do, list them (Port.tcp(n), Port.tcpRange(a, b)).`,
+    ]);
+  }
 
   /** DNS over UDP: udp/53. */
   static readonly DNS_UDP = Port.udp(53);
@@ -48,6 +81,10 @@ export class Port {
    * @param b the other
    */
   static compare(a: Port, b: Port): number {
+    if (a.variable !== undefined || b.variable !== undefined) {
+      return compareText(a.protocol, b.protocol) || (a.variable === undefined ? -1 : b.variable === undefined ? 1 : compareText(a.variable, b.variable));
+    }
+    if (a.anyReason !== undefined || b.anyReason !== undefined) return (a.anyReason === undefined ? 0 : 1) - (b.anyReason === undefined ? 0 : 1);
     return compareText(a.protocol, b.protocol) || a.port - b.port || (a.endPort ?? a.port) - (b.endPort ?? b.port);
   }
 
@@ -61,6 +98,16 @@ export class Port {
      * @default - a single port
      */
     readonly endPort?: number,
+    /**
+     * Set only by `Port.any`: why every port of every protocol is allowed.
+     * @default - a port or range of one protocol
+     */
+    readonly anyReason?: string,
+    /**
+     * The Flux variable the port is (`Port.tcp(Var.flux('app_port'))`); `port` is then a stand-in.
+     * @default - a literal port
+     */
+    readonly variable?: string,
   ) {
     // Problems are attached, not thrown (src/model/problems.ts): the construct using the port reports them.
     const problems = new Problems();
@@ -76,13 +123,32 @@ export class Port {
     if (endPort === port) this.endPort = undefined;
   }
 
+  private static single(protocol: Protocol, port: number | Var): Port {
+    return port instanceof Var ? withProblems(new Port(protocol, PORT_STAND_IN, undefined, undefined, port.name), problemsOfValue(port)) : new Port(protocol, port);
+  }
+
+  /** The port as the output carries it: the number, or `${name}` for a Flux variable. */
+  get value(): number | string {
+    return this.variable !== undefined ? `\${${this.variable}}` : this.port;
+  }
+
+  /** True when this is `Port.any`: every port of every protocol. */
+  get isAny(): boolean {
+    return this.anyReason !== undefined;
+  }
+
   /** True when this port or range contains every port of `other`. */
   covers(other: Port): boolean {
+    if (this.isAny) return true;
+    if (other.isAny) return false;
+    if (this.variable !== undefined || other.variable !== undefined) return this.protocol === other.protocol && this.variable === other.variable;
     return this.protocol === other.protocol && this.port <= other.port && (this.endPort ?? this.port) >= (other.endPort ?? other.port);
   }
 
-  /** `tcp/5432` or `tcp/8000-8100`. */
+  /** `tcp/5432`, `tcp/8000-8100`, `tcp/${app_port}` for a Flux variable, or `any` for `Port.any`. */
   toString(): string {
+    if (this.isAny) return 'any';
+    if (this.variable !== undefined) return `${this.protocol.toLowerCase()}/\${${this.variable}}`;
     const ports = this.endPort === undefined ? `${this.port}` : `${this.port}-${this.endPort}`;
     return `${this.protocol.toLowerCase()}/${ports}`;
   }

@@ -28,8 +28,8 @@ export interface Rule {
    */
   readonly dnsInspection?: boolean;
   /**
-   * Set only by the library's own rules that must allow every port (kubelet health probes, the
-   * escape hatch), with the reason.
+   * Why the rule allows every port: set by `Port.any({ reason })` and by the library's own rules
+   * that must (kubelet health probes, the escape hatch).
    * @default - the rule has a port list
    */
   readonly anyPortReason?: string;
@@ -80,11 +80,15 @@ export function ruleProblems(direction: Direction, peer: Peer, ports: readonly P
     }
   }
   if (!Array.isArray(ports) || ports.length === 0) {
-    problems.add(`The ${direction} rule ${towards} ${String(peer)} has no ports, which would allow any port: list the ports, e.g. [Port.tcp(8080)].`);
+    problems.add(`The ${direction} rule ${towards} ${String(peer)} has no ports, which would allow any port: list the ports, e.g. [Port.tcp(8080)], or, if every port is really meant, [Port.any({ reason: 'why' })].`);
   } else {
     for (const port of ports) {
       if (port instanceof Port) problems.addFrom(port);
-      else problems.add(`The ${direction} rule ${towards} ${String(peer)} has an invalid port ${JSON.stringify(port) ?? String(port)}: use Port.tcp(n), Port.udp(n) or Port.tcpRange(a, b).`);
+      else problems.add(`The ${direction} rule ${towards} ${String(peer)} has an invalid port ${JSON.stringify(port) ?? String(port)}: use Port.tcp(n), Port.udp(n), Port.tcpRange(a, b) or Port.any({ reason }).`);
+    }
+    const others = ports.filter((port) => port instanceof Port && !port.isAny);
+    if (others.length < ports.length && others.length > 0) {
+      problems.add(`The ${direction} rule ${towards} ${String(peer)} lists Port.any with other ports (${others.map(String).join(', ')}): Port.any already allows every port. Keep only Port.any, or only the ports.`);
     }
     const wide = ports.every((p) => p instanceof Port) ? widePortsProblem(ports) : undefined;
     if (wide !== undefined) {
@@ -97,7 +101,8 @@ export function ruleProblems(direction: Direction, peer: Peer, ports: readonly P
 }
 
 /**
- * Builds a rule. Its checks are `ruleProblems`, which constructs record when the rule is declared;
+ * Builds a rule; a rule whose only port is `Port.any({ reason })` allows every port and carries
+ * the reason. Its checks are `ruleProblems`, which constructs record when the rule is declared;
  * by the time intents are collected a problem is a bug of the caller, thrown as a `PolicyError`.
  *
  * @param direction the direction, for the default description and checks
@@ -110,8 +115,13 @@ export function ruleProblems(direction: Direction, peer: Peer, ports: readonly P
 export function allowRule(direction: Direction, peer: Peer, ports: readonly Port[], where: string, options: RuleOptions = {}): Rule {
   const problems = ruleProblems(direction, peer, ports, options);
   if (problems.length > 0) throw new PolicyError(problems.join('\n'), where);
-  const description = options.description ?? `${direction} ${direction === 'ingress' ? 'from' : 'to'} ${peer} on ${ports.map(String).join(', ')}`;
-  return { peer, ports: [...ports], description, ...(options.downgrade !== undefined ? { downgrade: options.downgrade } : {}) };
+  const any = ports.find((port) => port.isAny);
+  const description = options.description ?? `${direction} ${direction === 'ingress' ? 'from' : 'to'} ${peer} on ${any ? 'every port' : ports.map(String).join(', ')}`;
+  return {
+    peer, ports: any ? [] : [...ports], description,
+    ...(any ? { anyPortReason: any.anyReason } : {}),
+    ...(options.downgrade !== undefined ? { downgrade: options.downgrade } : {}),
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Port } from '../model/port';
 import type { Direction, Rule } from '../model/rule';
 import { endpointSelector, peerSelector } from './cilium-selectors';
 import { renderAlerts, renderNamespaces } from './common';
-import { addressReasonsAnnotation, MANAGED_BY_LABELS, SOURCE_ANNOTATION, type RenderedObject } from './rendered-object';
+import { addressReasonsAnnotation, anyPortReasonsAnnotation, MANAGED_BY_LABELS, SOURCE_ANNOTATION, type RenderedObject } from './rendered-object';
 
 /**
  * Renders a cluster for Cilium: one CiliumNetworkPolicy per namespaced intent, one
@@ -22,6 +22,7 @@ export function renderCilium(cluster: ClusterIntent): RenderedObject[] {
 
 function renderPolicy(policy: PolicyIntent): RenderedObject {
   const comments = new Map<string, string>();
+  const anyPorts = new Map<string, string>();
   const spec: Record<string, unknown> = {
     description: policy.description,
     endpointSelector: endpointSelector(policy.subject, policy.namespace !== undefined),
@@ -31,6 +32,7 @@ function renderPolicy(policy: PolicyIntent): RenderedObject {
     if (rules.length === 0) continue;
     spec[direction] = rules.map((rule, i) => {
       comments.set(`spec.${direction}.${i}`, rule.anyPortReason ? `${rule.description} (every port: ${rule.anyPortReason})` : rule.description);
+      if (rule.anyPortReason !== undefined) anyPorts.set(`spec.${direction}[${i}]`, rule.anyPortReason);
       return renderRule(direction, rule);
     });
   }
@@ -38,11 +40,14 @@ function renderPolicy(policy: PolicyIntent): RenderedObject {
     const peer = rule.peer.spec;
     return peer.kind === 'cidr' && rule.anyPortReason === undefined ? [{ cidr: peer.cidr, reason: peer.reason }] : [];
   });
-  return ciliumObject(policy, spec, comments, addressReasonsAnnotation(addresses));
+  return ciliumObject(policy, spec, comments, { ...addressReasonsAnnotation(addresses), ...anyPortReasonsAnnotation(anyPorts) });
 }
 
 function renderCustom(policy: CustomPolicyIntent): RenderedObject {
-  return ciliumObject(policy, policy.spec, new Map([['spec', 'Written by hand (CiliumPolicy), passed through after the guardrails.']]), addressReasonsAnnotation(policy.addresses ?? []));
+  const comments = new Map([['spec', 'Written by hand (CiliumPolicy), passed through after the guardrails.']]);
+  const anyPorts = new Map((policy.anyPorts ?? []).map((a) => [a.path, a.reason]));
+  for (const [path, reason] of anyPorts) comments.set(path.replace(/\[(\d+)\]/g, '.$1'), `every port: ${reason}`);
+  return ciliumObject(policy, policy.spec, comments, { ...addressReasonsAnnotation(policy.addresses ?? []), ...anyPortReasonsAnnotation(anyPorts) });
 }
 
 /** The CiliumNetworkPolicy (namespaced) or CiliumClusterwideNetworkPolicy around a spec. */
@@ -105,5 +110,5 @@ function renderRule(direction: Direction, rule: Rule): Record<string, unknown> {
 }
 
 function renderPort(port: Port): Record<string, unknown> {
-  return { port: String(port.port), protocol: port.protocol, ...(port.endPort !== undefined ? { endPort: port.endPort } : {}) };
+  return { port: String(port.value), protocol: port.protocol, ...(port.endPort !== undefined ? { endPort: port.endPort } : {}) };
 }

@@ -1,19 +1,24 @@
 import type { ClusterIntent } from '../model/policy';
-import { MANAGED_BY_LABELS, SOURCE_ANNOTATION, type RenderedObject } from './rendered-object';
+import { EXTERNAL_NAMESPACES_FILE, MANAGED_BY_LABELS, SOURCE_ANNOTATION, type RenderedObject } from './rendered-object';
 
 /** The output file of the alerts. */
 export const ALERTS_FILE = 'alerts';
 
 /**
  * The Namespace manifests of a cluster, with the labels that drive the policies. Renderer
- * independent.
+ * independent. A namespace created elsewhere (`manageNamespace: false`) goes, unapplied, to
+ * `external-namespaces.yaml`, which `kustomization.yaml` leaves out.
  *
  * @param cluster the collected intent
  */
 export function renderNamespaces(cluster: ClusterIntent): RenderedObject[] {
   return cluster.namespaces.map((ns) => ({
-    file: ns.group,
+    file: ns.managed === false ? EXTERNAL_NAMESPACES_FILE : ns.group,
     constructPath: ns.constructPath,
+    ...(ns.managed === false ? {
+      unapplied: true,
+      comments: new Map([['', `Created elsewhere (manageNamespace: false): not applied (left out of kustomization.yaml). Written so that netpol lint, docs and probe know its labels;\nwhoever creates namespace ${ns.name} must give it these labels.`]]),
+    } : {}),
     object: {
       apiVersion: 'v1',
       kind: 'Namespace',

@@ -5,7 +5,7 @@ import type { Direction } from '../model/rule';
 import { renderAlerts, renderNamespaces } from './common';
 import { policyTargets } from './kubernetes-namespaces';
 import { mapPeer, type PeerContext } from './kubernetes-peers';
-import { addressReasonsAnnotation, MANAGED_BY_LABELS, SOURCE_ANNOTATION, type RenderedObject } from './rendered-object';
+import { addressReasonsAnnotation, anyPortReasonsAnnotation, MANAGED_BY_LABELS, SOURCE_ANNOTATION, UnquotedVariable, type RenderedObject } from './rendered-object';
 import type { AddressReason } from '../model/policy';
 
 /** The name of the per-namespace default-deny NetworkPolicy; no intent may use it. */
@@ -25,6 +25,8 @@ interface RenderedDirection {
   readonly rules: Record<string, unknown>[];
   readonly comments: string[];
   readonly addresses: AddressReason[];
+  /** Why rules allow every port, by rule index. */
+  readonly anyPorts: Map<number, string>;
 }
 
 /**
@@ -57,7 +59,7 @@ export function renderKubernetes(cluster: ClusterIntent, options: KubernetesRend
     const directions = new Map<Direction, RenderedDirection>();
     for (const direction of ['ingress', 'egress'] as const) {
       if (policy[direction].length === 0) continue;
-      const rendered: RenderedDirection = { rules: [], comments: [], addresses: [] };
+      const rendered: RenderedDirection = { rules: [], comments: [], addresses: [], anyPorts: new Map() };
       for (const rule of policy[direction]) {
         const mapping = mapPeer(direction, rule, context);
         if (mapping.kind === 'refused') problems.push(`[${policy.constructPath}] ${policy.name}: ${mapping.message}`);
@@ -76,8 +78,10 @@ export function renderKubernetes(cluster: ClusterIntent, options: KubernetesRend
         const same = rendered.rules.findIndex((r) => JSON.stringify(r) === JSON.stringify(npRule));
         if (same >= 0) {
           rendered.comments[same] = `${rendered.comments[same]}\n${comment}`;
+          if (rule.anyPortReason !== undefined) rendered.anyPorts.set(same, [rendered.anyPorts.get(same), rule.anyPortReason].filter(Boolean).join('; '));
           continue;
         }
+        if (rule.anyPortReason !== undefined) rendered.anyPorts.set(rendered.rules.length, rule.anyPortReason);
         rendered.rules.push(npRule);
         rendered.comments.push(comment);
       }
@@ -139,19 +143,28 @@ function networkPolicy(policy: PolicyIntent, namespace: string, file: string, di
     comments,
     object: {
       apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
-      metadata: metadata(policy.name, namespace, policy.constructPath, [...directions.values()].flatMap((d) => d.addresses)),
+      metadata: metadata(policy.name, namespace, policy.constructPath, [...directions.values()].flatMap((d) => d.addresses), anyPortReasons(directions)),
       spec,
     },
   };
 }
 
-function metadata(name: string, namespace: string, constructPath: string, addresses: readonly AddressReason[] = []): RenderedObject['object']['metadata'] {
-  return { name, namespace, labels: { ...MANAGED_BY_LABELS }, annotations: { [SOURCE_ANNOTATION]: constructPath, ...addressReasonsAnnotation(addresses) } };
+function metadata(name: string, namespace: string, constructPath: string, addresses: readonly AddressReason[] = [], anyPorts: ReadonlyMap<string, string> = new Map()): RenderedObject['object']['metadata'] {
+  return { name, namespace, labels: { ...MANAGED_BY_LABELS }, annotations: { [SOURCE_ANNOTATION]: constructPath, ...addressReasonsAnnotation(addresses), ...anyPortReasonsAnnotation(anyPorts) } };
+}
+
+/** The any-port reasons of a NetworkPolicy's rules, by rule path (`spec.ingress[0]`). */
+function anyPortReasons(directions: ReadonlyMap<Direction, RenderedDirection>): Map<string, string> {
+  const reasons = new Map<string, string>();
+  for (const [direction, rendered] of directions) {
+    for (const [index, reason] of rendered.anyPorts) reasons.set(`spec.${direction}[${index}]`, reason);
+  }
+  return reasons;
 }
 
 /** A NetworkPolicyPort: protocol, port and, for a range, endPort (API reference, NetworkPolicyPort). */
 function renderPort(port: Port): Record<string, unknown> {
-  return { protocol: port.protocol, port: port.port, ...(port.endPort !== undefined ? { endPort: port.endPort } : {}) };
+  return { protocol: port.protocol, port: port.variable !== undefined ? new UnquotedVariable(String(port.value)) : port.port, ...(port.endPort !== undefined ? { endPort: port.endPort } : {}) };
 }
 
 function duplicateNames(objects: readonly RenderedObject[]): string[] {

@@ -26,7 +26,16 @@ export interface RenderedObject {
    * @default - none
    */
   readonly comments?: ReadonlyMap<string, string>;
+  /**
+   * True for objects written for the tools (`netpol lint`, `docs`, `probe`) but not applied:
+   * their file is left out of `kustomization.yaml` (Namespaces created elsewhere).
+   * @default false
+   */
+  readonly unapplied?: boolean;
 }
+
+/** The output file of the Namespaces created elsewhere (`manageNamespace: false`): written, not applied. */
+export const EXTERNAL_NAMESPACES_FILE = 'external-namespaces';
 
 /** The labels every object the library renders carries. */
 export const MANAGED_BY_LABELS: Readonly<Record<string, string>> = { 'app.kubernetes.io/managed-by': 'cdk8s-netpol' };
@@ -69,4 +78,54 @@ export function addressesWithReasons(annotations: Readonly<Record<string, string
     if (match) addresses.add(match[1]);
   }
   return addresses;
+}
+
+/**
+ * The annotation that states why rules allow every port: one `<rule path>: reason` line per rule
+ * (`spec.ingress[0]: Longhorn replicas use dynamic ports`). The library writes it for
+ * `Port.any({ reason })` and its own any-port rules (health checks, kubelet probes, the escape
+ * hatch); `netpol lint` (`no-any-port`) accepts the rules it lists, so hand-written YAML can use it too.
+ */
+export const ANY_PORT_REASONS_ANNOTATION = 'network-policy.homelab/any-port-reasons';
+
+/**
+ * The `ANY_PORT_REASONS_ANNOTATION` entry for these rules: sorted by path, one line per rule.
+ *
+ * @param reasons rule path (`spec.ingress[0]`) to reason
+ * @returns the annotation, or nothing when no rule allows every port
+ */
+export function anyPortReasonsAnnotation(reasons: ReadonlyMap<string, string>): Record<string, string> {
+  const lines = [...reasons.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, reason]) => `${path}: ${reason.replace(/\s+/g, ' ')}`);
+  return lines.length > 0 ? { [ANY_PORT_REASONS_ANNOTATION]: lines.join('\n') } : {};
+}
+
+/**
+ * The rule paths an object's `ANY_PORT_REASONS_ANNOTATION` gives a reason for.
+ *
+ * @param annotations the object's annotations
+ */
+export function anyPortRulesWithReasons(annotations: Readonly<Record<string, string>> | undefined): Set<string> {
+  const value = annotations?.[ANY_PORT_REASONS_ANNOTATION] ?? '';
+  return new Set(value.split('\n').flatMap((line) => {
+    const colon = line.indexOf(':');
+    return colon > 0 && line.slice(colon + 1).trim() !== '' ? [line.slice(0, colon).trim()] : [];
+  }));
+}
+
+/**
+ * A number Flux fills in (`Port.tcp(Var.flux('app_port'))` on NetworkPolicy, whose `port` is an
+ * int-or-string): written unquoted, `port: ${app_port}`, so that after substitution the value is
+ * a number, not the string "8080" (which NetworkPolicy would read as a port name). Serializes
+ * to its text in JSON.
+ */
+export class UnquotedVariable {
+  /**
+   * @param text the variable reference, `${name}`
+   */
+  constructor(readonly text: string) {}
+
+  /** The variable reference, `${name}`. */
+  toJSON(): string {
+    return this.text;
+  }
 }

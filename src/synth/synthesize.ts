@@ -5,6 +5,7 @@ import { Renderer } from '../constructs/cluster-settings';
 import { NetpolCluster } from '../constructs/netpol-cluster';
 import { PolicyError } from '../model/policy-error';
 import { renderCluster, type RenderedObject } from '../render';
+import { withStandIns } from './flux-variables';
 import { layoutCluster } from './layout';
 import { validateObjects } from './schema';
 import { writeDirectoryAtomically } from './write-atomic';
@@ -93,7 +94,8 @@ export async function synthesizeFiles(root: IConstruct): Promise<Map<string, str
     }
   }
   // Every cluster's schema problems at once, as construct problems are reported.
-  problems.push(...(await Promise.all(rendered.map(({ objects }) => validateObjects(objects)))).flat());
+  // Flux variables (Var.flux) are validated through their stand-ins.
+  problems.push(...(await Promise.all(rendered.map(({ objects }) => validateObjects(objects.map(withStandIns))))).flat());
   if (problems.length > 0) {
     throw PolicyError.listing('Validation failed with the following errors:', problems);
   }

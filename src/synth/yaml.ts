@@ -7,6 +7,8 @@
  * the input.
  */
 
+import { UnquotedVariable } from '../render/rendered-object';
+
 /** Keys written first, in this order, at the top of every object (as kubectl and cdk8s do). */
 const TOP_LEVEL_ORDER = ['apiVersion', 'kind', 'metadata', 'spec'];
 
@@ -26,7 +28,7 @@ const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
  */
 export function canonicalJson(value: unknown, topLevel = false): unknown {
   if (Array.isArray(value)) return value.map((item) => canonicalJson(item));
-  if (value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object' || value instanceof UnquotedVariable) return value;
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
   const ordered = topLevel ? [...TOP_LEVEL_ORDER.filter((k) => keys.includes(k)), ...keys.filter((k) => !TOP_LEVEL_ORDER.includes(k))] : keys;
@@ -62,6 +64,7 @@ export function joinDocuments(documents: readonly string[]): string {
 }
 
 function isBlock(value: unknown): value is Record<string, unknown> | unknown[] {
+  if (value instanceof UnquotedVariable) return false;
   return value !== null && typeof value === 'object' && (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0);
 }
 
@@ -106,6 +109,8 @@ function join(path: string, part: string): string {
 
 function scalar(value: unknown): string {
   if (value === null || value === undefined) return 'null';
+  // A Flux variable that must substitute to a number: `${name}` is a valid plain scalar.
+  if (value instanceof UnquotedVariable) return value.text;
   if (Array.isArray(value)) return '[]';
   if (typeof value === 'object') return '{}';
   if (typeof value === 'number') {

@@ -6,6 +6,7 @@ import type { LintContext } from '../lint-context';
 import { peerFields, selectsAnyPeer } from '../peers';
 import { isRecord, policyRules, type PolicyRule } from '../../manifests/policies';
 import { isAllPorts, rulePorts } from '../ports';
+import { ANY_PORT_REASONS_ANNOTATION, anyPortRulesWithReasons } from '../../render/rendered-object';
 
 const ID = 'no-any-port';
 
@@ -14,6 +15,8 @@ const ID = 'no-any-port';
  * `0`), a NetworkPolicy rule without `ports`. Name the ports the service listens on.
  *
  * Exempt, on purpose:
+ * - rules whose reason the policy states in its `network-policy.homelab/any-port-reasons`
+ *   annotation (`spec.ingress[0]: <reason>`), which the library writes for `Port.any({ reason })`;
  * - the escape hatch: a CCNP selecting `network-policy.homelab/enforcement=disabled`
  *   namespaces is an allow-all by design, it is how enforcement is lifted; so is any
  *   NetworkPolicy in a namespace whose Namespace manifest carries that label (the NetworkPolicy
@@ -33,17 +36,19 @@ export const noAnyPort = defineRule({
   check(context: LintContext, report: Report): void {
     for (const policy of context.policies) {
       if (isEscapeHatch(policy, context)) continue;
+      const explained = anyPortRulesWithReasons(policy.manifest.object.metadata.annotations);
       for (const rule of policyRules(policy).filter((r) => !r.deny)) {
-        if (!rulePorts(rule).some(isAllPorts)) continue;
+        if (!rulePorts(rule).some(isAllPorts) || explained.has(rule.path)) continue;
         if (!allowsSomething(rule) || sameNamespaceOnly(rule) || exemptPeers(rule)) continue;
         const cilium = policy.kind !== 'NetworkPolicy';
         const peers = peerFields(rule).map((p) => p.field).join(', ') || 'any peer';
         report(policy.manifest, {
           field: `${rule.path}.${cilium ? 'toPorts' : 'ports'}`,
           message: `${rule.direction} rule allows ${peers} on every port.`,
-          fix: cilium
+          fix: (cilium
             ? `Add \`toPorts\` with the ports the peer needs, e.g. \`toPorts: [{ports: [{port: "443", protocol: TCP}]}]\`.`
-            : `Add \`ports\` with the ports the peer needs, e.g. \`ports: [{port: 443, protocol: TCP}]\`.`,
+            : `Add \`ports\` with the ports the peer needs, e.g. \`ports: [{port: 443, protocol: TCP}]\`.`)
+            + ` If every port is really meant, say why: Port.any({ reason }) in cdk8s-netpol, or the annotation ${ANY_PORT_REASONS_ANNOTATION} ("${rule.path}: <reason>").`,
         });
       }
     }
