@@ -5,3 +5,5 @@ export * from './linter';
 export * from './locate';
 export * from './format';
 export { LINT_RULES } from './rules';
+export * from './rule-settings';
+export * from './suppression';

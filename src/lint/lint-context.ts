@@ -2,6 +2,7 @@ import type { Manifest } from '../manifests/manifest';
 import { PLATFORM_LABEL, WELL_KNOWN_PLATFORM_NAMESPACES } from '../model/labels';
 import { policySpecs, type PolicySpec } from '../manifests/policies';
 import { createdNamespaces } from './created-namespaces';
+import type { RuleSetting } from './rule-settings';
 
 /** Options of a lint run. */
 export interface LintOptions {
@@ -11,6 +12,12 @@ export interface LintOptions {
    *   well-known list of `src/model/labels.ts`
    */
   readonly platformNamespaces?: readonly string[];
+  /**
+   * Per rule id: `off` (the rule does not run) or the severity its findings get (`.netpol.yaml`
+   * `rules:`).
+   * @default - every rule runs with its own severity
+   */
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
 }
 
 /** What every rule sees: the manifests, read once into the views rules need. */

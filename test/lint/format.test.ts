@@ -23,7 +23,7 @@ describe('formats', () => {
 
   test('json is parseable and carries every field and the line', () => {
     const parsed = JSON.parse(formatFindings('json', [finding()], LINT_RULES, lineOf));
-    expect(parsed).toEqual({ findings: [{ ...finding(), line: 12 }], summary: { errors: 1, warnings: 0 } });
+    expect(parsed).toEqual({ findings: [{ ...finding(), line: 12 }], suppressed: [], summary: { errors: 1, warnings: 0, suppressed: 0 } });
   });
 
   test('markdown escapes pipes in cells', () => {

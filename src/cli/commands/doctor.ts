@@ -7,6 +7,7 @@ import { readInputFile } from '../../manifests/read-file';
 import { loadTopology } from '../../probe';
 import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
+import { CONFIG_FILE, loadConfig } from '../config';
 import { commaList, requiredList } from '../flag-values';
 import type { CliIo } from '../io';
 
@@ -22,7 +23,9 @@ Options:
   --flows <file>      \`hubble observe -o json\` output, one flow per line; - (default) reads stdin
   --manifests <path>  YAML/JSON file or directory (recursive); repeatable
   --topology <file>   pods, namespaces and externals the flows do not show (the netpol probe format)
-  --platform <ns,ns>  extra platform namespaces (besides the platform label and the well-known list)
+  --platform <ns,ns>  extra platform namespaces (besides the platform label, the well-known list
+                      and ${CONFIG_FILE} platformNamespaces)
+  --config <file>     settings file (default: ${CONFIG_FILE} in the working directory, if any)
   --format <format>   text (default), json or markdown
 
 Example:
@@ -43,14 +46,16 @@ export const doctorCommand: Command = {
       topology: { type: 'string' },
       platform: { type: 'string', multiple: true },
       format: { type: 'string' },
+      config: { type: 'string' },
     });
+    const config = loadConfig(io.cwd, values.config);
     const format = oneOf('format', values.format, DOCTOR_FORMATS, 'text');
     const manifests = loadManifests(requiredList('doctor', 'manifests', values.manifests, 'give the manifests the cluster should run'), io.cwd);
     const topology = values.topology ? loadTopology(values.topology, io.cwd) : undefined;
     const source = values.flows ?? '-';
     const text = source === '-' ? await io.readStdin() : readFlows(source, io.cwd);
     const flows = parseHubbleFlows(text, source === '-' ? '<stdin>' : source);
-    const report = diagnose(flows, manifests, { topology, platformNamespaces: commaList(values.platform), platformSources: findPlatformSources(io.cwd) });
+    const report = diagnose(flows, manifests, { topology, platformNamespaces: [...config.platformNamespaces, ...commaList(values.platform)], platformSources: findPlatformSources(io.cwd) });
     io.stdout(formatDoctorReport(format, report));
     return report.drops.length > 0 || report.regressions.length > 0 ? 1 : 0;
   },

@@ -1,32 +1,46 @@
 import { formatFindings, LINT_FORMATS } from '../../lint/format';
-import { lint } from '../../lint/linter';
+import { lintReport } from '../../lint/linter';
 import { locateFindings } from '../../lint/locate';
 import { LINT_RULES } from '../../lint/rules';
 import { loadManifests } from '../../manifests/load';
 import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
+import { CONFIG_FILE, loadConfig } from '../config';
 import { commaList, requiredList } from '../flag-values';
+import { InputError } from '../input-error';
 import type { CliIo } from '../io';
 
-const USAGE = `Usage: netpol lint --manifests <file-or-dir>... [--platform ns,ns] [--format text|json|markdown|sarif]
+const USAGE = `Usage: netpol lint [<file-or-dir>...] [--manifests <file-or-dir>...] [--platform ns,ns]
+                   [--format text|json|markdown|sarif] [--max-warnings <n>] [--quiet] [--config <file>]
 
 Reports anti-patterns of the zero-trust design in manifests (this library's output or
 hand-written YAML): explicit default-deny on Cilium, rules allowing any port, hard-coded
 IPs, namespaces without DNS egress, profiles on platform namespaces, unknown profiles and
 access labels, policies for missing namespaces, allow rules shadowed by deny rules, CCNPs
-that select nothing.
+that select nothing, and more (the rules below).
 
 Options:
-  --manifests <path>  YAML/JSON file or directory (recursive); repeatable
-  --platform <ns,ns>  extra platform namespaces (besides the platform label and the well-known list)
-  --format <format>   text (default), json, markdown, or sarif (SARIF 2.1.0 for GitHub code scanning)
+  <file-or-dir>, --manifests <path>
+                      YAML/JSON file or directory (recursive); several, or repeat the flag
+  --platform <ns,ns>  extra platform namespaces (besides the platform label, the well-known list
+                      and ${CONFIG_FILE} platformNamespaces)
+  -o, --format <fmt>  text (default), json, markdown, or sarif (SARIF 2.1.0 for GitHub code scanning)
+  --max-warnings <n>  exit 1 when there are more than n warnings (default: warnings never fail)
+  -q, --quiet         report errors only
+  --config <file>     settings file (default: ${CONFIG_FILE} in the working directory, if any):
+                        platformNamespaces: [longhorn-system]
+                        rules: {host-policy-needs-host-firewall: off, one-sided-flow: error}
+
+Silence a rule on one object, with the reason, in an annotation (one line per rule):
+  network-policy.homelab/lint-ignore: "no-hard-coded-ip: the BMC subnet has no selector"
 
 Rules: ${LINT_RULES.map((r) => r.id).join(', ')}
 
 Example (one cluster's folder; SARIF for github/codeql-action/upload-sarif):
-  netpol lint --manifests dist/homelab --format sarif > lint.sarif
+  netpol lint dist/homelab --format sarif > lint.sarif
 
-Exit status: 0 no findings, 1 findings, 2 bad input.
+Exit status: 0 no errors (and no more warnings than --max-warnings), 1 errors or too many
+warnings, 2 bad input (also a bad ${CONFIG_FILE} or lint-ignore annotation).
 `;
 
 /** `netpol lint`: reports design anti-patterns in manifests. */
@@ -35,15 +49,30 @@ export const lintCommand: Command = {
   summary: 'Report anti-patterns of the design in manifests',
   usage: USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const { values } = parseFlags('lint', args, {
+    const { values, positionals } = parseFlags('lint', args, {
       manifests: { type: 'string', multiple: true },
       platform: { type: 'string', multiple: true },
-      format: { type: 'string' },
-    });
+      format: { type: 'string', short: 'o' },
+      'max-warnings': { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      config: { type: 'string' },
+    }, true);
     const format = oneOf('format', values.format, LINT_FORMATS, 'text');
-    const manifests = loadManifests(requiredList('lint', 'manifests', values.manifests, 'give the files or directories to lint'), io.cwd);
-    const findings = lint(manifests, { platformNamespaces: commaList(values.platform) });
-    io.stdout(formatFindings(format, findings, LINT_RULES, locateFindings(findings, io.cwd)));
-    return findings.length > 0 ? 1 : 0;
+    const maxWarnings = values['max-warnings'] === undefined ? Infinity : count('max-warnings', values['max-warnings']);
+    const config = loadConfig(io.cwd, values.config);
+    const paths = requiredList('lint', 'manifests', [...(values.manifests ?? []), ...positionals], 'give the files or directories to lint, e.g. `netpol lint dist/homelab`');
+    const manifests = loadManifests(paths, io.cwd);
+    const report = lintReport(manifests, { platformNamespaces: [...config.platformNamespaces, ...commaList(values.platform)], rules: config.rules });
+    const errors = report.findings.filter((f) => f.severity === 'error');
+    const warnings = report.findings.length - errors.length;
+    const shown = values.quiet ? errors : report.findings;
+    io.stdout(formatFindings(format, shown, LINT_RULES, locateFindings([...shown, ...report.suppressed], io.cwd), report.suppressed));
+    if (format === 'text' && warnings > maxWarnings) io.stderr(`netpol lint: ${warnings} warnings, more than --max-warnings ${maxWarnings}.\n`);
+    return errors.length > 0 || warnings > maxWarnings ? 1 : 0;
   },
 };
+
+function count(flag: string, text: string): number {
+  if (!/^\d+$/.test(text)) throw new InputError(`--${flag} "${text}" is not a whole number (0 or more).`);
+  return Number(text);
+}

@@ -1,6 +1,7 @@
 import type { Finding } from '../finding';
 import type { LineOf } from '../locate';
 import type { LintRule } from '../lint-rule';
+import type { SuppressedFinding } from '../suppression';
 import { formatJson } from './json';
 import { formatMarkdown } from './markdown';
 import { formatSarif } from './sarif';
@@ -19,12 +20,14 @@ export type LintFormat = typeof LINT_FORMATS[number];
  * @param findings the findings, in canonical order
  * @param rules the rules that ran (SARIF lists them)
  * @param lineOf the object's line, when known
+ * @param suppressed the findings lint-ignore annotations silenced (counted; listed in JSON, SARIF suppressions)
  */
-export function formatFindings(format: LintFormat, findings: readonly Finding[], rules: readonly LintRule[], lineOf: LineOf): string {
+export function formatFindings(format: LintFormat, findings: readonly Finding[], rules: readonly LintRule[], lineOf: LineOf,
+  suppressed: readonly SuppressedFinding[] = []): string {
   switch (format) {
-    case 'json': return formatJson(findings, lineOf);
-    case 'markdown': return formatMarkdown(findings, lineOf);
-    case 'sarif': return formatSarif(findings, rules, lineOf);
-    case 'text': return formatText(findings, lineOf);
+    case 'json': return formatJson(findings, lineOf, suppressed);
+    case 'markdown': return formatMarkdown(findings, lineOf, suppressed.length);
+    case 'sarif': return formatSarif(findings, rules, lineOf, suppressed);
+    case 'text': return formatText(findings, lineOf, suppressed.length);
   }
 }

@@ -1,6 +1,7 @@
 import type { Finding } from '../finding';
 import type { LineOf } from '../locate';
 import type { LintRule } from '../lint-rule';
+import type { SuppressedFinding } from '../suppression';
 
 /**
  * Renders findings as SARIF 2.1.0 for GitHub code scanning: one run of the `netpol lint`
@@ -10,9 +11,15 @@ import type { LintRule } from '../lint-rule';
  *
  * @param findings the findings, in canonical order
  * @param rules every rule that ran
+ * Findings a lint-ignore annotation silences are results too, with an `inSource` suppression whose
+ * justification is the annotation's reason (SARIF 2.1.0 §3.27.23), so code scanning shows them as
+ * dismissed.
+ *
  * @param lineOf the object's line, when known
+ * @param suppressed the findings lint-ignore annotations silenced
  */
-export function formatSarif(findings: readonly Finding[], rules: readonly LintRule[], lineOf: LineOf = () => undefined): string {
+export function formatSarif(findings: readonly Finding[], rules: readonly LintRule[], lineOf: LineOf = () => undefined,
+  suppressed: readonly SuppressedFinding[] = []): string {
   const ids = rules.map((r) => r.id);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -32,7 +39,7 @@ export function formatSarif(findings: readonly Finding[], rules: readonly LintRu
           })),
         },
       },
-      results: findings.map((f) => {
+      results: [...findings, ...suppressed].map((f) => {
         const line = lineOf(f);
         return {
           ruleId: f.rule,
@@ -46,6 +53,7 @@ export function formatSarif(findings: readonly Finding[], rules: readonly LintRu
             },
             logicalLocations: [{ name: f.field, fullyQualifiedName: `${f.object} ${f.field}` }],
           }],
+          ...('reason' in f ? { suppressions: [{ kind: 'inSource', justification: (f as SuppressedFinding).reason }] } : {}),
         };
       }),
     }],
