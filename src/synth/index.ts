@@ -1,4 +1,5 @@
 export * from './layout';
+export * from './output-error';
 export * from './schema';
 export * from './synthesize';
 export * from './synthesize-main';

@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { PolicyError } from '../model/policy-error';
+import { OutputError } from './output-error';
 import { synthesize, type SynthesizeOptions } from './synthesize';
 
 /**
@@ -20,10 +21,10 @@ import { synthesize, type SynthesizeOptions } from './synthesize';
 export async function synthesizeMain(root: IConstruct, options: SynthesizeOptions = {}): Promise<number> {
   try {
     const result = await synthesize(root, options);
-    process.stdout.write(`Synthesized ${result.files.size} files into ${result.outdir}\n`);
+    process.stdout.write(`Synthesized ${result.files.size} files into ${result.outdir} (${result.changed.length} changed)\n`);
     return 0;
   } catch (error) {
-    if (error instanceof PolicyError) {
+    if (error instanceof PolicyError || error instanceof OutputError) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 2;
       return 2;

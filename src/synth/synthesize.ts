@@ -8,24 +8,37 @@ import { renderCluster, type RenderedObject } from '../render';
 import { withStandIns } from './flux-variables';
 import { layoutCluster } from './layout';
 import { validateObjects } from './schema';
-import { writeDirectoryAtomically } from './write-atomic';
+import * as fs from 'node:fs';
+import { describeRefusal, isFileSystemRefusal, OutputError } from './output-error';
+import { writeOutputTree } from './write-atomic';
 import { compareText } from '../model/compare';
 
 /** Options of `synthesize`. */
 export interface SynthesizeOptions {
   /**
-   * The output directory; each cluster goes to `<outdir>/<cluster name>/`.
-   * @default - `$CDK8S_OUTDIR` (set by `cdk8s synth`), else `dist`
+   * The output directory; each cluster goes to `<outdir>/<cluster name>/`. It is updated in place
+   * (`writeOutputTree`), never deleted.
+   * @default 'dist'
    */
   readonly outdir?: string;
+  /**
+   * cdk8s-cli's `output` folder, which it deletes before running the app and lists after: a scratch
+   * folder that gets a plain copy of the files (for cdk8s-cli's listing and validation plugins).
+   * When it is `outdir` itself (a `cdk8s.yaml` with `output: dist`), cdk8s-cli has deleted the
+   * output before the app ran: synthesis still writes it and warns.
+   * @default - `$CDK8S_OUTDIR`, which `cdk8s synth` sets from `cdk8s.yaml`'s `output`; none outside cdk8s-cli
+   */
+  readonly cdk8sOutdir?: string;
 }
 
 /** What `synthesize` wrote. */
 export interface SynthesisResult {
   /** The output directory. */
   readonly outdir: string;
-  /** Every file written, relative to `outdir`, to its contents. */
+  /** Every file of the output, relative to `outdir`, to its contents. */
   readonly files: ReadonlyMap<string, string>;
+  /** The files, relative to `outdir`, that this synthesis wrote or removed (unchanged files are not touched), sorted. */
+  readonly changed: readonly string[];
   /**
    * What was written but will not work as written, one sentence each, sorted (e.g. a cluster whose
    * CNI enforces no NetworkPolicy). `synthesize` also prints them to stderr.
@@ -118,17 +131,44 @@ function validationsOf(construct: IConstruct): string[] {
 
 /**
  * Synthesizes every `NetpolCluster` under `root` into `<outdir>/<cluster>/`: validated,
- * deterministic YAML, one file per concern plus a `kustomization.yaml`. The output directory is
- * replaced as a whole, atomically: on any error nothing is written.
+ * deterministic YAML, one file per concern plus a `kustomization.yaml`. Nothing is written unless
+ * the whole definition is valid; then the changed files are replaced one by one, each atomically,
+ * and manifests of concerns that no longer exist are removed (`writeOutputTree`): the output
+ * folder never goes missing and a file system refusal leaves it as it was.
  *
  * @param root the cdk8s `App`
  * @param options the output directory
+ * @throws PolicyError listing every problem of the definition (nothing written)
+ * @throws OutputError when the file system refuses a write
  */
 export async function synthesize(root: IConstruct, options: SynthesizeOptions = {}): Promise<SynthesisResult> {
-  const outdir = options.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
+  const outdir = options.outdir ?? 'dist';
+  const scratch = options.cdk8sOutdir ?? process.env.CDK8S_OUTDIR;
   const files = await synthesizeFiles(root);
-  writeDirectoryAtomically(outdir, files);
   const warnings = synthesisWarnings(root);
+  if (scratch !== undefined && scratch !== '') {
+    if (path.resolve(scratch) === path.resolve(outdir)) {
+      warnings.push(`Warning: cdk8s.yaml's output is ${scratch}, the folder this app writes: cdk8s-cli deleted it before the app ran, so a refused `
+        + 'synthesis leaves it empty. Set `output: .cdk8s-out` (a git-ignored scratch folder) in cdk8s.yaml.');
+    } else {
+      writeScratch(scratch, files);
+    }
+  }
+  const changed = writeOutputTree(outdir, files);
   for (const warning of warnings) process.stderr.write(`${warning}\n`);
-  return { outdir: path.resolve(outdir), files, warnings };
+  return { outdir: path.resolve(outdir), files, changed, warnings };
+}
+
+/** The plain copy for cdk8s-cli's scratch folder (it deletes the folder before each run). */
+function writeScratch(folder: string, files: ReadonlyMap<string, string>): void {
+  try {
+    for (const [relative, contents] of files) {
+      const file = path.join(folder, relative);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, contents);
+    }
+  } catch (error) {
+    if (isFileSystemRefusal(error)) throw new OutputError(`Cannot write cdk8s-cli's output folder ${folder}: ${describeRefusal(error)}. The output was not changed.`);
+    throw error;
+  }
 }

@@ -19,7 +19,7 @@ describe('synthesizeMain', () => {
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const { app } = testCluster();
     expect(await synthesizeMain(app, { outdir: path.join(dir, 'dist') })).toBe(0);
-    expect(String(out.mock.calls[0][0])).toMatch(/^Synthesized \d+ files into .*dist\n$/);
+    expect(String(out.mock.calls[0][0])).toMatch(/^Synthesized \d+ files into .*dist \(\d+ changed\)\n$/);
     expect(process.exitCode).toBeUndefined();
   });
 

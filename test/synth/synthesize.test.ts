@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdk8s';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { AppNamespace, ClusterBaseline, NetpolCluster, Peer, PlatformNamespace, Port, Profile, SharedService, synthesize, synthesizeFiles } from '../../src';
 
 function build(order: 'forward' | 'reverse'): App {
@@ -70,7 +70,7 @@ describe('synthesize', () => {
   beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-synth-')); });
   afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
 
-  test('replaces the output directory as a whole', async () => {
+  test('removes the manifests of concerns that no longer exist, and their empty folders', async () => {
     const outdir = path.join(dir, 'dist');
     fs.mkdirSync(path.join(outdir, 'stale'), { recursive: true });
     fs.writeFileSync(path.join(outdir, 'stale', 'old.yaml'), 'x');
@@ -92,14 +92,34 @@ describe('synthesize', () => {
     expect(fs.readdirSync(dir)).toEqual(['dist']);
   });
 
-  test('defaults to $CDK8S_OUTDIR, as cdk8s synth sets it', async () => {
-    const outdir = path.join(dir, 'out');
-    process.env.CDK8S_OUTDIR = outdir;
+  test('writes the output, and a plain copy into cdk8s-cli\'s scratch folder ($CDK8S_OUTDIR)', async () => {
+    const outdir = path.join(dir, 'dist');
+    const scratch = path.join(dir, '.cdk8s-out');
+    process.env.CDK8S_OUTDIR = scratch;
     try {
-      await synthesize(build('forward'));
+      const result = await synthesize(build('forward'), { outdir });
+      expect(result.warnings).toEqual([]);
     } finally {
       delete process.env.CDK8S_OUTDIR;
     }
+    expect(fs.readFileSync(path.join(outdir, 'c', 'baseline.yaml'), 'utf8')).toBe(fs.readFileSync(path.join(scratch, 'c', 'baseline.yaml'), 'utf8'));
+  });
+
+  test('warns when cdk8s-cli\'s output folder is the output itself (it deleted it before the app ran)', async () => {
+    const outdir = path.join(dir, 'dist');
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const result = await synthesize(build('forward'), { outdir, cdk8sOutdir: outdir });
+    err.mockRestore();
+    expect(result.warnings).toEqual([expect.stringMatching(/cdk8s-cli deleted it before the app ran.*Set `output: \.cdk8s-out`/)]);
     expect(fs.existsSync(path.join(outdir, 'c', 'baseline.yaml'))).toBe(true);
+  });
+
+  test('touches no file whose bytes do not change', async () => {
+    const outdir = path.join(dir, 'dist');
+    await synthesize(build('forward'), { outdir });
+    const before = fs.statSync(path.join(outdir, 'c', 'baseline.yaml'));
+    const again = await synthesize(build('reverse'), { outdir });
+    expect(again.changed).toEqual([]);
+    expect(fs.statSync(path.join(outdir, 'c', 'baseline.yaml')).mtimeMs).toBe(before.mtimeMs);
   });
 });
