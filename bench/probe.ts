@@ -5,7 +5,7 @@
  * - the time of the full pod-to-pod `--matrix` for one port (4 million pairs; target < 5 s),
  * - the time of single probes after load (target < 50 ms each).
  *
- * Run alone: npx ts-node --transpile-only bench/probe.ts (or with the others: npm run bench).
+ * Run alone: node --import tsx bench/probe.ts (or with the others: npm run bench).
  */
 import type { Manifest } from '../src/manifests/manifest';
 import { Simulator } from '../src/probe/simulator';

@@ -3,7 +3,7 @@
  * (`generatedCluster`), prints the time to build and render the report page and its size.
  * Targets: under 5 s and under 2 MB.
  *
- * Run: npm run bench (or npx ts-node --transpile-only bench/report.ts).
+ * Run: npm run bench (or node --import tsx bench/report.ts).
  */
 import { parseManifests } from '../src/manifests/load';
 import { synthesizeFiles } from '../src';

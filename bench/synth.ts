@@ -9,7 +9,7 @@
  * - and, for contrast, plain cdk8s with one Chart per namespace (`App.synthYaml()`), which grows
  *   quadratically.
  *
- * Run: npm run bench (or npx ts-node --transpile-only bench/synth.ts).
+ * Run: npm run bench (or node --import tsx bench/synth.ts).
  */
 import { ApiObject, App, Chart } from 'cdk8s';
 import { stringify } from 'yaml';

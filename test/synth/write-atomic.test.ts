@@ -81,12 +81,12 @@ describe('writeOutputTree', () => {
   });
 
   test('two writers at once end with one complete tree; a reader never misses the folder or sees a partial file', async () => {
-    // GIVEN two processes that each write their own complete tree 10 times
+    // GIVEN two processes that each write their own complete tree 6 times
     const trees = { A: bigTree('A'), B: bigTree('B') };
     writeOutputTree(out, files(trees.A));
     const writer = path.resolve(__dirname, 'fixtures', 'write-tree-child.ts');
     const run = (tag: 'A' | 'B'): Promise<number> => new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', writer, out, tag, '10'], { stdio: 'inherit' });
+      const child = spawn(process.execPath, ['--import', 'tsx', writer, out, tag, '6'], { stdio: 'inherit' });
       child.on('exit', (code) => resolve(code ?? -1));
     });
     // WHEN they run while this process reads the folder
