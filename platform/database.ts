@@ -4,7 +4,8 @@ const GARAGE = { 'app.kubernetes.io/name': 'garage' };
 
 /**
  * database: the shared services. Their clients are the namespaces with the access label;
- * each service's server side comes from its SharedService (access-<name>-server).
+ * each service's server side comes from its SharedService (access-<name>-server). In the
+ * Istio ambient mesh: meshed clients (demo-standard) reach postgres as HBONE on tcp/15008.
  *
  * @param cluster the cluster
  */
@@ -13,6 +14,6 @@ export function database(cluster: NetpolCluster): PlatformNamespace {
   SharedService.dragonfly(cluster);
   SharedService.garageS3(cluster);
   SharedService.kubeApi(cluster);
-  return new PlatformNamespace(cluster, 'database')
+  return new PlatformNamespace(cluster, 'database', { mesh: true })
     .allowWithinNamespace([Port.tcp(3901)], { pods: GARAGE, description: 'Garage nodes replicate over RPC' });
 }

@@ -3,6 +3,8 @@ import { AppNamespace, Peer, Port, type Downgrade, type NetpolCluster } from '..
 /**
  * One demo application namespace per profile, each running pod `app`
  * (`app.kubernetes.io/name=app`, http 8080, metrics 9090), and one with the escape hatch on.
+ * demo-internal and demo-standard are in the Istio ambient mesh (as is database), so their
+ * traffic to and from other meshed pods and the gateways also travels as HBONE on tcp/15008.
  * test/fixtures/homelab-topology.yaml describes exactly these pods.
  *
  * @param cluster the cluster
@@ -11,7 +13,7 @@ import { AppNamespace, Peer, Port, type Downgrade, type NetpolCluster } from '..
 export function demoApps(cluster: NetpolCluster, options: { readonly githubApi: Downgrade }): AppNamespace[] {
   return [
     new AppNamespace(cluster, 'demo-isolated', { profile: 'isolated', access: ['kube-api'] }),
-    new AppNamespace(cluster, 'demo-internal', { profile: 'internal' })
+    new AppNamespace(cluster, 'demo-internal', { profile: 'internal', mesh: true })
       .allowEgress(Peer.fqdn('api.github.com'), [Port.HTTPS], { description: 'the app calls the GitHub API', downgrade: options.githubApi }),
     new AppNamespace(cluster, 'demo-internal-egress', { profile: 'internal-egress', access: ['dragonfly', 'garage-s3'] }),
     new AppNamespace(cluster, 'demo-standard', { profile: 'standard', access: ['postgres'], mesh: true }),

@@ -6,8 +6,9 @@ const XDS = Port.tcp(15012);
 const WEBHOOK = Port.tcp(15017);
 
 /**
- * istio-system: istiod serves configuration to ztunnel and the gateways; ztunnel's HBONE side
- * comes from the baseline (mesh-ztunnel).
+ * istio-system: istiod serves configuration to ztunnel and the gateways. ztunnel itself carries
+ * no HBONE on its own address: with in-pod redirection (Istio >= 1.21) it tunnels from inside
+ * each meshed pod, so 15008 goes pod to pod (see the `mesh` option of the namespaces).
  *
  * @param cluster the cluster
  */

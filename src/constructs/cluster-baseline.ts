@@ -6,8 +6,7 @@ import type { AlertIntent, PolicyIntent, Rule, Subject } from '../model';
 import { Port } from '../model/port';
 import { allowRule, canonicalRules } from '../model/rule';
 import { subjectOf } from '../model/subject';
-import { AMBIENT_LABEL } from './cluster-settings';
-import { NamespaceBase } from './namespace-base';
+import { healthEndpointPolicy } from './health-endpoint';
 import { NetpolCluster } from './netpol-cluster';
 import { PolicySource } from './policy-source';
 import { problemsOf } from './problems';
@@ -59,7 +58,10 @@ export interface ClusterBaselineProps {
  * - `enforcement-disabled`: the escape hatch: namespaces labelled
  *   `network-policy.homelab/enforcement=disabled` allow everything (allows are additive, which
  *   is why it works), and the PrometheusRule alerts.
- * - `mesh-ztunnel`: when a namespace is in the Istio ambient mesh, ztunnel's HBONE side.
+ * - `baseline-health-endpoint`: Cilium's own health endpoint on each node (identity
+ *   `reserved:health`) is an endpoint too, so the baselines above put it in default-deny; this
+ *   policy gives back what cilium-health needs, ingress from and egress to `remote-node` on
+ *   tcp/4240 and ICMP echo (see `healthEndpointPolicy`).
  */
 export class ClusterBaseline extends PolicySource {
   private readonly props: ClusterBaselineProps;
@@ -80,7 +82,7 @@ export class ClusterBaseline extends PolicySource {
 
   policies(cluster: NetpolCluster): PolicyIntent[] {
     const where = this.node.path;
-    const { dnsServer, prometheus, metricsPorts, ztunnel } = cluster.settings;
+    const { dnsServer, prometheus, metricsPorts } = cluster.settings;
     const everyEndpoint: Subject = { podLabels: {} };
     const dnsPorts = [Port.DNS_UDP, Port.DNS_TCP];
     const policy = (name: string, subject: Subject, ingress: Rule[], egress: Rule[], description: string): PolicyIntent => ({
@@ -100,14 +102,8 @@ export class ClusterBaseline extends PolicySource {
         [{ peer: Peer.entity(Entity.ALL), ports: [], description: 'ingress from anywhere (enforcement disabled)', anyPortReason: 'the escape hatch lifts enforcement' }],
         [{ peer: Peer.entity(Entity.ALL), ports: [], description: 'egress to anywhere (enforcement disabled)', anyPortReason: 'the escape hatch lifts enforcement' }],
         `Escape hatch: namespaces labelled ${ENFORCEMENT_LABEL}=${ENFORCEMENT_DISABLED} allow all traffic; alerts fire while it lasts.`),
+      healthEndpointPolicy(where),
     ];
-    if (cluster.sourcesOf(NamespaceBase).some((n) => n.mesh)) {
-      const meshed = Peer.namespacesLabelled({ [AMBIENT_LABEL]: 'ambient' });
-      policies.push(policy('mesh-ztunnel', subjectOf(ztunnel, where),
-        [allowRule('ingress', meshed, [Port.HBONE], where, { description: 'HBONE from meshed namespaces' })],
-        [allowRule('egress', meshed, [Port.HBONE], where, { description: 'HBONE to meshed namespaces' })],
-        'ztunnel carries HBONE to and from the namespaces in the Istio ambient mesh.'));
-    }
     return policies;
   }
 }

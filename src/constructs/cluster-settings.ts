@@ -37,11 +37,6 @@ export interface ClusterSettings {
    * @default - pods of `kube-system` labelled `k8s-app=kube-dns`
    */
   readonly dnsServer?: Peer;
-  /**
-   * The Istio ambient ztunnel pods.
-   * @default - pods of `istio-system` labelled `app=ztunnel`
-   */
-  readonly ztunnel?: Peer;
 }
 
 /** `ClusterSettings` with every default applied. */
@@ -50,8 +45,6 @@ export type ResolvedSettings = { readonly [K in keyof ClusterSettings]-?: NonNul
 /** The gateway label of the Gateway API: which Gateway a pod serves. */
 export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
-/** The namespace label that puts a namespace in the Istio ambient mesh. */
-export const AMBIENT_LABEL = 'istio.io/dataplane-mode';
 
 /**
  * Applies the defaults to `ClusterSettings`.
@@ -61,7 +54,7 @@ export const AMBIENT_LABEL = 'istio.io/dataplane-mode';
  */
 export function resolveSettings(settings: ClusterSettings = {}, problems?: Problems): ResolvedSettings {
   problems?.addFrom(Object.values(settings.gateways ?? {}), settings.appPorts ?? [], settings.metricsPorts ?? [],
-    settings.prometheus, settings.dnsServer, settings.ztunnel);
+    settings.prometheus, settings.dnsServer);
   for (const [what, ports] of [['appPorts', settings.appPorts], ['metricsPorts', settings.metricsPorts]] as const) {
     if (ports !== undefined && (!Array.isArray(ports) || ports.length === 0)) {
       problems?.add(`The cluster's ${what} is empty: list the ports, e.g. [Port.tcp(8080)], or leave ${what} out for the default.`);
@@ -76,6 +69,5 @@ export function resolveSettings(settings: ClusterSettings = {}, problems?: Probl
     metricsPorts: settings.metricsPorts ?? [Port.tcp(9090)],
     prometheus: settings.prometheus ?? Peer.pods('monitoring', { 'app.kubernetes.io/name': 'prometheus' }),
     dnsServer: settings.dnsServer ?? Peer.pods('kube-system', { 'k8s-app': 'kube-dns' }),
-    ztunnel: settings.ztunnel ?? Peer.pods('istio-system', { app: 'ztunnel' }),
   };
 }

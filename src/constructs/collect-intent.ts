@@ -5,11 +5,14 @@ import { Renderer } from './cluster-settings';
 import { gatewayPolicies } from './gateway-policies';
 import type { NetpolCluster } from './netpol-cluster';
 import { compareText } from '../model/compare';
+import { withHbone } from '../model/hbone';
+import { subjectOf } from '../model/subject';
 
 /**
- * Collects a cluster's intent: every namespace and policy, in canonical order, after checking
- * that names are unique, and the guardrails that need the whole cluster (`intentGuardrailProblems`).
- * Construct-level checks run before, through `node.validate()`.
+ * Collects a cluster's intent: every namespace and policy, with the HBONE rules of the Istio
+ * ambient mesh (`withHbone`), in canonical order, after checking that names are unique, and the
+ * guardrails that need the whole cluster (`intentGuardrailProblems`). Construct-level checks run
+ * before, through `node.validate()`.
  *
  * @param cluster the cluster to collect
  * @throws PolicyError listing every duplicate name with both construct paths, or every guardrail problem
@@ -17,7 +20,11 @@ import { compareText } from '../model/compare';
 export function collectIntent(cluster: NetpolCluster): ClusterIntent {
   const sources = cluster.sources();
   const namespaces = sources.flatMap((s) => s.namespaces()).sort((a, b) => compareText(a.name, b.name));
-  const policies = [...sources.flatMap((s) => s.policies(cluster)), ...gatewayPolicies(cluster)].sort((a, b) =>
+  // Istio ambient: 15008 next to every rule between pods of the mesh; the gateways are HBONE clients.
+  const gateways = Object.entries(cluster.settings.gateways).filter(([, peer]) => peer.spec.kind === 'endpoints')
+    .map(([name, peer]) => subjectOf(peer, `${cluster.node.path}/gateway-${name}`));
+  const declared = [...sources.flatMap((s) => s.policies(cluster)), ...gatewayPolicies(cluster)];
+  const policies = [...withHbone({ name: cluster.clusterName, namespaces, policies: declared }, { hboneClients: gateways }).policies].sort((a, b) =>
     compareText(a.group, b.group) || compareText(a.namespace ?? '', b.namespace ?? '') || compareText(a.name, b.name));
   const custom = sources.flatMap((s) => s.customPolicies()).sort((a, b) => compareText(a.namespace ?? '', b.namespace ?? '') || compareText(a.name, b.name));
   const problems = [

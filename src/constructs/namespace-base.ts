@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { ACCESS_LABEL_PREFIX, ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL, ENFORCEMENT_REASON_ANNOTATION, LABEL_DOMAIN, NAMESPACE_NAME_LABEL, PROFILE_LABEL } from '../model/labels';
+import { ACCESS_LABEL_PREFIX, AMBIENT_LABEL, AMBIENT_MODE, ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL, ENFORCEMENT_REASON_ANNOTATION, LABEL_DOMAIN, NAMESPACE_NAME_LABEL, PROFILE_LABEL } from '../model/labels';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels, sortedRecord, type LabelValues } from '../model/names';
 import { Peer } from '../model/peer';
 import type { NamespaceIntent, PolicyGroup, PolicyIntent } from '../model/policy';
@@ -7,7 +7,6 @@ import { Port } from '../model/port';
 import { checkReason } from '../model/reason';
 import { allowRule, canonicalRules, ruleProblems, type Direction, type Rule, type RuleOptions } from '../model/rule';
 import { labelSlug } from '../model/subject';
-import { AMBIENT_LABEL } from './cluster-settings';
 import type { NetpolCluster } from './netpol-cluster';
 import { PolicySource } from './policy-source';
 import { problemsOf } from './problems';
@@ -35,7 +34,9 @@ export interface NamespaceBaseProps {
   readonly name?: string;
   /**
    * Whether the namespace is in the Istio ambient mesh: labels it
-   * `istio.io/dataplane-mode=ambient` and allows HBONE (tcp/15008) to and from ztunnel.
+   * `istio.io/dataplane-mode=ambient`, and every rule between its pods and other pods also
+   * allows HBONE (tcp/15008) with the same peer, which is how meshed pods reach each other
+   * (Istio >= 1.21, in-pod redirection; see `withHbone`).
    * @default false
    */
   readonly mesh?: boolean;
@@ -196,7 +197,7 @@ export abstract class NamespaceBase extends PolicySource {
 
   namespaces(): NamespaceIntent[] {
     const labels = {
-      ...this.extraLabels, ...this.namespaceLabels(), ...(this.mesh ? { [AMBIENT_LABEL]: 'ambient' } : {}),
+      ...this.extraLabels, ...this.namespaceLabels(), ...(this.mesh ? { [AMBIENT_LABEL]: AMBIENT_MODE } : {}),
       ...(this.enforcementReason !== undefined ? { [ENFORCEMENT_LABEL]: ENFORCEMENT_DISABLED } : {}),
     };
     return [{
@@ -211,12 +212,7 @@ export abstract class NamespaceBase extends PolicySource {
   }
 
   policies(cluster: NetpolCluster): PolicyIntent[] {
-    const where = this.node.path;
     const template = this.templateRules(cluster);
-    if (this.mesh) {
-      template.ingress.push(allowRule('ingress', cluster.settings.ztunnel, [Port.HBONE], where, { description: 'HBONE from ztunnel (Istio ambient)' }));
-      template.egress.push(allowRule('egress', cluster.settings.ztunnel, [Port.HBONE], where, { description: 'HBONE to ztunnel (Istio ambient)' }));
-    }
     const main = this.buckets.get(this.policyPrefix);
     const buckets = [...this.buckets.values()].filter((b) => b !== main);
     const result: PolicyIntent[] = [];

@@ -14,14 +14,14 @@ import { resolveKubernetesOptions, type KubernetesRendererOptions, type Resolved
 import type { PolicySource } from './policy-source';
 
 /**
- * Refuses design peers that reach every namespace. The gateways, Prometheus, the DNS server and
- * ztunnel are admitted by policies that select every pod (or every pod of a profile), so such a
+ * Refuses design peers that reach every namespace. The gateways, Prometheus and the DNS server
+ * are admitted by policies that select every pod (or every pod of a profile), so such a
  * peer would let any pod in as, say, Prometheus; and their ports would be wide open for it.
  */
 function checkSettings(settings: ResolvedSettings, problems: Problems): void {
   const roles: [string, Peer][] = [
     ...Object.entries(settings.gateways).map(([name, peer]): [string, Peer] => [`gateways.${name}`, peer]),
-    ['prometheus', settings.prometheus], ['dnsServer', settings.dnsServer], ['ztunnel', settings.ztunnel],
+    ['prometheus', settings.prometheus], ['dnsServer', settings.dnsServer],
   ];
   for (const [role, peer] of roles) {
     const reach = peer instanceof Peer ? everyNamespaceReach(peer) : undefined;

@@ -13,9 +13,9 @@ export interface PlatformNamespaceProps extends NamespaceBaseProps {}
 /**
  * A platform namespace (kube-system, monitoring, database, istio-system, ...): never a profile,
  * always a hand-made policy from the platform template, `<namespace>/platform`: DNS egress
- * through the DNS proxy, Prometheus scrape ingress, health and kubelet probe ingress, HBONE to
- * and from ztunnel when in the mesh, plus the namespace's own rules (`allowIngress`,
- * `allowEgress`; rules for some pods only go to `platform-<pod labels>`).
+ * through the DNS proxy, Prometheus scrape ingress, health and kubelet probe ingress, plus the
+ * namespace's own rules (`allowIngress`, `allowEgress`; rules for some pods only go to
+ * `platform-<pod labels>`); in the mesh, HBONE (tcp/15008) next to its rules between meshed pods.
  *
  * The template repeats what the baselines give every endpoint so that each platform namespace's
  * policy stands on its own and reads as a whole in review.

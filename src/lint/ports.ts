@@ -20,7 +20,8 @@ export const ALL_PORTS: PortRange = { from: 0, to: 65535, protocol: 'ANY' };
 
 /**
  * The ports a rule allows or denies. A Cilium rule without `toPorts` and a NetworkPolicy rule
- * without `ports` match every port ([ALL_PORTS]); a Cilium port of `0` matches every port
+ * without `ports` match every port ([ALL_PORTS]), except a Cilium rule of `icmps` only, which
+ * matches none ([]); a Cilium port of `0` matches every port
  * (CiliumNetworkPolicy PortProtocol.port: "0 means all ports"); Cilium's protocol defaults
  * to `ANY`, NetworkPolicy's to `TCP`, and a NetworkPolicy port without `port` matches every
  * port of its protocol.
@@ -34,6 +35,9 @@ export function rulePorts(rule: PolicyRule): PortRange[] {
     return ports.filter(isRecord).map((p) => range(p.port, p.endPort, protocolOf(p.protocol, 'TCP')));
   }
   const toPorts = asArray(rule.rule.toPorts);
+  // A rule of ICMP types only (Cilium refuses `icmps` next to `toPorts`) matches no TCP, UDP or
+  // SCTP port, as the simulator reads it too.
+  if (toPorts.length === 0 && asArray(rule.rule.icmps).length > 0) return [];
   if (toPorts.length === 0) return [ALL_PORTS];
   const ranges = toPorts.filter(isRecord).flatMap((tp) => asArray(tp.ports).filter(isRecord))
     .map((p) => range(p.port, p.endPort, protocolOf(p.protocol, 'ANY')));

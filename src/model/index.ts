@@ -2,6 +2,8 @@ export * from './cidr';
 export * from './compare';
 export * from './downgrade';
 export * from './entity';
+export * from './hbone';
+export * from './icmp';
 export * from './labels';
 export * from './names';
 export * from './peer';

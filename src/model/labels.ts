@@ -27,6 +27,15 @@ export const PLATFORM_LABEL = `${LABEL_DOMAIN}/platform`;
 /** Prefix of the access labels: `access.network-policy.homelab/<service>: "true"`. */
 export const ACCESS_LABEL_PREFIX = `access.${LABEL_DOMAIN}/`;
 
+/**
+ * The namespace label that puts a namespace in the Istio ambient mesh:
+ * `istio.io/dataplane-mode=ambient` (istio.io, Ambient, "Add workloads to the mesh").
+ */
+export const AMBIENT_LABEL = 'istio.io/dataplane-mode';
+
+/** The value of `AMBIENT_LABEL` that puts a namespace in the ambient mesh. */
+export const AMBIENT_MODE = 'ambient';
+
 /** The namespace label Kubernetes sets on every namespace (v1.22+): `kubernetes.io/metadata.name`. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 

@@ -1,3 +1,4 @@
+import type { Entity } from './entity';
 import type { Rule } from './rule';
 
 /**
@@ -17,6 +18,15 @@ export interface Subject {
   readonly namespaceLabels?: Readonly<Record<string, string>>;
   /** Only pods carrying all of these labels; empty means every pod. */
   readonly podLabels: Readonly<Record<string, string>>;
+  /**
+   * Instead of pods: a Cilium reserved identity that runs as an endpoint of its own, selected by
+   * its `reserved:<entity>` label (Cilium's `health` endpoint on every node, see
+   * `examples/policies/kubernetes/clusterwide/health.yaml` in cilium/cilium). The other
+   * conditions are then empty. Cilium only: the NetworkPolicy renderer has no such endpoint and
+   * leaves the policy out.
+   * @default - pods
+   */
+  readonly entity?: Entity;
 }
 
 /** What a policy is for; it decides the output file. */

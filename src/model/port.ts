@@ -63,7 +63,7 @@ export class Port {
   static readonly HTTP = Port.tcp(80);
   /** HTTPS: tcp/443. */
   static readonly HTTPS = Port.tcp(443);
-  /** Istio ambient HBONE tunnel between ztunnels and meshed pods: tcp/15008. */
+  /** Istio ambient HBONE, the tunnel meshed pods and gateways open to meshed pods: tcp/15008. */
   static readonly HBONE = Port.tcp(15008);
   /** PostgreSQL: tcp/5432. */
   static readonly POSTGRES = Port.tcp(5432);

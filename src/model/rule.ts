@@ -1,4 +1,5 @@
 import type { Downgrade } from './downgrade';
+import { icmpText, type IcmpType } from './icmp';
 import { Peer } from './peer';
 import { PolicyError } from './policy-error';
 import { Port } from './port';
@@ -33,6 +34,13 @@ export interface Rule {
    * @default - the rule has a port list
    */
   readonly anyPortReason?: string;
+  /**
+   * ICMP message types the rule also allows (Cilium `icmps`), set only by the library's own
+   * rules (Cilium health checks ping). Plain NetworkPolicy has no ICMP: its renderer leaves them
+   * out with a comment.
+   * @default - no ICMP
+   */
+  readonly icmps?: readonly IcmpType[];
   /**
    * What the NetworkPolicy renderer emits instead, when plain NetworkPolicy cannot express the
    * rule (a DNS name, a Cilium-only entity). The Cilium renderer ignores it.
@@ -136,10 +144,11 @@ export function canonicalRules(rules: readonly Rule[]): Rule[] {
     const key = `${rule.peer}|${rule.dnsInspection ? 'dns' : ''}|${rule.anyPortReason ? 'any' : ''}|${rule.downgrade ?? ''}`;
     const existing = byPeer.get(key);
     if (!existing) {
-      byPeer.set(key, { ...rule, ports: uniquePorts(rule.ports) });
+      byPeer.set(key, { ...rule, ports: uniquePorts(rule.ports), ...(rule.icmps ? { icmps: uniqueIcmps(rule.icmps) } : {}) });
     } else {
       const description = existing.description === rule.description ? existing.description : `${existing.description}; ${rule.description}`;
-      byPeer.set(key, { ...existing, description, ports: uniquePorts([...existing.ports, ...rule.ports]) });
+      const icmps = uniqueIcmps([...(existing.icmps ?? []), ...(rule.icmps ?? [])]);
+      byPeer.set(key, { ...existing, description, ports: uniquePorts([...existing.ports, ...rule.ports]), ...(icmps.length > 0 ? { icmps } : {}) });
     }
   }
   return [...byPeer.entries()].sort(([a], [b]) => compareText(a, b)).map(([, rule]) => rule);
@@ -148,4 +157,9 @@ export function canonicalRules(rules: readonly Rule[]): Rule[] {
 function uniquePorts(ports: readonly Port[]): Port[] {
   const sorted = [...ports].sort(Port.compare);
   return sorted.filter((port, i) => !sorted.some((other, j) => j !== i && other.covers(port) && (!port.covers(other) || j < i)));
+}
+
+function uniqueIcmps(icmps: readonly IcmpType[]): IcmpType[] {
+  const byText = new Map(icmps.map((icmp) => [icmpText(icmp), icmp]));
+  return [...byText.keys()].sort(compareText).map((text) => byText.get(text) as IcmpType);
 }

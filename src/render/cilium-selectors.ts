@@ -7,6 +7,9 @@ export const POD_NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
 /** The prefix under which Cilium exposes a pod's namespace labels to selectors. */
 export const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
 
+/** The source prefix of the labels of Cilium's reserved identities: `reserved:health`. */
+export const RESERVED_LABEL_PREFIX = 'reserved:';
+
 /** A Kubernetes label selector as Cilium reads it. */
 export interface CiliumSelector {
   /** @default - no label condition */
@@ -24,6 +27,9 @@ export interface CiliumSelector {
  * @param namespaced whether the policy is a CiliumNetworkPolicy
  */
 export function endpointSelector(subject: Subject, namespaced: boolean): CiliumSelector {
+  // A reserved identity that runs as an endpoint (health) carries the label `reserved:<entity>`
+  // (cilium/cilium examples/policies/kubernetes/clusterwide/health.yaml).
+  if (subject.entity !== undefined) return { matchLabels: { [`${RESERVED_LABEL_PREFIX}${subject.entity}`]: '' } };
   const matchLabels: Record<string, string> = { ...subject.podLabels };
   if (!namespaced && subject.namespace !== undefined) matchLabels[POD_NAMESPACE_LABEL] = subject.namespace;
   for (const [key, value] of Object.entries(subject.namespaceLabels ?? {})) matchLabels[NAMESPACE_LABELS_PREFIX + key] = value;

@@ -1,4 +1,5 @@
 import type { ClusterIntent, CustomPolicyIntent, PolicyIntent } from '../model/policy';
+import { icmpText } from '../model/icmp';
 import type { Port } from '../model/port';
 import type { Direction, Rule } from '../model/rule';
 import { endpointSelector, peerSelector } from './cilium-selectors';
@@ -30,10 +31,10 @@ function renderPolicy(policy: PolicyIntent): RenderedObject {
   for (const direction of ['ingress', 'egress'] as const) {
     const rules = policy[direction];
     if (rules.length === 0) continue;
-    spec[direction] = rules.map((rule, i) => {
-      comments.set(`spec.${direction}.${i}`, rule.anyPortReason ? `${rule.description} (every port: ${rule.anyPortReason})` : rule.description);
-      if (rule.anyPortReason !== undefined) anyPorts.set(`spec.${direction}[${i}]`, rule.anyPortReason);
-      return renderRule(direction, rule);
+    spec[direction] = rules.flatMap((rule) => renderRule(direction, rule)).map((rendered, i) => {
+      comments.set(`spec.${direction}.${i}`, rendered.comment);
+      if (rendered.anyPortReason !== undefined) anyPorts.set(`spec.${direction}[${i}]`, rendered.anyPortReason);
+      return rendered.rule;
     });
   }
   const addresses = [...policy.ingress, ...policy.egress].flatMap((rule) => {
@@ -77,10 +78,39 @@ function ciliumObject(
 }
 
 /**
- * One Cilium rule (docs.cilium.io, Policy Language: "Layer 3 Examples", "Layer 4 Examples",
- * "DNS based").
+ * The Cilium rules of one intent rule (docs.cilium.io, Policy Language: "Layer 3 Examples",
+ * "Layer 4 Examples", "DNS based", "ICMP/ICMPv6"): one, or two when the rule also allows ICMP,
+ * because Cilium refuses `icmps` next to `toPorts` in one rule ("The ICMPs block may only be
+ * present without ToPorts. Define a separate rule to use ToPorts.", pkg/policy/api/rule_validation.go).
  */
-function renderRule(direction: Direction, rule: Rule): Record<string, unknown> {
+function renderRule(direction: Direction, rule: Rule): { rule: Record<string, unknown>; comment: string; anyPortReason?: string }[] {
+  const comment = rule.anyPortReason ? `${rule.description} (every port: ${rule.anyPortReason})` : rule.description;
+  const rendered: { rule: Record<string, unknown>; comment: string; anyPortReason?: string }[] = [
+    { rule: renderPortRule(direction, rule), comment, ...(rule.anyPortReason !== undefined ? { anyPortReason: rule.anyPortReason } : {}) },
+  ];
+  if (rule.icmps !== undefined && rule.icmps.length > 0) {
+    rendered.push({
+      rule: { ...peerFields(direction, rule), icmps: [{ fields: rule.icmps.map((icmp) => ({ family: icmp.family, type: icmp.type })) }] },
+      comment: `${rule.description} (ICMP ${rule.icmps.map(icmpText).join(', ')}: a rule of its own, Cilium refuses icmps next to toPorts)`,
+    });
+  }
+  return rendered;
+}
+
+function renderPortRule(direction: Direction, rule: Rule): Record<string, unknown> {
+  const out = peerFields(direction, rule);
+  if (rule.ports.length > 0) {
+    out.toPorts = [{
+      ports: rule.ports.map(renderPort),
+      // The DNS proxy sees every query and learns the addresses toFQDNs rules allow; without
+      // it toFQDNs never matches (docs.cilium.io, Policy Language, "DNS based").
+      ...(rule.dnsInspection ? { rules: { dns: [{ matchPattern: '*' }] } } : {}),
+    }];
+  }
+  return out;
+}
+
+function peerFields(direction: Direction, rule: Rule): Record<string, unknown> {
   const from = direction === 'ingress';
   const peer = rule.peer.spec;
   const out: Record<string, unknown> = {};
@@ -97,14 +127,6 @@ function renderRule(direction: Direction, rule: Rule): Record<string, unknown> {
     case 'fqdn':
       out.toFQDNs = [peer.pattern ? { matchPattern: peer.name } : { matchName: peer.name }];
       break;
-  }
-  if (rule.ports.length > 0) {
-    out.toPorts = [{
-      ports: rule.ports.map(renderPort),
-      // The DNS proxy sees every query and learns the addresses toFQDNs rules allow; without
-      // it toFQDNs never matches (docs.cilium.io, Policy Language, "DNS based").
-      ...(rule.dnsInspection ? { rules: { dns: [{ matchPattern: '*' }] } } : {}),
-    }];
   }
   return out;
 }

@@ -16,12 +16,16 @@ export interface PolicyTarget {
  * subject selects: by name (`subject.namespace`), by the labels of the NamespaceIntent
  * (`subject.namespaceLabels`, with `kubernetes.io/metadata.name` implied), or all of them.
  * Namespaces the definition does not own are not written to: their policies live elsewhere.
+ * A policy for a Cilium reserved endpoint (`subject.entity`, the health endpoint) lands nowhere:
+ * without Cilium there is no such endpoint.
  *
  * @param policy the intent
  * @param namespaces the cluster's owned namespaces, sorted by name
  */
 export function policyTargets(policy: PolicyIntent, namespaces: readonly NamespaceIntent[]): PolicyTarget[] {
   if (policy.namespace !== undefined) return [{ namespace: policy.namespace, file: policy.group }];
+  // A Cilium reserved endpoint (the health endpoint) exists only under Cilium.
+  if (policy.subject.entity !== undefined) return [];
   const { namespace, namespaceLabels } = policy.subject;
   return namespaces
     .filter((ns) => namespace === undefined || ns.name === namespace)

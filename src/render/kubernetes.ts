@@ -72,7 +72,9 @@ export function renderKubernetes(cluster: ClusterIntent, options: KubernetesRend
           ...(rule.ports.length > 0 ? { ports: rule.ports.map(renderPort) } : {}),
         };
         const anyPort = rule.anyPortReason !== undefined ? ` (every port: ${rule.anyPortReason})` : '';
-        const comment = [`${rule.description}${anyPort}`, ...mapping.notes].join('\n');
+        // NetworkPolicyPort.protocol is TCP, UDP or SCTP only (API reference): ICMP cannot be said.
+        const icmp = rule.icmps !== undefined && rule.icmps.length > 0 ? ['ICMP (Cilium icmps) not rendered: NetworkPolicy has no ICMP'] : [];
+        const comment = [`${rule.description}${anyPort}`, ...mapping.notes, ...icmp].join('\n');
         // Different intent peers can land on the same NetworkPolicy rule (host and remote-node
         // downgraded to one node CIDR): emit it once, with both reasons.
         const same = rendered.rules.findIndex((r) => JSON.stringify(r) === JSON.stringify(npRule));

@@ -12,6 +12,7 @@ describe('ClusterBaseline', () => {
       'test/baseline.yaml: CiliumClusterwideNetworkPolicy baseline-dns',
       'test/baseline.yaml: CiliumClusterwideNetworkPolicy baseline-dns-server',
       'test/baseline.yaml: CiliumClusterwideNetworkPolicy baseline-health',
+      'test/baseline.yaml: CiliumClusterwideNetworkPolicy baseline-health-endpoint',
       'test/baseline.yaml: CiliumClusterwideNetworkPolicy baseline-prometheus',
       'test/baseline.yaml: CiliumClusterwideNetworkPolicy baseline-prometheus-scrape',
       'test/baseline.yaml: CiliumClusterwideNetworkPolicy enforcement-disabled',

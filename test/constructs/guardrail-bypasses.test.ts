@@ -209,7 +209,6 @@ const bypasses: Bypass[] = [
     ['dnsServer', { dnsServer: Peer.allPods() }, /dnsServer peer is ns:\*/],
     ['dnsServer by pod labels', { dnsServer: Peer.allPods({ 'k8s-app': 'kube-dns' }) }, /dnsServer peer is pods:\*\{k8s-app=kube-dns\}/],
     ['dnsServer as the world', { dnsServer: Peer.world() }, /dnsServer peer is entity:world, the internet/],
-    ['ztunnel', { ztunnel: Peer.allPods({ app: 'ztunnel' }) }, /ztunnel peer is pods:\*\{app=ztunnel\}/],
     ['the internal gateway', { gateways: { internal: Peer.allPods() } }, /gateways.internal peer is ns:\*, every pod of every namespace: .* would pass as the gateway/],
     ['the external gateway by pod labels', { gateways: { internal: Peer.pods('istio-gateway', { gw: 'internal' }), external: Peer.allPods({ gw: 'external' }) } }, /gateways.external peer is pods:\*\{gw=external\}/],
     ['a gateway as entity all', { gateways: { internal: Peer.entity(Entity.ALL) } }, /gateways.internal peer is entity:all, every endpoint and the internet/],

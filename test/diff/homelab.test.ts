@@ -32,11 +32,16 @@ test('dropping an access label closes exactly the flows to that shared service, 
   const head = withoutNamespaceLabel('demo-standard', 'access.network-policy.homelab/postgres');
   // WHEN the change is diffed
   const diff = diffFlows(homelab(), head, topology());
-  // THEN both app pods lose postgres (both replicas) on 5432, and nothing else changes
+  // THEN both app pods lose postgres (both replicas) on 5432 and on HBONE (both are in the
+  // ambient mesh), and nothing else changes
   expect(diff.changes.map((c) => `${c.change} ${c.from} -> ${c.to}:${c.port}`)).toEqual([
     'closed demo-standard/app-1 -> database/postgres-1:5432',
+    'closed demo-standard/app-1 -> database/postgres-1:15008',
     'closed demo-standard/app-1 -> database/postgres-2:5432',
+    'closed demo-standard/app-1 -> database/postgres-2:15008',
     'closed demo-standard/app-2 -> database/postgres-1:5432',
+    'closed demo-standard/app-2 -> database/postgres-1:15008',
     'closed demo-standard/app-2 -> database/postgres-2:5432',
+    'closed demo-standard/app-2 -> database/postgres-2:15008',
   ]);
 });
