@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
-import { ClusterBaseline, NetpolCluster, Port } from '../../src';
+import { ClusterBaseline, NetpolCluster, Port, Renderer } from '../../src';
 import { synthObject, synthObjects, testCluster, expectRefused } from '../helpers';
 
 describe('ClusterBaseline', () => {
@@ -17,6 +17,25 @@ describe('ClusterBaseline', () => {
       'test/baseline.yaml: CiliumClusterwideNetworkPolicy baseline-prometheus-scrape',
       'test/baseline.yaml: CiliumClusterwideNetworkPolicy enforcement-disabled',
     ]);
+  });
+
+  test('the health endpoint (reserved:health) keeps node-to-node health checks: remote-node on tcp/4240 and ICMP echo', async () => {
+    // GIVEN the baselines, whose `endpointSelector: {}` also selects Cilium's health endpoint
+    const { app } = testCluster();
+    // WHEN synthesized
+    const policy = await synthObject(app, 'CiliumClusterwideNetworkPolicy baseline-health-endpoint');
+    // THEN upstream's health.yaml, narrowed to what cilium-health uses; ICMP in a rule of its own
+    const icmps = [{ fields: [{ family: 'IPv4', type: 8 }, { family: 'IPv6', type: 128 }] }];
+    const toPorts = [{ ports: [{ port: '4240', protocol: 'TCP' }] }];
+    expect(policy.spec.endpointSelector).toEqual({ matchLabels: { 'reserved:health': '' } });
+    expect(policy.spec.ingress).toEqual([{ fromEntities: ['remote-node'], toPorts }, { fromEntities: ['remote-node'], icmps }]);
+    expect(policy.spec.egress).toEqual([{ toEntities: ['remote-node'], toPorts }, { toEntities: ['remote-node'], icmps }]);
+  });
+
+  test('the NetworkPolicy renderer has no health endpoint and leaves its policy out', async () => {
+    const { app } = testCluster({ renderer: Renderer.KUBERNETES });
+    const keys = [...(await synthObjects(app)).keys()];
+    expect(keys.some((k) => k.includes('health-endpoint'))).toBe(false);
   });
 
   test('DNS egress carries the DNS proxy rule that toFQDNs needs', async () => {
