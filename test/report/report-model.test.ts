@@ -43,11 +43,12 @@ describe('buildReportModel', () => {
     const base = HOMELAB.filter((m) => !m.object.metadata.name.startsWith('access-postgres'));
     // WHEN the report compares the homelab with it
     const diff = buildReportModel(HOMELAB, { title: 'dist/homelab', topology: TOPOLOGY, base: { label: 'base', manifests: base } });
-    // THEN the flows to postgres are opened, on the edge demo-standard -> database
+    // THEN the flows to postgres are opened, on the edge demo-standard -> database (both are in
+    // the Istio ambient mesh, so HBONE on 15008 too)
     expect(diff.diff?.opened).toBeGreaterThan(0);
     expect(diff.diff?.closed).toBe(0);
     const edge = diff.edges.find((e) => e.from === 'demo-standard' && e.to === 'database' && !e.baseline);
-    expect(edge?.opened).toEqual(['5432/TCP']);
+    expect(edge?.opened).toEqual(['5432/TCP', '15008/TCP']);
   });
 });
 
