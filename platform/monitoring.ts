@@ -14,7 +14,7 @@ const GRAFANA = { 'app.kubernetes.io/name': 'grafana' };
 export function monitoring(cluster: NetpolCluster, options: { readonly nodes: Downgrade }): PlatformNamespace {
   const grafana = Peer.pods('monitoring', GRAFANA);
   new Connection(cluster, 'grafana-queries-prometheus', { from: grafana, to: Peer.pods('monitoring', PROMETHEUS), ports: [Port.tcp(9090)] });
-  new Connection(cluster, 'gateway-serves-grafana', { from: cluster.settings.gateways.internal, to: grafana, ports: [Port.tcp(3000)] });
+  new Connection(cluster, 'gateway-serves-grafana', { from: Peer.gateway('internal'), to: grafana, ports: [Port.tcp(3000)] });
   return new PlatformNamespace(cluster, 'monitoring')
     .allowEgress(Peer.kubeApiServer(), [Port.KUBE_API], { pods: PROMETHEUS, description: 'Kubernetes service discovery' })
     .allowEgress(Peer.host(), [Port.tcp(10250), Port.tcp(9100)], { pods: PROMETHEUS, description: 'kubelet and node-exporter on the local node', downgrade: options.nodes })

@@ -1,6 +1,9 @@
 import type { Construct } from 'constructs';
 import { accessLabel, PROFILE_LABEL, WELL_KNOWN_PLATFORM_NAMESPACES } from '../model/labels';
 import { closest } from '../model/names';
+import { Peer } from '../model/peer';
+import type { Port } from '../model/port';
+import { allowRule, ruleProblems, type Rule } from '../model/rule';
 import type { PolicyGroup } from '../model/policy';
 import { ClusterBaseline } from './cluster-baseline';
 import { NamespaceBase, type NamespaceBaseProps } from './namespace-base';
@@ -20,6 +23,14 @@ export interface AppNamespaceProps extends NamespaceBaseProps {
    * @default - none
    */
   readonly access?: readonly (string | SharedService)[];
+  /**
+   * The ports the gateways of the namespace's profile reach its pods on, instead of the
+   * cluster's `appPorts` (an app listening on 8000). Both ends follow: the namespace's `app`
+   * policy admits the gateways on these ports, the gateway's `gateway-<name>` policy sends to
+   * them, and the profile's gateway ingress on the cluster's ports leaves this namespace out.
+   * @default - the cluster's `appPorts`
+   */
+  readonly appPorts?: readonly Port[];
 }
 
 /**
@@ -34,6 +45,8 @@ export class AppNamespace extends NamespaceBase {
   readonly profileName: string;
   /** The shared services the namespace may reach, sorted. */
   readonly access: readonly string[];
+  /** The namespace's own application ports (`appPorts`), or undefined for the cluster's. */
+  readonly appPorts?: readonly Port[];
 
   constructor(scope: Construct, id: string, props: AppNamespaceProps) {
     super(scope, id, props, 'app');
@@ -51,7 +64,31 @@ export class AppNamespace extends NamespaceBase {
     if (this.extraLabels[PROFILE_LABEL] !== undefined) {
       problems.add(`Label "${PROFILE_LABEL}" of namespace ${this.namespaceName} is managed by the library: use the profile, access and disableEnforcement properties instead.`);
     }
+    if (props?.appPorts !== undefined) {
+      if (!Array.isArray(props.appPorts) || props.appPorts.length === 0) {
+        problems.add(`appPorts of namespace ${this.namespaceName} is empty: list the ports its gateways reach, e.g. appPorts: [Port.tcp(8000)], or leave it out for the cluster's.`);
+      } else {
+        for (const message of ruleProblems('ingress', Peer.gateway('internal'), props.appPorts)) problems.add(`appPorts of namespace ${this.namespaceName}: ${message}`);
+        this.appPorts = [...props.appPorts];
+      }
+    }
     this.node.addValidation({ validate: () => this.validateReferences() });
+  }
+
+  appPortsOverride(): { readonly profile: string; readonly ports: readonly Port[] } | undefined {
+    return this.appPorts === undefined ? undefined : { profile: this.profileName, ports: this.appPorts };
+  }
+
+  protected templateRules(cluster: NetpolCluster): { ingress: Rule[]; egress: Rule[] } {
+    const profile = cluster.sourcesOf(Profile).find((p) => p.profileName === this.profileName);
+    if (this.appPorts === undefined || profile === undefined) return { ingress: [], egress: [] };
+    const ports = this.appPorts;
+    return {
+      ingress: profile.gateways.map((g) => allowRule('ingress', cluster.settings.gateways[g], ports, this.node.path, {
+        description: `ingress from the ${g} gateway on the namespace's own application ports (appPorts)`,
+      })),
+      egress: [],
+    };
   }
 
   protected namespaceLabels(): Record<string, string> {

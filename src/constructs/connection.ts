@@ -8,6 +8,7 @@ import { subjectOf } from '../model/subject';
 import { NamespaceBase } from './namespace-base';
 import type { NetpolCluster } from './netpol-cluster';
 import { PolicySource } from './policy-source';
+import { resolvePeer } from './resolve-peer';
 import { problemsOf } from './problems';
 
 /** Properties of a `Connection`. */
@@ -46,10 +47,11 @@ export class Connection extends PolicySource {
 
   constructor(scope: Construct, id: string, props: ConnectionProps) {
     super(scope, id);
-    this.props = props;
+    this.props = props === undefined ? props : { ...props, from: resolvePeer(this, props.from), to: resolvePeer(this, props.to) };
     const problems = problemsOf(this);
     this.policyName = props?.name ?? id;
     problems.check(() => checkDnsSubdomain('connection name', this.policyName));
+    props = this.props;
     for (const message of ruleProblems('egress', props?.to, props?.ports)) problems.add(message);
     for (const message of ruleProblems('ingress', props?.from, props?.ports)) problems.add(message);
     const from = props?.from instanceof Peer ? props.from.spec.kind : undefined;

@@ -1,4 +1,6 @@
-import { PROFILE_LABEL } from '../model/labels';
+import { LabelSelector } from '../model/label-selector';
+import { NAMESPACE_NAME_LABEL, PROFILE_LABEL } from '../model/labels';
+import { NamespaceBase } from './namespace-base';
 import { Peer } from '../model/peer';
 import type { PolicyIntent } from '../model/policy';
 import { allowRule, canonicalRules } from '../model/rule';
@@ -23,15 +25,30 @@ export function gatewayPolicies(cluster: NetpolCluster): PolicyIntent[] {
     }
   }
   const { gateways, appPorts } = cluster.settings;
+  const byProfile = new Map(cluster.sourcesOf(Profile).map((p) => [p.profileName, p]));
+  const overrides = cluster.sourcesOf(NamespaceBase).flatMap((n) => {
+    const own = n.appPortsOverride();
+    return own ? [{ namespace: n.namespaceName, ...own }] : [];
+  });
   return [...profilesByGateway.entries()].sort(([a], [b]) => compareText(a, b)).map(([gateway, profiles]) => {
     const where = `${cluster.node.path}/gateway-${gateway}`;
+    const egress = profiles.flatMap((p) => {
+      const own = byProfile.get(p)?.ownAppPortNamespaces(cluster) ?? [];
+      // Namespaces with their own appPorts are reached on those instead of the cluster's.
+      const namespaces = own.length === 0 ? Peer.namespacesLabelled({ [PROFILE_LABEL]: p })
+        : Peer.namespacesMatching(LabelSelector.of({ matchLabels: { [PROFILE_LABEL]: p }, matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'NotIn', values: own }] }));
+      return [
+        allowRule('egress', namespaces, appPorts, where, { description: `egress to namespaces of profile ${p} on the application ports` }),
+        ...overrides.filter((o) => o.profile === p).map((o) => allowRule('egress', Peer.namespace(o.namespace), o.ports, where, {
+          description: `egress to namespace ${o.namespace} (profile ${p}) on its own application ports (appPorts)`,
+        })),
+      ];
+    });
     return {
       name: `gateway-${gateway}`,
       subject: subjectOf(gateways[gateway], where),
       ingress: [],
-      egress: canonicalRules(profiles.map((p) => allowRule('egress', Peer.namespacesLabelled({ [PROFILE_LABEL]: p }), appPorts, where, {
-        description: `egress to namespaces of profile ${p} on the application ports`,
-      }))),
+      egress: canonicalRules(egress),
       description: `The ${gateway} gateway reaches namespaces of profiles ${profiles.sort().join(', ')}.`,
       group: 'profiles',
       constructPath: where,

@@ -1,3 +1,5 @@
+import { LabelSelector } from '../model/label-selector';
+import { problemsOfValue } from '../model/problems';
 import type { Construct } from 'constructs';
 import { ACCESS_LABEL_PREFIX, AMBIENT_LABEL, AMBIENT_MODE, ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL, ENFORCEMENT_REASON_ANNOTATION, LABEL_DOMAIN, NAMESPACE_NAME_LABEL, PROFILE_LABEL } from '../model/labels';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels, sortedRecord, type LabelValues } from '../model/names';
@@ -9,6 +11,7 @@ import { allowRule, canonicalRules, ruleProblems, type Direction, type Rule, typ
 import { labelSlug } from '../model/subject';
 import type { NetpolCluster } from './netpol-cluster';
 import { PolicySource } from './policy-source';
+import { resolvePeer } from './resolve-peer';
 import { problemsOf } from './problems';
 
 /** Options of `allowIngress` and `allowEgress`. */
@@ -17,7 +20,7 @@ export interface NamespaceRuleOptions extends RuleOptions {
    * Only these pods of the namespace get the rule; rules for the same pods share one policy.
    * @default - every pod of the namespace
    */
-  readonly pods?: LabelValues;
+  readonly pods?: LabelValues | LabelSelector;
   /**
    * The name of the policy that holds rules for `pods`.
    * @default - `<prefix>-<pod label values>`, e.g. `platform-prometheus`
@@ -69,7 +72,7 @@ export interface NamespaceBaseProps {
 
 interface PolicyBucket {
   readonly name: string;
-  readonly podLabels: Readonly<Record<string, string>>;
+  readonly pods: LabelSelector;
   readonly ingress: Rule[];
   readonly egress: Rule[];
 }
@@ -168,7 +171,8 @@ export abstract class NamespaceBase extends PolicySource {
    * @param options which pods, description
    */
   allowWithinNamespace(ports: readonly Port[], options: NamespaceRuleOptions = {}): this {
-    const peer = Peer.pods(this.namespaceName, options.pods ?? {});
+    const pods = options.pods ?? {};
+    const peer = pods instanceof LabelSelector ? Peer.podsMatching(this.namespaceName, pods) : Peer.pods(this.namespaceName, pods);
     const text = (Array.isArray(ports) ? ports : []).map(String).join(', ');
     this.addRule('egress', peer, ports, { ...options, description: options.description ?? `egress within the namespace on ${text}` });
     return this.addRule('ingress', peer, ports, { ...options, description: options.description ?? `ingress within the namespace on ${text}` });
@@ -191,6 +195,16 @@ export abstract class NamespaceBase extends PolicySource {
    * The rules every pod of the namespace gets from its template (platform namespaces); none for
    * application namespaces, which get them from the baselines.
    */
+  /**
+   * The ports the gateways of the namespace's profile reach its pods on, when the namespace sets
+   * its own (`AppNamespace` `appPorts`).
+   *
+   * @default - none: the cluster's `appPorts`
+   */
+  appPortsOverride(): { readonly profile: string; readonly ports: readonly Port[] } | undefined {
+    return undefined;
+  }
+
   protected templateRules(_cluster: NetpolCluster): { ingress: Rule[]; egress: Rule[] } {
     return { ingress: [], egress: [] };
   }
@@ -219,18 +233,19 @@ export abstract class NamespaceBase extends PolicySource {
     const ingress = [...template.ingress, ...(main?.ingress ?? [])];
     const egress = [...template.egress, ...(main?.egress ?? [])];
     if (ingress.length > 0 || egress.length > 0) {
-      result.push(this.intent(this.policyPrefix, {}, ingress, egress));
+      result.push(this.intent(this.policyPrefix, LabelSelector.labels({}), ingress, egress));
     }
-    for (const bucket of buckets) result.push(this.intent(bucket.name, bucket.podLabels, bucket.ingress, bucket.egress));
+    for (const bucket of buckets) result.push(this.intent(bucket.name, bucket.pods, bucket.ingress, bucket.egress));
     return result;
   }
 
-  private intent(name: string, podLabels: Readonly<Record<string, string>>, ingress: Rule[], egress: Rule[]): PolicyIntent {
-    const pods = Object.keys(podLabels).length > 0 ? `pods ${Object.entries(podLabels).map(([k, v]) => `${k}=${v}`).join(',')} of` : 'every pod of';
+  private intent(name: string, selector: LabelSelector, ingress: Rule[], egress: Rule[]): PolicyIntent {
+    const pods = selector.isEmpty ? 'every pod of' : `pods ${selector} of`;
+    const podExpressions = selector.matchExpressions;
     return {
       name,
       namespace: this.namespaceName,
-      subject: { namespace: this.namespaceName, podLabels },
+      subject: { namespace: this.namespaceName, podLabels: selector.matchLabels, ...(podExpressions.length > 0 ? { podExpressions } : {}) },
       ingress: canonicalRules(ingress.map((r) => ({ ...r, peer: r.peer.inNamespace(this.namespaceName) }))),
       egress: canonicalRules(egress.map((r) => ({ ...r, peer: r.peer.inNamespace(this.namespaceName) }))),
       description: `Rules of ${pods} ${this.namespaceName}.`,
@@ -239,22 +254,26 @@ export abstract class NamespaceBase extends PolicySource {
     };
   }
 
-  private addRule(direction: Direction, peer: Peer, ports: readonly Port[], options: NamespaceRuleOptions): this {
+  private addRule(direction: Direction, written: Peer, ports: readonly Port[], options: NamespaceRuleOptions): this {
+    const peer = resolvePeer(this, written);
+    if (peer instanceof Peer && peer.spec.kind === 'gateway') return this;
     // Bad input is recorded, not thrown (src/model/problems.ts): the rule is left out and
     // synthesis reports it with every other problem.
     const problems = problemsOf(this);
     const found = ruleProblems(direction, peer, ports, options ?? {});
     for (const message of found) problems.add(message);
-    let pods: Readonly<Record<string, string>> = {};
-    const podsOk = problems.check(() => { pods = checkLabels(`the pods of a rule of ${this.namespaceName}`, options?.pods ?? {}); });
+    const given = options?.pods ?? {};
+    let labels: Readonly<Record<string, string>> = {};
+    const podsOk = given instanceof LabelSelector
+      ? problemsOfValue(given).every((message) => { problems.add(message); return false; })
+      : problems.check(() => { labels = checkLabels(`the pods of a rule of ${this.namespaceName}`, given); });
     const nameOk = options?.policyName === undefined || problems.check(() => checkDnsSubdomain('policy name', options.policyName!));
     if (found.length > 0 || !podsOk || !nameOk) return this;
-    const podLabels = sortedRecord(pods);
-    const scoped = Object.keys(podLabels).length > 0;
-    const name = options.policyName ?? (scoped ? `${this.policyPrefix}-${labelSlug(podLabels)}` : this.policyPrefix);
-    const bucket = this.buckets.get(name) ?? { name, podLabels, ingress: [], egress: [] };
-    if (JSON.stringify(bucket.podLabels) !== JSON.stringify(podLabels)) {
-      problems.add(`Policy "${name}" of namespace ${this.namespaceName} already selects other pods (${JSON.stringify(bucket.podLabels)}): give rules for ${JSON.stringify(podLabels)} another policyName.`);
+    const pods = given instanceof LabelSelector ? given : LabelSelector.labels(labels);
+    const name = options.policyName ?? (pods.isEmpty ? this.policyPrefix : `${this.policyPrefix}-${selectorSlug(pods)}`);
+    const bucket = this.buckets.get(name) ?? { name, pods, ingress: [], egress: [] };
+    if (String(bucket.pods) !== String(pods)) {
+      problems.add(`Policy "${name}" of namespace ${this.namespaceName} already selects other pods (${bucket.pods.isEmpty ? 'every pod' : bucket.pods}): give rules for ${pods.isEmpty ? 'every pod' : pods} another policyName.`);
       return this;
     }
     const rule = allowRule(direction, peer, ports, this.node.path, options);
@@ -262,4 +281,11 @@ export abstract class NamespaceBase extends PolicySource {
     this.buckets.set(name, bucket);
     return this;
   }
+}
+
+/** A readable name fragment for a pod selector: label values, then each expression's values (or key). */
+function selectorSlug(selector: LabelSelector): string {
+  const parts: Record<string, string> = { ...selector.matchLabels };
+  for (const r of selector.matchExpressions) parts[`~${r.key}`] = r.values.length > 0 ? r.values.join('-') : r.key.split('/').pop()!;
+  return labelSlug(parts);
 }

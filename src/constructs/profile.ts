@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import { PROFILE_LABEL } from '../model/labels';
+import { NAMESPACE_NAME_LABEL, PROFILE_LABEL } from '../model/labels';
+import { NamespaceBase } from './namespace-base';
 import { checkDnsLabel } from '../model/names';
 import { Peer } from '../model/peer';
 import type { PolicyIntent } from '../model/policy';
@@ -8,6 +9,7 @@ import { Port } from '../model/port';
 import { allowRule, canonicalRules, ruleProblems, type Rule } from '../model/rule';
 import { NetpolCluster } from './netpol-cluster';
 import { PolicySource } from './policy-source';
+import { resolvePeer } from './resolve-peer';
 import { problemsOf } from './problems';
 
 /** An allow rule of a profile: a peer and its ports. */
@@ -136,7 +138,9 @@ export class Profile extends PolicySource {
     const problems = problemsOf(this);
     this.profileName = props.name ?? id;
     problems.check(() => checkDnsLabel('profile name', this.profileName));
-    this.props = props;
+    const resolve = (rules: readonly ProfileRule[] | undefined): ProfileRule[] | undefined => rules?.map((r) => (r && r.peer ? { ...r, peer: resolvePeer(this, r.peer) } : r));
+    this.props = { ...props, ingress: resolve(props.ingress), egress: resolve(props.egress) };
+    props = this.props;
     this.gateways = [...new Set(props.gateways ?? [])].sort();
     const known = Object.keys(NetpolCluster.tryOf(this)?.settings.gateways ?? {});
     for (const gateway of this.gateways) {
@@ -149,24 +153,50 @@ export class Profile extends PolicySource {
     }
   }
 
+  /**
+   * The namespaces of this profile that set their own `appPorts`, sorted: the profile's gateway
+   * ingress leaves them out, their own policy carries it on their ports.
+   *
+   * @param cluster the cluster
+   */
+  ownAppPortNamespaces(cluster: NetpolCluster): string[] {
+    return cluster.sourcesOf(NamespaceBase).filter((n) => n.appPortsOverride()?.profile === this.profileName).map((n) => n.namespaceName).sort();
+  }
+
   policies(cluster: NetpolCluster): PolicyIntent[] {
     const where = this.node.path;
     const { gateways, appPorts } = cluster.settings;
-    const ingress: Rule[] = [
-      ...this.gateways.map((g) => allowRule('ingress', gateways[g], appPorts, where, { description: `ingress from the ${g} gateway on the application ports` })),
-      ...(this.props.ingress ?? []).map((r) => allowRule('ingress', r.peer, r.ports, where, r)),
-    ];
+    const gatewayIngress = this.gateways.map((g) => allowRule('ingress', gateways[g], appPorts, where, { description: `ingress from the ${g} gateway on the application ports` }));
+    const own = this.ownAppPortNamespaces(cluster);
+    // Namespaces with their own appPorts get the gateways' ingress on those ports instead (their
+    // own policy): the cluster's appPorts then go to a policy that leaves them out.
+    const split = own.length > 0 && gatewayIngress.length > 0;
+    const ingress: Rule[] = [...(split ? [] : gatewayIngress), ...(this.props.ingress ?? []).map((r) => allowRule('ingress', r.peer, r.ports, where, r))];
     const egress = (this.props.egress ?? []).map((r) => allowRule('egress', r.peer, r.ports, where, r));
-    if (ingress.length === 0 && egress.length === 0) return [];
-    return [{
-      name: `profile-${this.profileName}`,
-      subject: { namespaceLabels: { [PROFILE_LABEL]: this.profileName }, podLabels: {} },
-      ingress: canonicalRules(ingress),
-      egress: canonicalRules(egress),
-      description: this.props.description ?? `Profile ${this.profileName}.`,
-      group: 'profiles',
-      constructPath: where,
-    }];
+    const policies: PolicyIntent[] = [];
+    if (ingress.length > 0 || egress.length > 0) {
+      policies.push({
+        name: `profile-${this.profileName}`,
+        subject: { namespaceLabels: { [PROFILE_LABEL]: this.profileName }, podLabels: {} },
+        ingress: canonicalRules(ingress),
+        egress: canonicalRules(egress),
+        description: this.props.description ?? `Profile ${this.profileName}.`,
+        group: 'profiles',
+        constructPath: where,
+      });
+    }
+    if (split) {
+      policies.push({
+        name: `profile-${this.profileName}-gateways`,
+        subject: { namespaceLabels: { [PROFILE_LABEL]: this.profileName }, namespaceExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'NotIn', values: own }], podLabels: {} },
+        ingress: canonicalRules(gatewayIngress),
+        egress: [],
+        description: `Profile ${this.profileName}: gateway ingress on the cluster's appPorts, except namespaces with their own appPorts (${own.join(', ')}).`,
+        group: 'profiles',
+        constructPath: where,
+      });
+    }
+    return policies;
   }
 }
 

@@ -5,6 +5,7 @@ export * from './entity';
 export * from './hbone';
 export * from './icmp';
 export * from './labels';
+export * from './label-selector';
 export * from './names';
 export * from './peer';
 export * from './policy';

@@ -3,9 +3,10 @@ import { checkCidr } from './cidr';
 import { Entity } from './entity';
 import { checkDnsLabel, checkLabels, sortedRecord, type LabelValues } from './names';
 import { PolicyError } from './policy-error';
-import { Problems, withProblems } from './problems';
+import { Problems, problemsOfValue, withProblems } from './problems';
 import { normalizeReason, reasonProblem } from './reason';
 import type { Var } from './var';
+import { LabelSelector, requirementText, type LabelRequirement } from './label-selector';
 
 /** Pods, selected by namespace (by name or by labels) and pod labels. */
 export interface EndpointsPeer {
@@ -25,8 +26,18 @@ export interface EndpointsPeer {
    * @default false
    */
   readonly anyNamespace?: boolean;
+  /**
+   * Further requirements on the namespace's labels (`matchExpressions`).
+   * @default - none
+   */
+  readonly namespaceExpressions?: readonly LabelRequirement[];
   /** Labels the pods must carry; empty selects every pod of the namespace(s). */
   readonly podLabels: Readonly<Record<string, string>>;
+  /**
+   * Further requirements on the pods' labels (`matchExpressions`).
+   * @default - none
+   */
+  readonly podExpressions?: readonly LabelRequirement[];
 }
 
 /** A Cilium reserved identity. */
@@ -52,8 +63,19 @@ export interface CidrPeer {
   readonly reason: string;
 }
 
+/**
+ * One of the cluster's ingress gateways, by name (`Peer.gateway('internal')`): the construct
+ * receiving it replaces it with the pods the cluster's `gateways` setting names, so renderers
+ * never see this shape.
+ */
+export interface GatewayPeer {
+  readonly kind: 'gateway';
+  /** The gateway name, a key of the cluster's `gateways` setting. */
+  readonly name: string;
+}
+
 /** The shapes a peer can take. */
-export type PeerSpec = EndpointsPeer | EntityPeer | FqdnPeer | CidrPeer;
+export type PeerSpec = EndpointsPeer | EntityPeer | FqdnPeer | CidrPeer | GatewayPeer;
 
 /** Options of `Peer.cidr`. */
 export interface PeerCidrOptions {
@@ -131,6 +153,53 @@ export class Peer {
    */
   static allPods(labels: LabelValues = {}): Peer {
     return checked(new Peer({ kind: 'endpoints', anyNamespace: true, podLabels: sortedLabels(labels) }), () => checkLabels('pod selector', labels));
+  }
+
+  /**
+   * Pods of namespace `namespace` that `selector` selects: labels and expressions
+   * (`In`, `NotIn`, `Exists`, `DoesNotExist`).
+   *
+   * @example Peer.podsMatching('monitoring', LabelSelector.of({ matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['snmp-exporter', 'ipmi-exporter'] }] }))
+   * @param namespace the namespace
+   * @param selector the pods
+   */
+  static podsMatching(namespace: string, selector: LabelSelector): Peer {
+    const pods = selectorParts(selector);
+    return withProblems(checked(new Peer({ kind: 'endpoints', namespace, podLabels: pods.labels, ...pods.expressions('pod') }),
+      () => checkDnsLabel('namespace name', namespace), () => checkSelector('Peer.podsMatching', selector)), problemsOfValue(selector));
+  }
+
+  /**
+   * Pods of every namespace `selector` selects (labels and expressions), narrowed by `podSelector`.
+   *
+   * @param selector the namespaces; at least one condition
+   * @param podSelector the pods, as labels or a selector
+   * @default podSelector - every pod of those namespaces
+   */
+  static namespacesMatching(selector: LabelSelector, podSelector: LabelSelector | LabelValues = {}): Peer {
+    const namespaces = selectorParts(selector);
+    const pods = selectorParts(podSelector instanceof LabelSelector ? podSelector : LabelSelector.labels(podSelector));
+    const peer = new Peer({
+      kind: 'endpoints', anyNamespace: true, namespaceLabels: namespaces.labels, ...namespaces.expressions('namespace'),
+      podLabels: pods.labels, ...pods.expressions('pod'),
+    });
+    return withProblems(checked(peer, () => checkSelector('Peer.namespacesMatching', selector), () => {
+      if (selector instanceof LabelSelector && selector.isEmpty) {
+        throw new PolicyError('Peer.namespacesMatching needs at least one namespace condition: an empty selector would mean every namespace. Use Peer.allPods() if that is really meant.');
+      }
+    }), [...problemsOfValue(selector), ...problemsOfValue(podSelector)]);
+  }
+
+  /**
+   * The pods of one of the cluster's ingress gateways: `'internal'`, `'external'` or any name of
+   * the cluster's `gateways` setting. The constructs resolve it from the cluster, so a rule never
+   * repeats the gateway's selector (and both ends of gateway traffic stay in step with it).
+   *
+   * @example ns.allowIngress(Peer.gateway('internal'), [Port.tcp(8000)])
+   * @param name the gateway's name in the cluster's `gateways` setting
+   */
+  static gateway(name: 'internal' | 'external' | (string & {})): Peer {
+    return checked(new Peer({ kind: 'gateway', name: String(name) }), () => checkDnsLabel('gateway name', String(name)));
   }
 
   /** A Cilium reserved identity (Cilium only; refused by the NetworkPolicy renderer). */
@@ -234,20 +303,40 @@ export class Peer {
 function describe(spec: PeerSpec): string {
   switch (spec.kind) {
     case 'entity': return `entity:${spec.entity}`;
+    case 'gateway': return `gateway:${spec.name}`;
     case 'fqdn': return `fqdn:${spec.name}`;
     case 'cidr': return `cidr:${spec.cidr}${spec.except.length ? ` except ${spec.except.join(',')}` : ''}`;
     case 'endpoints': {
-      const pods = Object.keys(spec.podLabels).length ? `{${labelText(spec.podLabels)}}` : '';
-      if (spec.namespaceLabels) {
-        const access = Object.keys(spec.namespaceLabels).filter((k) => k.startsWith(ACCESS_LABEL_PREFIX));
-        const ns = access.length === 1 && Object.keys(spec.namespaceLabels).length === 1
-          ? `access:${access[0].slice(ACCESS_LABEL_PREFIX.length)}` : `namespaces{${labelText(spec.namespaceLabels)}}`;
+      const podText = [labelText(spec.podLabels), ...(spec.podExpressions ?? []).map(requirementText)].filter(Boolean).join(',');
+      const pods = podText ? `{${podText}}` : '';
+      if (spec.namespaceLabels || spec.namespaceExpressions) {
+        const namespaceLabels = spec.namespaceLabels ?? {};
+        const access = Object.keys(namespaceLabels).filter((k) => k.startsWith(ACCESS_LABEL_PREFIX));
+        const nsText = [labelText(namespaceLabels), ...(spec.namespaceExpressions ?? []).map(requirementText)].filter(Boolean).join(',');
+        const ns = access.length === 1 && Object.keys(namespaceLabels).length === 1 && !spec.namespaceExpressions
+          ? `access:${access[0].slice(ACCESS_LABEL_PREFIX.length)}` : `namespaces{${nsText}}`;
         return pods ? `pods:${ns}${pods}` : ns;
       }
       const ns = spec.anyNamespace ? '*' : spec.namespace ?? '.';
       return pods ? `pods:${ns}${pods}` : `ns:${ns}`;
     }
   }
+}
+
+function checkSelector(where: string, selector: unknown): void {
+  if (!(selector instanceof LabelSelector)) {
+    throw new PolicyError(`${where} needs a LabelSelector, got ${JSON.stringify(selector) ?? String(selector)}: build it with LabelSelector.of({ matchLabels, matchExpressions }) or LabelSelector.labels({ ... }).`);
+  }
+}
+
+/** A selector's labels, and its expressions as the peer field of the given side (none when empty). */
+function selectorParts(selector: LabelSelector): { labels: Record<string, string>; expressions: (side: 'pod' | 'namespace') => Partial<EndpointsPeer> } {
+  const valid = selector instanceof LabelSelector;
+  const expressions = valid ? selector.matchExpressions : [];
+  return {
+    labels: valid ? { ...selector.matchLabels } : {},
+    expressions: (side) => (expressions.length === 0 ? {} : side === 'pod' ? { podExpressions: expressions } : { namespaceExpressions: expressions }),
+  };
 }
 
 /** Runs a factory's checks and attaches what they find to the peer (src/model/problems.ts). */

@@ -1,4 +1,5 @@
 import type { Entity } from './entity';
+import type { LabelRequirement } from './label-selector';
 import type { Rule } from './rule';
 
 /**
@@ -16,6 +17,11 @@ export interface Subject {
    * @default - no namespace label condition
    */
   readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /**
+   * Further requirements on the namespace's labels (`matchExpressions`).
+   * @default - none
+   */
+  readonly namespaceExpressions?: readonly LabelRequirement[];
   /** Only pods carrying all of these labels; empty means every pod. */
   readonly podLabels: Readonly<Record<string, string>>;
   /**
@@ -27,6 +33,11 @@ export interface Subject {
    * @default - pods
    */
   readonly entity?: Entity;
+  /**
+   * Further requirements on the pods' labels (`matchExpressions`).
+   * @default - none
+   */
+  readonly podExpressions?: readonly LabelRequirement[];
 }
 
 /** What a policy is for; it decides the output file. */

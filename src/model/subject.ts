@@ -18,7 +18,9 @@ export function subjectOf(peer: Peer, where: string): Subject {
   return {
     ...(spec.namespace !== undefined ? { namespace: spec.namespace } : {}),
     ...(spec.namespaceLabels !== undefined ? { namespaceLabels: spec.namespaceLabels } : {}),
+    ...(spec.namespaceExpressions !== undefined ? { namespaceExpressions: spec.namespaceExpressions } : {}),
     podLabels: spec.podLabels,
+    ...(spec.podExpressions !== undefined ? { podExpressions: spec.podExpressions } : {}),
   };
 }
 

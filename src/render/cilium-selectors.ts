@@ -1,3 +1,4 @@
+import type { LabelRequirement, SelectorOperator } from '../model/label-selector';
 import type { EndpointsPeer } from '../model/peer';
 import type { Subject } from '../model/policy';
 
@@ -14,8 +15,8 @@ export const RESERVED_LABEL_PREFIX = 'reserved:';
 export interface CiliumSelector {
   /** @default - no label condition */
   matchLabels?: Record<string, string>;
-  /** @default - no expression (the library only writes `Exists` on the namespace label) */
-  matchExpressions?: { key: string; operator: 'Exists' }[];
+  /** @default - no expression */
+  matchExpressions?: { key: string; operator: SelectorOperator; values?: string[] }[];
 }
 
 /**
@@ -33,7 +34,8 @@ export function endpointSelector(subject: Subject, namespaced: boolean): CiliumS
   const matchLabels: Record<string, string> = { ...subject.podLabels };
   if (!namespaced && subject.namespace !== undefined) matchLabels[POD_NAMESPACE_LABEL] = subject.namespace;
   for (const [key, value] of Object.entries(subject.namespaceLabels ?? {})) matchLabels[NAMESPACE_LABELS_PREFIX + key] = value;
-  return Object.keys(matchLabels).length > 0 ? { matchLabels } : {};
+  const matchExpressions = expressions(subject.podExpressions, subject.namespaceExpressions);
+  return { ...(Object.keys(matchLabels).length > 0 ? { matchLabels } : {}), ...(matchExpressions.length > 0 ? { matchExpressions } : {}) };
 }
 
 /**
@@ -51,6 +53,20 @@ export function peerSelector(peer: EndpointsPeer): CiliumSelector {
   for (const [key, value] of Object.entries(peer.namespaceLabels ?? {})) matchLabels[NAMESPACE_LABELS_PREFIX + key] = value;
   const selector: CiliumSelector = {};
   if (Object.keys(matchLabels).length > 0) selector.matchLabels = matchLabels;
-  if (peer.namespace === undefined) selector.matchExpressions = [{ key: POD_NAMESPACE_LABEL, operator: 'Exists' }];
+  const matchExpressions = [
+    ...(peer.namespace === undefined ? [{ key: POD_NAMESPACE_LABEL, operator: 'Exists' as const }] : []),
+    ...expressions(peer.podExpressions, peer.namespaceExpressions),
+  ];
+  if (matchExpressions.length > 0) selector.matchExpressions = matchExpressions;
   return selector;
+}
+
+/**
+ * Label selector requirements as Cilium reads them: pod requirements as written, namespace
+ * requirements on Cilium's namespace label prefix (docs.cilium.io, Policy Language, "Namespaces").
+ */
+function expressions(pod: readonly LabelRequirement[] = [], namespace: readonly LabelRequirement[] = []): NonNullable<CiliumSelector['matchExpressions']> {
+  const write = (r: LabelRequirement, prefix: string): NonNullable<CiliumSelector['matchExpressions']>[number] =>
+    ({ key: prefix + r.key, operator: r.operator, ...(r.values.length > 0 ? { values: [...r.values] } : {}) });
+  return [...pod.map((r) => write(r, '')), ...namespace.map((r) => write(r, NAMESPACE_LABELS_PREFIX))];
 }

@@ -127,6 +127,9 @@ function peerFields(direction: Direction, rule: Rule): Record<string, unknown> {
     case 'fqdn':
       out.toFQDNs = [peer.pattern ? { matchPattern: peer.name } : { matchName: peer.name }];
       break;
+    case 'gateway':
+      // The constructs resolve gateways from the cluster's settings; one reaching here is a library bug.
+      throw new Error(`Unresolved ${rule.peer} reached the Cilium renderer.`);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { requirementMatches } from '../model/label-selector';
 import { NAMESPACE_NAME_LABEL } from '../model/labels';
 import type { NamespaceIntent, PolicyIntent } from '../model/policy';
 
@@ -26,12 +27,13 @@ export function policyTargets(policy: PolicyIntent, namespaces: readonly Namespa
   if (policy.namespace !== undefined) return [{ namespace: policy.namespace, file: policy.group }];
   // A Cilium reserved endpoint (the health endpoint) exists only under Cilium.
   if (policy.subject.entity !== undefined) return [];
-  const { namespace, namespaceLabels } = policy.subject;
+  const { namespace, namespaceLabels, namespaceExpressions } = policy.subject;
   return namespaces
     .filter((ns) => namespace === undefined || ns.name === namespace)
     .filter((ns) => {
       const labels: Record<string, string> = { ...ns.labels, [NAMESPACE_NAME_LABEL]: ns.name };
-      return Object.entries(namespaceLabels ?? {}).every(([key, value]) => labels[key] === value);
+      return Object.entries(namespaceLabels ?? {}).every(([key, value]) => labels[key] === value)
+        && (namespaceExpressions ?? []).every((r) => requirementMatches(r, labels));
     })
     .map((ns) => ({ namespace: ns.name, file: ns.group }));
 }

@@ -1,3 +1,4 @@
+import type { LabelRequirement } from '../model/label-selector';
 import { AMBIENT_PROBE_SOURCE } from '../model/cidr';
 import type { Downgrade } from '../model/downgrade';
 import { Entity } from '../model/entity';
@@ -67,8 +68,8 @@ export function mapPeer(direction: Direction, rule: Rule, context: PeerContext):
       // namespace here means "any namespace" (cluster-wide rules), as Cilium reads it in a CCNP.
       const namespaceSelector = spec.namespace !== undefined
         ? { matchLabels: { [NAMESPACE_NAME_LABEL]: spec.namespace } }
-        : spec.namespaceLabels !== undefined ? { matchLabels: { ...spec.namespaceLabels } } : {};
-      const podSelector = Object.keys(spec.podLabels).length > 0 ? { matchLabels: { ...spec.podLabels } } : {};
+        : labelSelector(spec.namespaceLabels ?? {}, spec.namespaceExpressions);
+      const podSelector = labelSelector(spec.podLabels, spec.podExpressions);
       return { kind: 'peers', peers: [{ namespaceSelector, podSelector }], notes };
     }
     case 'cidr':
@@ -85,7 +86,23 @@ export function mapPeer(direction: Direction, rule: Rule, context: PeerContext):
       return downgradeOr(direction, rule, notes, `plain NetworkPolicy has no DNS names (Cilium toFQDNs)`, 'the ranges the name resolves to');
     case 'entity':
       return mapEntity(direction, rule, spec.entity, notes, context);
+    case 'gateway':
+      // The constructs resolve gateways from the cluster's settings; one reaching here is a library bug.
+      throw new Error(`Unresolved ${rule.peer} reached the NetworkPolicy renderer.`);
   }
+}
+
+/**
+ * A Kubernetes LabelSelector (`matchLabels`, `matchExpressions`), `{}` when it has no condition.
+ *
+ * @param labels the labels
+ * @param requirements the expressions
+ */
+export function labelSelector(labels: Readonly<Record<string, string>>, requirements: readonly LabelRequirement[] = []): Record<string, unknown> {
+  return {
+    ...(Object.keys(labels).length > 0 ? { matchLabels: { ...labels } } : {}),
+    ...(requirements.length > 0 ? { matchExpressions: requirements.map((r) => ({ key: r.key, operator: r.operator, ...(r.values.length > 0 ? { values: [...r.values] } : {}) })) } : {}),
+  };
 }
 
 function mapEntity(direction: Direction, rule: Rule, entity: Entity, notes: string[], context: PeerContext): PeerMapping {

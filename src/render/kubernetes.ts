@@ -4,7 +4,7 @@ import type { Port } from '../model/port';
 import type { Direction } from '../model/rule';
 import { renderAlerts, renderNamespaces } from './common';
 import { policyTargets } from './kubernetes-namespaces';
-import { mapPeer, type PeerContext } from './kubernetes-peers';
+import { labelSelector, mapPeer, type PeerContext } from './kubernetes-peers';
 import { addressReasonsAnnotation, anyPortReasonsAnnotation, MANAGED_BY_LABELS, SOURCE_ANNOTATION, UnquotedVariable, type RenderedObject } from './rendered-object';
 import type { AddressReason } from '../model/policy';
 
@@ -131,7 +131,7 @@ function networkPolicy(policy: PolicyIntent, namespace: string, file: string, di
   const skips = skipped.length > 0 ? `\nNot rendered on NetworkPolicy:\n${skipped.map((s) => `- ${s}`).join('\n')}` : '';
   comments.set('', `${policy.description}${origin}${skips}`);
   const spec: Record<string, unknown> = {
-    podSelector: Object.keys(policy.subject.podLabels).length > 0 ? { matchLabels: { ...policy.subject.podLabels } } : {},
+    podSelector: labelSelector(policy.subject.podLabels, policy.subject.podExpressions),
     // Explicit: an egress-only policy must not default to Ingress (NetworkPolicySpec.policyTypes).
     policyTypes: [...directions.keys()].map((d) => (d === 'ingress' ? 'Ingress' : 'Egress')),
   };
