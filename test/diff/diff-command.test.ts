@@ -24,6 +24,13 @@ describe('netpol diff', () => {
     expect(out).toContain('  + app/web-1 -> external:world:443/TCP  opened by CiliumNetworkPolicy app/web\n');
   });
 
+  test('without --topology, representative pods stand in for every namespace, and a note says so', async () => {
+    const { status, out } = await run('--base', 'base', '--head', 'head');
+    expect(status).toBe(1);
+    expect(out).toMatch(/\+ app\/\S+ -> external:world:443\/TCP {2}opened by CiliumNetworkPolicy app\/web\n/);
+    expect(out).toMatch(/representative pods stand in for their pods: namespaces app, db/);
+  });
+
   test('exits 0 when nothing changes', async () => {
     const { status, out } = await run('--base', 'base', '--head', 'base', '--topology', 'topology.yaml', '--format', 'markdown');
     expect(status).toBe(0);
@@ -38,12 +45,11 @@ describe('netpol diff', () => {
   test('--help prints the usage', async () => {
     const { status, out } = await run('--help');
     expect(status).toBe(0);
-    expect(out).toMatch(/^Usage: netpol diff --base <dir\|git-ref> --head <dir\|git-ref> --topology <file>/);
+    expect(out).toMatch(/^Usage: netpol diff --base <dir\|git-ref> --head <dir\|git-ref> \[--topology <file>\]/);
   });
 
   test.each([
     [['--head', 'head', '--topology', 'topology.yaml'], '--base is required. Run `netpol diff --help`.'],
-    [['--base', 'base', '--head', 'head'], '--topology is required.'],
     [['--base', 'base', '--head', 'head', '--topology', 'topology.yaml', '--format', 'html'], '--format "html" is not one of text, json, markdown.'],
     [['--base', 'base', '--head', 'head', '--topology', 'missing.yaml'], 'missing.yaml: cannot read'],
     [['--base', 'base', '--head', 'head', '--topology', 'base/app.yaml'], 'base/app.yaml: '],

@@ -17,7 +17,7 @@ const RENDERERS = { text: renderDiffText, json: renderDiffJson, markdown: render
 export const diffCommand: Command = {
   name: 'diff',
   summary: 'List the flows a policy change opens and closes',
-  usage: `Usage: netpol diff --base <dir|git-ref> --head <dir|git-ref> --topology <file>
+  usage: `Usage: netpol diff --base <dir|git-ref> --head <dir|git-ref> [--topology <file>]
                    [--cni cilium|kubernetes|none] [--format text|json|markdown] [--path <dir-in-repo>]
 
 Lists the flows (namespace/pod -> peer:port/proto) that a change opens and closes, grouped
@@ -32,7 +32,8 @@ Options:
                       repository in the current directory (commit, branch, tag, origin/main,
                       HEAD~1, A...B for the merge base), read under --path without a checkout
   --head <dir|ref>    the manifests after the change, likewise
-  --topology <file>   the namespaces, pods and externals (YAML or JSON, see netpol probe)
+  --topology <file>   the namespaces, pods and externals (docs/topology.md); without it, every
+                      namespace gets representative pods built from the manifests
   --path <dir>        the directory of manifests inside the repository, for git revisions
                       (default: dist)
   --cni <cni>         the enforcer to model: cilium (default), kubernetes or none
@@ -54,8 +55,9 @@ Example (one cluster's folder: dist/ holds one folder per cluster):
     });
     const cni = oneOf('cni', values.cni, CNIS, 'cilium');
     const format = oneOf('format', values.format, FORMATS, 'text');
-    const [baseSpec, headSpec, topologyFile] = (['base', 'head', 'topology'] as const).map((flag) => requiredFlag('diff', flag, values[flag]));
-    const topology = loadTopology(topologyFile, io.cwd);
+    const [baseSpec, headSpec] = (['base', 'head'] as const).map((flag) => requiredFlag('diff', flag, values[flag]));
+    // Without a topology every namespace gets representative pods (a note lists them), as in docs.
+    const topology = values.topology === undefined ? { namespaces: {}, externals: {} } : loadTopology(values.topology, io.cwd);
     const base = loadSide(baseSpec, { flag: 'base', cwd: io.cwd, path: values.path });
     const head = loadSide(headSpec, { flag: 'head', cwd: io.cwd, path: values.path });
     const diff = diffFlows(base, head, topology, { cni });

@@ -2,18 +2,21 @@ import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
 import { InputError } from '../input-error';
 import type { CliIo } from '../io';
+import { parsePortProtocol, protocolFlag } from '../flag-values';
 import { loadManifests } from '../../manifests/load';
-import { CNIS, parsePort, PROTOCOLS, type Protocol } from '../../probe/flow';
+import { CNIS, type Protocol } from '../../probe/flow';
 import { loadProbes, type Probe } from '../../probe/probe-file';
 import type { Reachability } from '../../probe/reachability';
 import { Simulator } from '../../probe/simulator';
 import { loadTopology } from '../../probe/topology-file';
+import type { Topology } from '../../probe/topology';
+import { representativeTopology } from '../../flows/representative-topology';
 import type { DirectionVerdict, FlowVerdict } from '../../probe/verdict';
 import { verdictJson } from '../../probe/verdict-json';
 
-const USAGE = `Usage: netpol probe --manifests <file-or-dir>... --topology <file> --probes <file>
-                    [--cni cilium|kubernetes|none] [--format table|json]
-       netpol probe --manifests <file-or-dir>... --topology <file> --matrix <port> [--protocol TCP|UDP|SCTP]
+const USAGE = `Usage: netpol probe --manifests <file-or-dir>... [--topology <file>] --probes <file>
+                    [--cni cilium|kubernetes|none] [-o, --format table|json]
+       netpol probe --manifests <file-or-dir>... [--topology <file>] --matrix <port>[/<proto>] [--protocol TCP|UDP|SCTP]
 
 Decides, without a cluster, whether each probed connection would be allowed
 (contract: the flow-probe spec). A connection is allowed when the source's
@@ -22,15 +25,17 @@ egress and the destination's ingress both allow it.
 Options:
   --manifests <path>   manifest files or directories (YAML/JSON, read recursively); repeat
                        the flag or list several paths after one
-  --topology <file>    namespaces, pods (labels, ip, ports) and externals
+  --topology <file>    namespaces, pods (labels, ip, ports) and externals (docs/topology.md);
+                       without it, representative pods built from the manifests stand in
+                       (a note on stderr names them, e.g. kube-system/kube-dns)
   --probes <file>      probes: [{from, to, port, protocol, expect}]
   --cni <name>         cilium (default): NetworkPolicy + CNP + CCNP; kubernetes: NetworkPolicy
                        only; none: nothing enforced
-  --format <format>    table (default) or json (one object per probe and line)
-  --matrix <port>      print the pod-to-pod truth table for one port instead of probes
+  -o, --format <fmt>   table (default) or json (one object per probe and line)
+  --matrix <port>      (5432, 5432/tcp) print the pod-to-pod truth table for one port instead of probes
                        (rows: from, columns: to; "." allowed, "X" denied; with --format json
                        one object {port, protocol, pods, rows})
-  --protocol <proto>   the protocol of --matrix (default TCP)
+  --protocol <proto>   the protocol of --matrix (default TCP; any case)
 
 Exit status: 0 every probe met its expect; 1 at least one did not; 2 bad input.
 `;
@@ -55,13 +60,13 @@ export interface SimulatorFlagValues {
   /**
    * `--manifests`, one entry per flag.
    *
-   * @default - none: `loadSimulator` fails, the flag is required
+   * @default - none: the paths come from bare arguments, or `loadSimulator` fails
    */
   readonly manifests?: string[];
   /**
    * `--topology`.
    *
-   * @default - none: `loadSimulator` fails, the flag is required
+   * @default - representative pods built from the manifests (`representativeTopology`)
    */
   readonly topology?: string;
   /**
@@ -72,31 +77,49 @@ export interface SimulatorFlagValues {
   readonly cni?: string;
 }
 
+/** A simulator built from the flags, and what it stood in for. */
+export interface LoadedSimulator {
+  /** The simulator. */
+  readonly simulator: Simulator;
+  /** Notes for the user: representative pods stood in for a missing `--topology`. */
+  readonly notes: readonly string[];
+}
+
 /**
  * Reads `--manifests`, `--topology` and `--cni` and builds the simulator, for `probe` and `explain`.
+ * Without `--topology`, each namespace gets representative pods built from the manifests
+ * (`representativeTopology`, as `netpol docs`), and a note names them.
  *
  * The topology file, and `notManifests` (the probe file), are skipped when a manifest directory
  * holds them, so one folder can keep manifests, topology and probes together.
  *
  * @param values the flag values
- * @param morePaths further manifest paths (bare arguments after `--manifests`)
+ * @param morePaths further manifest paths (bare arguments)
  * @param cwd the directory relative paths are resolved against
  * @param notManifests other files of the command that are not manifests
  * @throws InputError when a flag is missing or invalid, or a file cannot be read or is invalid
  */
-export function loadSimulator(values: SimulatorFlagValues, morePaths: readonly string[], cwd: string, notManifests: readonly string[] = []): Simulator {
+export function loadSimulator(values: SimulatorFlagValues, morePaths: readonly string[], cwd: string, notManifests: readonly string[] = []): LoadedSimulator {
   const cni = oneOf('cni', values.cni, CNIS, 'cilium');
-  if (!values.manifests?.length) throw new InputError('--manifests is required: give the manifest files or directories to check.');
-  if (!values.topology) throw new InputError('--topology is required: give the file that lists namespaces, pods and externals.');
-  const manifests = loadManifests([...values.manifests, ...morePaths], cwd, [values.topology, ...notManifests]);
-  return Simulator.build(manifests, loadTopology(values.topology, cwd), { cni });
+  const paths = [...(values.manifests ?? []), ...morePaths];
+  if (paths.length === 0) throw new InputError('--manifests is required: give the manifest files or directories to check.');
+  const manifests = loadManifests(paths, cwd, [...(values.topology ? [values.topology] : []), ...notManifests]);
+  if (values.topology) return { simulator: Simulator.build(manifests, loadTopology(values.topology, cwd), { cni }), notes: [] };
+  const topology = representativeTopology(manifests);
+  return { simulator: Simulator.build(manifests, topology, { cni }), notes: [representativeNote(topology)] };
+}
+
+/** Names the pods that stand in for a missing topology, so probes and explain can use them. */
+export function representativeNote(topology: Topology): string {
+  const pods = Object.entries(topology.namespaces).flatMap(([ns, value]) => Object.keys(value.pods).map((pod) => `${ns}/${pod}`));
+  return `no --topology: representative pods built from the manifests stand in (${pods.join(', ')}); give a topology file for your real pods, ports and externals (docs/topology.md).`;
 }
 
 function runProbe(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parseFlags('probe', args, {
     ...SIMULATOR_FLAGS,
     probes: { type: 'string' },
-    format: { type: 'string' },
+    format: { type: 'string', short: 'o' },
     matrix: { type: 'string' },
     protocol: { type: 'string' },
   }, true);
@@ -104,12 +127,16 @@ function runProbe(args: readonly string[], io: CliIo): number {
   if (values.matrix === undefined && values.probes === undefined) throw new InputError('--probes is required (or --matrix <port> for a truth table).');
   if (values.matrix !== undefined && values.probes !== undefined) throw new InputError('--matrix and --probes cannot be combined; pick one.');
   if (values.protocol !== undefined && values.matrix === undefined) throw new InputError('--protocol applies to --matrix only; probes carry their own protocol.');
-  const matrixPort = values.matrix === undefined ? undefined : parsePort(values.matrix);
-  if (values.matrix !== undefined && matrixPort === undefined) throw new InputError(`--matrix "${values.matrix}" is not a port number 1-65535.`);
-  const protocol = oneOf('protocol', values.protocol, PROTOCOLS, 'TCP' as Protocol);
+  const matrix = values.matrix === undefined ? undefined : parsePortProtocol(values.matrix);
+  const matrixPort = matrix?.port;
+  const flagged = protocolFlag(values.protocol);
+  if (matrix?.protocol !== undefined && flagged !== undefined && matrix.protocol !== flagged) {
+    throw new InputError(`--matrix "${values.matrix}" says ${matrix.protocol} but --protocol says ${flagged}; give one.`);
+  }
+  const protocol: Protocol = matrix?.protocol ?? flagged ?? 'TCP';
   const probes = values.probes === undefined ? [] : loadProbes(values.probes, io.cwd);
   // The spec's synopsis is `--manifests <file-or-dir>...`: bare arguments are more manifest paths.
-  const simulator = loadSimulator(values, positionals, io.cwd, values.probes === undefined ? [] : [values.probes]);
+  const { simulator, notes } = loadSimulator(values, positionals, io.cwd, values.probes === undefined ? [] : [values.probes]);
 
   let output: string;
   let status = 0;
@@ -131,7 +158,7 @@ function runProbe(args: readonly string[], io: CliIo): number {
     output = format === 'json' ? results.map((r) => `${JSON.stringify(verdictJson(r.verdict, r.probe.expect))}\n`).join('') : formatTable(results, failed);
   }
   // Everything is computed before anything is printed: bad input (exit 2) prints nothing to stdout.
-  for (const notice of simulator.notices) io.stderr(`netpol probe: note: ${notice}\n`);
+  for (const notice of [...notes, ...simulator.notices]) io.stderr(`netpol probe: note: ${notice}\n`);
   io.stdout(output);
   return status;
 }

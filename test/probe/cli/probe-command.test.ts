@@ -103,10 +103,19 @@ items:
     expect(JSON.parse(io.out().split('\n')[0])).toMatchObject({ verdict: 'allow', ingress: { by: ['CiliumNetworkPolicy y/allow-in'] } });
   });
 
-  test('fails when bare paths come without --manifests', async () => {
+  test('takes manifest paths as bare arguments, without --manifests', async () => {
     const io = captureIo(dir);
-    expect(await main(['probe', 'manifests', '--topology', 'topology.yaml', '--probes', 'probes.yaml'], io)).toBe(2);
-    expect(io.err()).toContain('--manifests is required');
+    const bare = await main(['probe', 'manifests', '--topology', 'topology.yaml', '--probes', 'probes.yaml'], io);
+    const flagged = captureIo(dir);
+    expect(await main(['probe', '--manifests', 'manifests', '--topology', 'topology.yaml', '--probes', 'probes.yaml'], flagged)).toBe(bare);
+    expect(io.out()).toBe(flagged.out());
+  });
+
+  test('without --topology, a truth table over representative pods (a note on stderr names them); --matrix takes 80/tcp', async () => {
+    const io = captureIo(dir);
+    expect(await main(['probe', 'manifests', '--matrix', '80/tcp'], io)).toBe(0);
+    expect(io.out()).toBe('-\tx/a\ty/b\nx/a\tX\t.\ny/b\t.\tX\n');
+    expect(io.err()).toContain('netpol probe: note: no --topology: representative pods built from the manifests stand in (x/a, y/b)');
   });
 
   test('reads a topology written as JSON', async () => {
@@ -131,7 +140,7 @@ items:
     [['--probes', 'probes.yaml', '--cni', 'calico'], 'netpol probe: --cni "calico" is not one of cilium, kubernetes, none.'],
     [['--probes', 'probes.yaml', '--format', 'yaml'], '--format "yaml" is not one of table, json.'],
     [[], '--probes is required (or --matrix <port> for a truth table).'],
-    [['--matrix', 'http'], '--matrix "http" is not a port number 1-65535.'],
+    [['--matrix', 'http'], 'port "http" is not a port number 1-65535'],
     [['--probes', 'probes.yaml', '--matrix', '80'], '--matrix and --probes cannot be combined'],
   ])('fails with exit 2 and nothing on stdout when given %j', async (args, message) => {
     const { status, io } = await run(...args);
