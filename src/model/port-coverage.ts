@@ -77,7 +77,7 @@ export function widePortCoverage(ranges: readonly ProtocolRange[]): ProtocolCove
 export function widePortsProblem(ports: readonly Port[]): string | undefined {
   const ranges = ports
     // Port.any is "every port" said on purpose, with its reason; an invalid port is reported as such.
-    .filter((p) => (p as { anyReason?: unknown }).anyReason === undefined && problemsOfValue(p).length === 0)
+    .filter((p) => !p.isAny && problemsOfValue(p).length === 0)
     .map((p) => ({ protocol: p.protocol, from: p.port, to: p.endPort ?? p.port }));
   const wide = widePortCoverage(ranges);
   if (wide.length === 0) return undefined;

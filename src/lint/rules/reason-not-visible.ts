@@ -1,14 +1,15 @@
 import { reasonProblem } from '../../model/reason';
-import { ADDRESS_REASONS_ANNOTATION } from '../../render/rendered-object';
+import { ADDRESS_REASONS_ANNOTATION, ANY_PORT_REASONS_ANNOTATION } from '../../render/rendered-object';
 import { defineRule, type Report } from '../define-rule';
 import type { LintContext } from '../lint-context';
 
 const ID = 'reason-not-visible';
 
 /**
- * A `network-policy.homelab/address-reasons` line whose reason cannot be read: only zero-width
- * spaces, a bidirectional override, a Hangul filler, punctuation. `no-hard-coded-ip` accepts the
- * addresses the annotation lists; a reason nobody can see in review is no opt-in.
+ * A `network-policy.homelab/address-reasons` or `network-policy.homelab/any-port-reasons` line
+ * whose reason cannot be read: only zero-width spaces, a bidirectional override, a Hangul filler,
+ * punctuation. `no-hard-coded-ip` and `no-any-port` accept what these annotations list; a reason
+ * nobody can see in review is no opt-in.
  */
 export const reasonNotVisible = defineRule({
   id: ID,
@@ -20,19 +21,22 @@ export const reasonNotVisible = defineRule({
     for (const policy of context.policies) {
       if (seen.has(policy.manifest)) continue; // a Cilium `specs` list: one object, one annotation
       seen.add(policy.manifest);
-      const value = policy.manifest.object.metadata.annotations?.[ADDRESS_REASONS_ANNOTATION];
-      if (typeof value !== 'string') continue;
-      value.split('\n').forEach((line) => {
-        const match = /^\s*(\S+?):\s+(.*)$/.exec(line);
-        if (!match) return;
-        const problem = reasonProblem(match[2]);
-        if (problem === undefined) return;
-        report(policy.manifest, {
-          field: `metadata.annotations["${ADDRESS_REASONS_ANNOTATION}"]`,
-          message: `the reason stated for address ${match[1]} ${problem}, so the address is hard-coded without a reason anyone can read.`,
-          fix: `Write why the address is needed in words: "${match[1]}: the NAS has no DNS name".`,
-        });
-      });
+      for (const annotation of [ADDRESS_REASONS_ANNOTATION, ANY_PORT_REASONS_ANNOTATION]) {
+        const value = policy.manifest.object.metadata.annotations?.[annotation];
+        if (typeof value !== 'string') continue;
+        const what = annotation === ADDRESS_REASONS_ANNOTATION ? 'address' : 'every-port rule';
+        for (const line of value.split('\n')) {
+          // `: ` ends the key: IPv6 addresses hold colons themselves.
+          const match = /^\s*(\S+?):\s+(.*)$/.exec(line);
+          const problem = match ? reasonProblem(match[2]) : undefined;
+          if (!match || problem === undefined) continue;
+          report(policy.manifest, {
+            field: `metadata.annotations["${annotation}"]`,
+            message: `the reason stated for the ${what} ${match[1]} ${problem}, so it stands without a reason anyone can read.`,
+            fix: `Write the reason in words: "${match[1]}: ${what === 'address' ? 'the NAS has no DNS name' : 'Longhorn replicas use dynamic ports'}".`,
+          });
+        }
+      }
     }
   },
 });

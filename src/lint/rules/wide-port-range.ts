@@ -1,5 +1,6 @@
 import { policyRules } from '../../manifests/policies';
 import { describeCoverage, widePortCoverage } from '../../model/port-coverage';
+import { anyPortRulesWithReasons } from '../../render/rendered-object';
 import { defineRule, type Report } from '../define-rule';
 import { isEscapeHatch } from '../escape-hatch';
 import type { LintContext } from '../lint-context';
@@ -12,7 +13,7 @@ const ID = 'wide-port-range';
  * (`WIDE_PORT_LIMIT`): `endPort: 65535` from a low port, `2-65535`, adjacent ranges such as
  * `1-30000` and `30001-65535`. That is every port in disguise: SSH, the kubelet and nearly any
  * port a pod serves. A single range over every port is `no-any-port`'s finding; the escape hatch
- * is exempt.
+ * and rules whose reason the `network-policy.homelab/any-port-reasons` annotation states are exempt.
  */
 export const widePortRange = defineRule({
   id: ID,
@@ -22,7 +23,8 @@ export const widePortRange = defineRule({
   check(context: LintContext, report: Report): void {
     for (const policy of context.policies) {
       if (isEscapeHatch(policy, context)) continue;
-      for (const rule of policyRules(policy).filter((r) => !r.deny)) {
+      const stated = anyPortRulesWithReasons(policy.manifest.object.metadata.annotations);
+      for (const rule of policyRules(policy).filter((r) => !r.deny && !stated.has(r.path))) {
         const ports = rulePorts(rule);
         if (ports.some(isAllPorts)) continue;
         const wide = widePortCoverage(ports.filter((p) => p.name === undefined));

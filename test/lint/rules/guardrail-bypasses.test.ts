@@ -37,6 +37,11 @@ const flagged: [string, Manifest, string, string][] = [
     'reason-not-visible', 'metadata.annotations["network-policy.homelab/address-reasons"]'],
   ['an address reason of punctuation', withReasons(np('shop', 'nas', egressTo([{ cidr: '192.168.1.20/32' }])), '192.168.1.20/32: ...'),
     'reason-not-visible', 'metadata.annotations["network-policy.homelab/address-reasons"]'],
+  ['an every-port reason that is a right-to-left override', (() => {
+    const m = cnp('shop', 'any', { endpointSelector: {}, ingress: [{ ...WORLD }] });
+    (m.object.metadata as { annotations?: Record<string, string> }).annotations = { 'network-policy.homelab/any-port-reasons': 'spec.ingress[0]: \u202e' };
+    return m;
+  })(), 'reason-not-visible', 'metadata.annotations["network-policy.homelab/any-port-reasons"]'],
   // 3: every port in disguise
   ['port "0"', cnp('shop', 'p', { endpointSelector: {}, ingress: [{ ...WORLD, toPorts: ports({ port: '0', protocol: 'TCP' }) }] }), 'no-any-port', 'spec.ingress[0].toPorts'],
   ['toPorts: [{}]', cnp('shop', 'p', { endpointSelector: {}, ingress: [{ ...WORLD, toPorts: [{}] }] }), 'no-any-port', 'spec.ingress[0].toPorts'],
