@@ -108,12 +108,14 @@ function stage(outdir: string, root: string, files: ReadonlyMap<string, string>)
       makeFolders(root, path.dirname(target), created);
       const mode = modeOf(target);
       if (mode !== undefined && sameContents(target, contents)) continue;
+      checkWritable(outdir, root, target, mode);
       staged.push({ temporary: writeTemporary(target, contents, mode), target });
     }
     return staged;
   } catch (error) {
     for (const { temporary } of staged) fs.rmSync(temporary, { force: true });
     for (const folder of created.reverse()) fs.rmSync(folder, { recursive: true, force: true });
+    if (error instanceof OutputError) throw error;
     if (isFileSystemRefusal(error)) throw new OutputError(`Cannot write ${outdir}: ${describeRefusal(error)}. Nothing was changed: ${outdir} is as it was.`);
     throw error;
   }
@@ -160,6 +162,22 @@ function prune(outdir: string, root: string, files: ReadonlyMap<string, string>)
     throw error;
   }
   return removed;
+}
+
+/**
+ * Refuses a folder or file whose mode has no write bit: someone made the output read-only on
+ * purpose, and root (which the permission check lets through) must respect that too.
+ */
+function checkWritable(outdir: string, root: string, target: string, fileMode: number | undefined): void {
+  for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+    if ((fs.statSync(dir).mode & 0o222) === 0) {
+      throw new OutputError(`Cannot write ${outdir}: ${dir} is read-only (mode ${(fs.statSync(dir).mode & 0o777).toString(8)}); make it writable (chmod u+w) to synthesize into it. Nothing was changed: ${outdir} is as it was.`);
+    }
+    if (dir === root || path.dirname(dir) === dir) break;
+  }
+  if (fileMode !== undefined && (fileMode & 0o222) === 0) {
+    throw new OutputError(`Cannot write ${outdir}: ${target} is read-only (mode ${(fileMode & 0o777).toString(8)}); make it writable (chmod u+w) to synthesize over it. Nothing was changed: ${outdir} is as it was.`);
+  }
 }
 
 function makeFolders(root: string, folder: string, created: string[]): void {

@@ -8,7 +8,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 /**
  * A cdk8s app in a temporary git repository: this repo's cdk8s.yaml and .gitignore, a main.ts
- * declaring one namespace whose profile comes from $PROFILE, and node_modules linked to this repo's.
+ * declaring one namespace whose profile comes from $PROFILE (and a forgotten unused import), and
+ * node_modules linked to this repo's.
  */
 function appRepository(dir: string): void {
   fs.copyFileSync(path.join(ROOT, '.gitignore'), path.join(dir, '.gitignore'));
@@ -16,7 +17,8 @@ function appRepository(dir: string): void {
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   fs.writeFileSync(path.join(dir, 'main.ts'), [
     "import { App } from 'cdk8s';",
-    `import { AppNamespace, ClusterBaseline, NetpolCluster, Profile, synthesizeMain } from ${JSON.stringify(path.join(ROOT, 'src'))};`,
+    // Port is imported and never used: synthesis does not type-check (npm test does), so it runs.
+    `import { AppNamespace, ClusterBaseline, NetpolCluster, Port, Profile, synthesizeMain } from ${JSON.stringify(path.join(ROOT, 'src'))};`,
     'const app = new App();',
     "const cluster = new NetpolCluster(app, 'homelab');",
     "new ClusterBaseline(cluster, 'baseline');",

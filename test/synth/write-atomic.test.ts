@@ -86,7 +86,7 @@ describe('writeOutputTree', () => {
     writeOutputTree(out, files(trees.A));
     const writer = path.resolve(__dirname, 'fixtures', 'write-tree-child.ts');
     const run = (tag: 'A' | 'B'): Promise<number> => new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', writer, out, tag, '6'], { stdio: 'inherit' });
+      const child = spawn(process.execPath, ['--import', 'tsx', writer, out, tag, '6'], { stdio: ['ignore', 'ignore', 'inherit'] });
       child.on('exit', (code) => resolve(code ?? -1));
     });
     // WHEN they run while this process reads the folder
@@ -130,4 +130,46 @@ describe('writeFileAtomically', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('writeOutputTree, refusals and kills', () => {
+  let dir: string;
+  let out: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-write-'));
+    out = path.join(dir, 'dist');
+  });
+  afterEach(() => {
+    for (const p of [out, path.join(out, 'c')]) if (fs.existsSync(p)) fs.chmodSync(p, 0o755);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test.each([['the output folder', ''], ['a cluster folder', 'c']])('fails when %s is read-only (root included), changing nothing', (_, sub) => {
+    writeOutputTree(out, files({ 'c/a.yaml': 'a1\n' }));
+    fs.chmodSync(path.join(out, sub), 0o555);
+    expect(() => writeOutputTree(out, files({ 'c/a.yaml': 'a2\n', 'd/b.yaml': 'b\n' })))
+      .toThrow(/Cannot write .*dist: .* is read-only \(mode 555\); make it writable \(chmod u\+w\).*Nothing was changed/);
+    fs.chmodSync(path.join(out, sub), 0o755);
+    expect(tree(out)).toEqual({ 'c/a.yaml': 'a1\n' });
+  });
+
+  test('a killed writer leaves every file complete, and the next synthesis cleans its temporaries', async () => {
+    // GIVEN a writer alternating two large trees, killed mid-way
+    const trees = { A: bigTree('A'), B: bigTree('B') };
+    writeOutputTree(out, files(trees.A));
+    const writer = path.resolve(__dirname, 'fixtures', 'write-tree-child.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', writer, out, 'AB', '100000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise((r) => child.stdout!.once('data', r));
+    await new Promise((r) => setTimeout(r, 30));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    // THEN the folder is there and each file is one tree's version, whole
+    for (const name of ['a', 'b', 'c', 'd']) {
+      expect([trees.A[`c/${name}.yaml`], trees.B[`c/${name}.yaml`]]).toContain(fs.readFileSync(path.join(out, 'c', `${name}.yaml`), 'utf8'));
+    }
+    // WHEN the next synthesis runs THEN no temporary or lock is left
+    writeOutputTree(out, files(trees.B));
+    expect(tree(out)).toEqual(trees.B);
+    expect(fs.readdirSync(dir)).toEqual(['dist']);
+  }, 60_000);
 });
