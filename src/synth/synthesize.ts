@@ -96,9 +96,18 @@ export async function synthesizeFiles(root: IConstruct): Promise<Map<string, str
       continue;
     }
     firstByName.set(cluster.clusterName, cluster);
-    // A cluster with construct problems is not rendered: its values may be incomplete.
+    // A cluster with construct problems is not rendered (its values may be incomplete), but its
+    // duplicate names are still reported in this pass; other failures there are consequences.
     const prefix = `${cluster.node.path}/`;
-    if ([...troubled].some((p) => p === cluster.node.path || p.startsWith(prefix))) continue;
+    if ([...troubled].some((p) => p === cluster.node.path || p.startsWith(prefix))) {
+      try {
+        collectIntent(cluster);
+      } catch (error) {
+        // Only the listing of duplicates: a single problem here repeats a construct's.
+        if (error instanceof PolicyError && error.problems) problems.push(...error.problems);
+      }
+      continue;
+    }
     try {
       rendered.push({ cluster, objects: renderCluster(cluster, collectIntent(cluster)) });
     } catch (error) {

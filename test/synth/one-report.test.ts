@@ -43,3 +43,21 @@ describe('one report of every mistake (src/model/problems.ts)', () => {
     await expect(synthesizeFiles(app)).rejects.toThrow(TypeError);
   });
 });
+
+describe('one report, duplicates included', () => {
+  test('fails with a duplicate namespace in the same report as the other problems', async () => {
+    const { app, cluster } = testCluster();
+    new AppNamespace(cluster, 'one', { name: 'blog', profile: 'standard' });
+    new AppNamespace(cluster, 'two', { name: 'blog', profile: 'standard' });
+    new AppNamespace(cluster, 'wiki', { profile: 'standart' });
+    const report = await expectRefused(app, /\[test\/wiki\] Unknown profile "standart"/);
+    expect(report).toMatch(/\[test\/two\] namespace "blog" is declared twice \(first at test\/one\)/);
+  });
+});
+
+test('a rule refused at its construct is reported once', async () => {
+  const { app, cluster } = testCluster();
+  new AppNamespace(cluster, 'blog', { profile: 'standard' }).allowEgress(Peer.world(), []);
+  const report = await expectRefused(app, /has no ports/);
+  expect(report.match(/has no ports/g)).toHaveLength(1);
+});
