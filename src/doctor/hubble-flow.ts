@@ -1,5 +1,5 @@
 import { InputError } from '../cli/input-error';
-import { dns1123LabelProblem } from '../model/kubernetes-syntax';
+import { dns1123LabelProblem, dns1123SubdomainProblem } from '../model/kubernetes-syntax';
 
 /** One side of a Hubble flow, read from its `source` or `destination` Endpoint. */
 export interface HubbleEndpoint {
@@ -142,8 +142,9 @@ function readFlow(flow: Record<string, unknown>, file: string, line: number): Hu
 function endpoint(value: unknown, name: string, at: (field: string) => string): HubbleEndpoint {
   if (value === undefined || value === null) return { labels: {}, namespaceLabels: {}, reserved: [] };
   if (!isRecord(value)) throw new InputError(`${at(name)} is not an object.`);
-  const labels: Record<string, string> = {};
-  const namespaceLabels: Record<string, string> = {};
+  // Maps, turned into records with fromEntries at the end: a label key such as `__proto__` stays a key.
+  const labels = new Map<string, string>();
+  const namespaceLabels = new Map<string, string>();
   const reserved: string[] = [];
   let serviceAccount: string | undefined;
   for (const label of strings(value.labels, at(`${name}.labels`))) {
@@ -155,20 +156,23 @@ function endpoint(value: unknown, name: string, at: (field: string) => string): 
     const val = eq >= 0 ? rest.slice(eq + 1) : '';
     if (source === 'reserved') reserved.push(key.replace(/-ipv[46]$/, ''));
     else if (source !== 'k8s' && source !== '') continue;
-    else if (key.startsWith('io.cilium.k8s.namespace.labels.')) namespaceLabels[key.slice('io.cilium.k8s.namespace.labels.'.length)] = val;
+    else if (key.startsWith('io.cilium.k8s.namespace.labels.')) namespaceLabels.set(key.slice('io.cilium.k8s.namespace.labels.'.length), val);
     else if (key === 'io.cilium.k8s.policy.serviceaccount') serviceAccount = val;
     else if (key === 'io.kubernetes.pod.namespace' || key.startsWith('io.cilium.k8s.policy.')) continue;
-    else labels[key] = val;
+    else labels.set(key, val);
   }
   const namespace = str(value.namespace, at(`${name}.namespace`)) || undefined;
   const problem = namespace === undefined ? undefined : dns1123LabelProblem(namespace);
   if (problem) throw new InputError(`${at(`${name}.namespace`)} is ${JSON.stringify(namespace)}, which ${problem}.`);
+  const podName = str(value.pod_name, at(`${name}.pod_name`)) || undefined;
+  const podProblem = podName === undefined ? undefined : dns1123SubdomainProblem(podName);
+  if (podProblem) throw new InputError(`${at(`${name}.pod_name`)} is ${JSON.stringify(podName)}, which ${podProblem}.`);
   return {
     namespace,
-    podName: str(value.pod_name, at(`${name}.pod_name`)) || undefined,
+    podName,
     identity: num(value.identity, at(`${name}.identity`)),
-    labels,
-    namespaceLabels,
+    labels: Object.fromEntries(labels),
+    namespaceLabels: Object.fromEntries(namespaceLabels),
     serviceAccount,
     reserved: [...new Set(reserved)].sort(),
   };

@@ -145,7 +145,7 @@ function list(value: unknown): Record<string, unknown>[] {
  */
 export function addMissingNamespaces(topology: Topology, manifests: readonly Manifest[]): { topology: Topology; added: string[] } {
   const representative = representativeTopology(manifests).namespaces;
-  const added = Object.keys(representative).filter((ns) => !(ns in topology.namespaces));
+  const added = Object.keys(representative).filter((ns) => !Object.hasOwn(topology.namespaces, ns)); // own keys: `constructor` is a namespace name
   if (added.length === 0) return { topology, added };
   const namespaces = { ...topology.namespaces };
   for (const ns of added) namespaces[ns] = representative[ns];

@@ -6,7 +6,7 @@ import { normalizeDnsName } from './fqdn';
 import type { Cni } from './flow';
 import type { Identity } from './identity';
 import type { PeerMatcher, SubjectMatcher } from './rule';
-import { selectorMatches } from './selector';
+import { selectorMatches, ownLabel } from './selector';
 
 /**
  * Whether a rule's peer condition matches a pod identity.
@@ -23,8 +23,8 @@ export function peerMatchesIdentity(peer: PeerMatcher, identity: Identity, cni: 
     case 'any': return true;
     case 'pods':
       if (peer.namespace !== undefined && peer.namespace !== identity.namespace) return false;
-      if (peer.namespaceSelector && !selectorMatches(peer.namespaceSelector, (k) => identity.namespaceLabels[k])) return false;
-      return selectorMatches(peer.podSelector, (k) => identity.podLabels[k]);
+      if (peer.namespaceSelector && !selectorMatches(peer.namespaceSelector, ownLabel(identity.namespaceLabels))) return false;
+      return selectorMatches(peer.podSelector, ownLabel(identity.podLabels));
     case 'endpoints': return selectorMatches(peer.selector, identity.ciliumLabel);
     case 'entities': return peer.entities.some((e) => entitySelects(e, { kind: 'pod' }));
     case 'cidr': return cni === 'kubernetes' && identity.ip !== undefined && inBlock(peer, identity.ip);
@@ -70,7 +70,7 @@ export function peerMatches(peer: PeerMatcher, endpoint: Endpoint, cni: Cni): bo
  */
 export function subjectMatches(subject: SubjectMatcher, identity: Identity): boolean {
   if (subject.kind === 'pods') {
-    return subject.namespace === identity.namespace && selectorMatches(subject.podSelector, (k) => identity.podLabels[k]);
+    return subject.namespace === identity.namespace && selectorMatches(subject.podSelector, ownLabel(identity.podLabels));
   }
   return selectorMatches(subject.selector, identity.ciliumLabel);
 }

@@ -118,6 +118,17 @@ export function selectorMatches(selector: Selector, lookup: LabelLookup): boolea
 }
 
 /**
+ * Reads labels kept in a plain object, own keys only: a selector on the label key `toString` or
+ * `constructor` must not find `Object.prototype`'s members (which would make `Exists` match
+ * every pod).
+ *
+ * @param labels the labels
+ */
+export function ownLabel(labels: Readonly<Record<string, string>>): LabelLookup {
+  return (key) => (Object.hasOwn(labels, key) ? labels[key] : undefined);
+}
+
+/**
  * Adds a requirement to a selector (used for the namespace scoping Cilium adds to CNP selectors).
  *
  * @param selector the selector
