@@ -3,12 +3,14 @@ import * as path from 'node:path';
 import { InputError } from '../cli/input-error';
 
 /**
- * The largest input file netpol reads, in bytes: 32 MiB. A cluster's synthesized manifests are a
- * few MB (5,000 namespaces are about 10 MB); a larger file is more likely a mistake (a log, an
- * image, `/dev/zero`) than a policy, and parsing it would exhaust memory. Standard input (the
- * Hubble flows of `netpol doctor`) is limited the same way.
+ * The largest input file netpol reads, in bytes: 8 MiB. Synthesis writes one file per concern
+ * and namespace, each a few KB; parsing YAML takes about 40 bytes of memory per byte of input
+ * (`npm run bench`: bench/reader.ts), so a larger file is more likely a mistake (a log, a dump,
+ * `/dev/zero`) than a policy, and would exhaust memory. Standard input (the Hubble flows of
+ * `netpol doctor`) is limited the same way: pass a larger capture in pieces or filter it
+ * (`hubble observe --verdict DROPPED`).
  */
-export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

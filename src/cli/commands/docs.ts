@@ -1,6 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { pageStatus, writeFileAtomic } from '../../docs/page-file';
+import { checkOutFile, pageStatus, writeFileAtomic } from '../../docs/page-file';
 import { buildPolicyPage } from '../../docs/policy-page';
 import { renderPageJson } from '../../docs/render-json';
 import { renderPageMarkdown } from '../../docs/render-markdown';
@@ -12,7 +10,6 @@ import { loadTopology } from '../../probe/topology-file';
 import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
 import { requiredList } from '../flag-values';
-import { InputError } from '../input-error';
 
 const FORMATS = ['markdown', 'text', 'json'] as const;
 
@@ -75,11 +72,8 @@ Example (one cluster's folder: dist/ holds one folder per cluster):
       io.stdout(text);
       return 0;
     }
-    const file = path.resolve(io.cwd, out);
-    // Else --check would call a directory "missing" and writing would fail on a temporary file's name.
-    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new InputError(`--out ${out} is a directory: give the page's file, e.g. --out ${path.join(out, 'policies.md')}.`);
-    }
+    // Else --check would call a directory "missing" and writing would fail half-way or replace a link.
+    const file = checkOutFile(out, io.cwd, 'policies.md');
     if (values.check) {
       const status = pageStatus(file, text);
       if (status === 'up-to-date') {
@@ -89,7 +83,7 @@ Example (one cluster's folder: dist/ holds one folder per cluster):
       io.stdout(`${out} is ${status === 'missing' ? 'missing' : 'stale'}: run \`${command}\` to update it.\n`);
       return 1;
     }
-    writeFileAtomic(file, text);
+    writeFileAtomic(file, text, `--out ${out}`);
     io.stdout(`Wrote ${out}.\n`);
     return 0;
   },

@@ -1,6 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { writeFileAtomic } from '../../docs/page-file';
+import { checkOutFile, writeFileAtomic } from '../../docs/page-file';
 import { loadSide } from '../../diff/load-side';
 import { refuseDuplicateObjects } from '../../manifests/duplicates';
 import { loadManifests } from '../../manifests/load';
@@ -66,10 +64,7 @@ Example:
     const manifestPaths = [...(values.manifests ?? []), ...positionals];
     if (manifestPaths.length === 0) throw new InputError('--manifests is required: give the manifest files or directories to report on. Run `netpol report --help`.');
     const out = requiredFlag('report', 'out', values.out, 'give the HTML file to write, e.g. --out report.html');
-    const file = path.resolve(io.cwd, out);
-    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new InputError(`--out ${out} is a directory: give the page's file, e.g. --out ${path.join(out, 'report.html')}.`);
-    }
+    const file = checkOutFile(out, io.cwd, 'report.html');
     const manifests = loadManifests(manifestPaths, io.cwd, values.topology === undefined ? [] : [values.topology]);
     refuseDuplicateObjects(manifests, `--manifests ${manifestPaths.join(' ')}`);
     const topology = values.topology === undefined ? undefined : loadTopology(values.topology, io.cwd);
@@ -81,7 +76,7 @@ Example:
       ...(topology === undefined ? {} : { topology }),
       ...(base === undefined ? {} : { base }),
     });
-    writeFileAtomic(file, renderReportHtml(model, manifests));
+    writeFileAtomic(file, renderReportHtml(model, manifests), `--out ${out}`);
     const counts = model.diff === undefined ? '' : `, ${model.diff.opened} flows opened and ${model.diff.closed} closed since ${model.diff.base}`;
     io.stdout(`Wrote ${out}: ${model.namespaces.length} namespaces${counts}.\n`);
     return 0;
