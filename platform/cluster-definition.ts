@@ -38,7 +38,7 @@ export interface ClusterOverrides {
 /**
  * One cluster from the shared definition: the baselines, the four profiles, the shared
  * services, the platform namespaces and the demo applications, with `overrides` applied.
- * test/fixtures/homelab-topology.yaml describes the pods of every cluster built from it.
+ * platform/homelab-topology.yaml describes the pods of every cluster built from it.
  *
  * @param scope the cdk8s App
  * @param overrides what this cluster does differently

@@ -5,7 +5,7 @@ import { AppNamespace, Peer, Port, type Downgrade, type NetpolCluster } from '..
  * (`app.kubernetes.io/name=app`, http 8080, metrics 9090), and one with the escape hatch on.
  * demo-internal and demo-standard are in the Istio ambient mesh (as is database), so their
  * traffic to and from other meshed pods and the gateways also travels as HBONE on tcp/15008.
- * test/fixtures/homelab-topology.yaml describes exactly these pods.
+ * platform/homelab-topology.yaml describes exactly these pods.
  *
  * @param cluster the cluster
  * @param options how the GitHub API rule renders on NetworkPolicy (no DNS names there)

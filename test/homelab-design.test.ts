@@ -10,7 +10,7 @@ describe('the homelab design, probed against dist/homelab', () => {
     // GIVEN the committed output and the design's flows
     const io = captureIo(ROOT);
     // WHEN the simulator probes them as Cilium would enforce them
-    const code = await main(['probe', '--manifests', 'dist/homelab', '--topology', 'test/fixtures/homelab-topology.yaml',
+    const code = await main(['probe', '--manifests', 'dist/homelab', '--topology', 'platform/homelab-topology.yaml',
       '--probes', 'test/fixtures/homelab-probes.yaml', '--format', 'json'], io);
     // THEN every probe is ok
     const results = io.out().trim().split('\n').map((line) => JSON.parse(line) as { from: string; to: string; port: number; ok: boolean; verdict: string });

@@ -22,7 +22,7 @@ describe('refuseDuplicateObjects', () => {
 
   test.each([
     [['docs', '--manifests', 'dist']],
-    [['diff', '--base', 'dist', '--head', 'dist/homelab', '--topology', 'test/fixtures/homelab-topology.yaml']],
+    [['diff', '--base', 'dist', '--head', 'dist/homelab', '--topology', 'platform/homelab-topology.yaml']],
   ])('netpol %j fails with status 2 on a folder of several clusters', async (argv) => {
     const io = captureIo(path.join(__dirname, '..', '..'));
     expect(await main(argv, io)).toBe(2);

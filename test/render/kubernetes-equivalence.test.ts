@@ -8,7 +8,7 @@ import { clusterDefinition } from '../../platform/cluster-definition';
 import { HOMELAB } from '../../platform/homelab';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
-const TOPOLOGY = loadTopology(path.join(FIXTURES, 'homelab-topology.yaml'));
+const TOPOLOGY = loadTopology(path.join(FIXTURES, '..', '..', 'platform', 'homelab-topology.yaml'));
 const PROBE_FILES = ['homelab-probes.yaml', 'homelab-equivalence-probes.yaml'];
 
 /** The homelab definition rendered with `renderer`, as manifests. */

@@ -12,7 +12,7 @@ import { captureIo } from '../../src/cli/io';
 const ROOT = path.join(__dirname, '..', '..');
 const CHROMIUM = [process.env.NETPOL_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p !== undefined && fs.existsSync(p));
 const SCREENSHOTS = path.join(ROOT, 'test-output');
-const TOPOLOGY = 'test/fixtures/homelab-topology.yaml';
+const TOPOLOGY = 'platform/homelab-topology.yaml';
 
 if (CHROMIUM === undefined && process.env.CI) {
   test('fails when CI has no chromium', () => {

@@ -9,7 +9,7 @@ import { layoutGraph } from '../../src/report/graph-layout';
 
 const ROOT = path.join(__dirname, '..', '..');
 const HOMELAB = loadManifests(['dist/homelab'], ROOT);
-const TOPOLOGY = loadTopology('test/fixtures/homelab-topology.yaml', ROOT);
+const TOPOLOGY = loadTopology('platform/homelab-topology.yaml', ROOT);
 
 describe('buildReportModel', () => {
   const model = buildReportModel(HOMELAB, { title: 'dist/homelab', topology: TOPOLOGY });
