@@ -16,6 +16,8 @@ export interface CompiledCiliumPolicy {
   readonly policies: CompiledPolicy[];
   /** What the simulator does not model in this policy (host policies, `toServices`, ...). */
   readonly notices: string[];
+  /** The notices of host policies (`nodeSelector`): they touch flows from and to the nodes. */
+  readonly hostNotices: string[];
 }
 
 /** What every part of one policy's compilation needs: who it is, where it applies, how to fail and report. */
@@ -25,6 +27,7 @@ interface PolicyContext {
   readonly namespace: string | undefined;
   readonly fail: Fail;
   readonly notices: string[];
+  readonly hostNotices: string[];
 }
 
 /** The context of one spec's rules: the policy's, plus whether its subject is `reserved:init` endpoints. */
@@ -34,6 +37,8 @@ interface SpecContext extends PolicyContext {
    * no `io.kubernetes.pod.namespace Exists` (utils.go getEndpointSelector `matchesInit`).
    */
   readonly matchesInit: boolean;
+  /** What the spec's rules leave unmodelled, for the flows of the endpoints it selects (`CompiledPolicy.notices`). */
+  readonly flowNotices: string[];
 }
 
 const SECTIONS = ['ingress', 'ingressDeny', 'egress', 'egressDeny'] as const;
@@ -81,9 +86,9 @@ export function compileCiliumPolicy(manifest: Manifest): CompiledCiliumPolicy {
     (object.specs as unknown[]).forEach((spec, i) => specs.push({ spec, field: `specs[${i}]` }));
   }
   if (specs.length === 0) fail('spec: missing; a Cilium policy needs spec or specs');
-  const context: PolicyContext = { ref, namespace, fail, notices: [] };
+  const context: PolicyContext = { ref, namespace, fail, notices: [], hostNotices: [] };
   const policies = specs.flatMap(({ spec, field }) => compileSpec(context, asObject(spec, field, fail), field) ?? []);
-  return { policies, notices: context.notices };
+  return { policies, notices: context.notices, hostNotices: context.hostNotices };
 }
 
 function compileSpec(context: PolicyContext, spec: Json, field: string): CompiledPolicy | undefined {
@@ -91,13 +96,15 @@ function compileSpec(context: PolicyContext, spec: Json, field: string): Compile
   const label = policyLabel(ref);
   if (spec.endpointSelector === undefined) {
     if (spec.nodeSelector !== undefined) {
-      notices.push(`${label} ${field}: nodeSelector (host policy) is not modelled; the rule is ignored.`);
+      const notice = `${label} ${field}: nodeSelector (host policy) is not modelled; the rule is ignored.`;
+      notices.push(notice);
+      context.hostNotices.push(notice);
       return undefined;
     }
     fail(`${field}.endpointSelector: missing; use {} to select every endpoint${namespace ? ' of the namespace' : ''}`);
   }
   let subject = selectorField(spec.endpointSelector, `${field}.endpointSelector`, fail, normalizeCiliumKey, 'cilium');
-  const specContext: SpecContext = { ...context, matchesInit: subject.requirements.some((r) => r.key === INIT_LABEL) };
+  const specContext: SpecContext = { ...context, matchesInit: subject.requirements.some((r) => r.key === INIT_LABEL), flowNotices: [] };
   // utils.go ParseToCiliumRule: a CNP endpointSelector always applies in the policy's namespace;
   // a namespace match naming another namespace is dropped with a warning (AddMatch overwrites it).
   if (namespace !== undefined) {
@@ -123,7 +130,8 @@ function compileSpec(context: PolicyContext, spec: Json, field: string): Compile
     }
     if (rules.length > 0) sections[direction] = { defaultDeny: defaultDeny[direction], rules };
   }
-  return { ref, subject: { kind: 'endpoints', ...(namespace ? { namespace } : {}), selector: subject }, ...sections };
+  const flowNotices = [...new Set(specContext.flowNotices)];
+  return { ref, subject: { kind: 'endpoints', ...(namespace ? { namespace } : {}), selector: subject }, ...sections, ...(flowNotices.length ? { notices: flowNotices } : {}) };
 }
 
 function enableDefaultDeny(value: unknown, field: string, fail: Fail): Record<Direction, boolean> {
@@ -140,8 +148,15 @@ function enableDefaultDeny(value: unknown, field: string, fail: Fail): Record<Di
 
 /** Compiles one rule; `path` is where `by` explanations say it is (`egress[0]`), `field` where errors say (`spec.egress[0]`). */
 function compileRule(context: SpecContext, direction: Direction, action: 'allow' | 'deny', value: unknown, path: string, field: string): PolicyRule {
-  const { ref, fail, notices } = context;
+  const { ref, fail } = context;
+  const notice = (text: string): void => {
+    context.notices.push(text);
+    context.flowNotices.push(text);
+  };
   const rule = asObject(value ?? {}, field, fail);
+  if (rule.authentication !== undefined && rule.authentication !== null) {
+    notice(`${policyLabel(ref)} ${field}.authentication (mutual authentication) is not modelled; the rule is decided as if the peers were authenticated.`);
+  }
   const peerKeys = direction === 'ingress' ? INGRESS_PEERS : EGRESS_PEERS;
   const allowed = [...peerKeys, ...UNMODELLED_PEERS, 'toPorts', 'icmps', 'authentication'];
   for (const key of Object.keys(rule)) {
@@ -158,14 +173,15 @@ function compileRule(context: SpecContext, direction: Direction, action: 'allow'
     if ((list as unknown[]).length === 0) continue;
     hasPeerField = true;
     if (UNMODELLED_PEERS.includes(key)) {
-      notices.push(`${policyLabel(ref)} ${field}.${key} is not modelled; those peers never match in the simulation.`);
+      notice(`${policyLabel(ref)} ${field}.${key} is not modelled; those peers never match in the simulation.`);
       continue;
     }
     const compiled = compilePeers(key, list as unknown[], context, `${field}.${key}`);
     peers.push(...compiled.peers);
     texts.push(`${key} ${compiled.text}`);
   }
-  const { ports, dnsNames } = compileToPorts(rule.toPorts, rule.icmps, `${field}`, action, fail);
+  const { ports, dnsNames, layer7 } = compileToPorts(rule.toPorts, rule.icmps, `${field}`, action, fail);
+  for (const at of layer7) notice(`${policyLabel(ref)} ${at} (layer 7) is not modelled; flows are decided at layer 4, and the proxy may still refuse requests.`);
   if (!hasPeerField && ports !== undefined) peers.push({ kind: 'any' });
   const peerText = hasPeerField ? texts.join(' or ') || 'unmodelled peers' : ports !== undefined ? 'any peer' : 'no peer';
   const portText = ports === undefined ? 'any port' : ports.length === 0 ? 'no TCP/UDP/SCTP port' : ports.map(describePort).join(', ');
@@ -237,15 +253,19 @@ function describeEndpointSelector(written: unknown, compiled: Selector): string 
   return scoped.operator === 'Exists' ? `${compiled.text} in any namespace` : `${compiled.text} in ${scoped.values[0]}`;
 }
 
-function compileToPorts(value: unknown, icmps: unknown, field: string, action: 'allow' | 'deny', fail: Fail): { ports?: PortMatcher[]; dnsNames: FqdnSelector[] } {
+/** Layer-7 rule kinds of `toPorts[].rules` besides `dns` (pkg/policy/api/l4.go L7Rules). */
+const LAYER7_RULES = ['http', 'kafka', 'l7proto', 'l7'];
+
+function compileToPorts(value: unknown, icmps: unknown, field: string, action: 'allow' | 'deny', fail: Fail): { ports?: PortMatcher[]; dnsNames: FqdnSelector[]; layer7: string[] } {
   const hasIcmp = Array.isArray(icmps) && icmps.length > 0;
   if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) {
     // A rule limited to ICMP types matches no TCP/UDP/SCTP flow.
-    return hasIcmp ? { ports: [], dnsNames: [] } : { dnsNames: [] };
+    return hasIcmp ? { ports: [], dnsNames: [], layer7: [] } : { dnsNames: [], layer7: [] };
   }
   if (!Array.isArray(value)) return fail(`${field}.toPorts: expected a list of {ports, rules}`);
   const ports: PortMatcher[] = [];
   const dnsNames: FqdnSelector[] = [];
+  const layer7: string[] = [];
   value.forEach((entry, i) => {
     const at = `${field}.toPorts[${i}]`;
     const portRule = asObject(entry, at, fail);
@@ -255,6 +275,7 @@ function compileToPorts(value: unknown, icmps: unknown, field: string, action: '
     if (portRule.rules !== undefined && portRule.rules !== null) {
       if (action === 'deny') fail(`${at}.rules: layer-7 rules are not allowed in deny rules`);
       const rules = asObject(portRule.rules, `${at}.rules`, fail);
+      for (const kind of LAYER7_RULES) if (rules[kind] !== undefined && rules[kind] !== null) layer7.push(`${at}.rules.${kind}`);
       if (rules.dns !== undefined && rules.dns !== null) {
         if (!Array.isArray(rules.dns)) fail(`${at}.rules.dns: expected a list of {matchName} or {matchPattern}`);
         (rules.dns as unknown[]).forEach((d, k) => {
@@ -271,7 +292,7 @@ function compileToPorts(value: unknown, icmps: unknown, field: string, action: '
       if (compiled) ports.push(compiled);
     });
   });
-  return { ports, dnsNames };
+  return { ports, dnsNames, layer7 };
 }
 
 /** Compiles one port; undefined for protocols that are not TCP/UDP/SCTP (they match no probe). */

@@ -6,6 +6,7 @@ import { policyLabel, type PolicyRef } from './policy-ref';
 import type { CompiledPolicy, Direction, PolicyRule } from './rule';
 import { requiredValue } from './selector';
 import { POD_NAMESPACE_LABEL } from './cilium-labels';
+import { compareText } from '../model/compare';
 import { reservedSubjectMatches, SUBJECT_ENTITIES } from './reserved-endpoint';
 
 /** What the policies selecting one identity say about one direction, merged the way Cilium merges them into one policy per endpoint. */
@@ -25,9 +26,14 @@ export interface DirectionState {
    * names in here, since Cilium learns a name's addresses from the DNS answers its proxy lets through.
    */
   readonly dnsNames: readonly FqdnSelector[];
+  /**
+   * What the policies selecting the endpoint leave unmodelled, in either direction
+   * (`CompiledPolicy.notices`), sorted: flows from and to the endpoint carry these.
+   */
+  readonly notices: readonly string[];
 }
 
-const OPEN: DirectionState = { enforced: false, defaultDenyBy: [], openBy: [], allowRules: [], denyRules: [], dnsNames: [] };
+const OPEN: DirectionState = { enforced: false, defaultDenyBy: [], openBy: [], allowRules: [], denyRules: [], dnsNames: [], notices: [] };
 
 /**
  * Computes, for every identity and direction, the merged state of the policies selecting it.
@@ -73,8 +79,9 @@ export function buildReservedStates(policies: readonly CompiledPolicy[]): Map<Pr
 
 /** Merges what the policies selecting one endpoint say about one direction. */
 function mergeDirection(list: readonly CompiledPolicy[], direction: Direction): DirectionState {
+  const notices = list.some((p) => p.notices !== undefined) ? [...new Set(list.flatMap((p) => p.notices ?? []))].sort(compareText) : [];
   const sections = list.filter((p) => p[direction] !== undefined);
-  if (sections.length === 0) return OPEN;
+  if (sections.length === 0) return notices.length === 0 ? OPEN : { ...OPEN, notices };
   const rules = sections.flatMap((p) => p[direction]!.rules);
   const allowRules = rules.filter((r) => r.action === 'allow');
   return {
@@ -84,6 +91,7 @@ function mergeDirection(list: readonly CompiledPolicy[], direction: Direction): 
     allowRules,
     denyRules: rules.filter((r) => r.action === 'deny'),
     dnsNames: direction === 'egress' ? allowRules.flatMap((r) => r.dnsNames) : [],
+    notices,
   };
 }
 

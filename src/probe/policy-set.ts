@@ -14,6 +14,8 @@ export interface PolicySet {
   readonly namespaceLabels: Map<string, Record<string, string>>;
   /** What is not modelled. */
   readonly notices: string[];
+  /** What is not modelled about the nodes (host policies): flows from and to the nodes carry these. */
+  readonly hostNotices: string[];
 }
 
 const SUPPORTED: Record<string, { group: RegExp; version: string }> = {
@@ -36,6 +38,7 @@ export function readPolicySet(manifests: readonly Manifest[]): PolicySet {
   const ciliumPolicies: CompiledPolicy[] = [];
   const namespaceLabels = new Map<string, Record<string, string>>();
   const notices: string[] = [];
+  const hostNotices: string[] = [];
   for (const manifest of manifests) {
     const { apiVersion, kind, metadata } = manifest.object;
     if (kind === 'Namespace' && apiVersion === 'v1') {
@@ -54,7 +57,8 @@ export function readPolicySet(manifests: readonly Manifest[]): PolicySet {
       const compiled = compileCiliumPolicy(manifest);
       ciliumPolicies.push(...compiled.policies);
       notices.push(...compiled.notices);
+      hostNotices.push(...compiled.hostNotices);
     }
   }
-  return { networkPolicies, ciliumPolicies, namespaceLabels, notices };
+  return { networkPolicies, ciliumPolicies, namespaceLabels, notices, hostNotices };
 }

@@ -86,4 +86,12 @@ export interface CompiledPolicy {
    * @default - no say: the policy leaves egress as other policies make it
    */
   readonly egress?: PolicySection;
+  /**
+   * What the simulator does not model in this policy's rules (`toServices`, `fromRequires`,
+   * layer-7 rules, ...): every flow from or to an endpoint the policy selects carries these
+   * notices, since its verdict might differ on a real cluster.
+   *
+   * @default - nothing unmodelled
+   */
+  readonly notices?: readonly string[];
 }

@@ -7,6 +7,7 @@ import { resolveEndpoint, type Endpoint } from './endpoint';
 import { parsePort, PROTOCOLS, type Cni, type Flow, type ProbeEntity, type Protocol } from './flow';
 import { buildIdentities, type Identities } from './identity';
 import { clusterNamedPorts, type NamedPortResolver } from './named-ports';
+import { compareText } from '../model/compare';
 import { computeReachability, type Reachability } from './reachability';
 import { policyLabel } from './policy-ref';
 import { readPolicySet } from './policy-set';
@@ -70,8 +71,13 @@ export class Simulator {
       notices.push(`--cni kubernetes ignores ${names.length} Cilium polic${names.length === 1 ? 'y' : 'ies'}: ${names.join(', ')}.`);
     }
     if (cni === 'none') notices.push('--cni none enforces nothing: every flow is allowed.');
-    const namedPorts = clusterNamedPorts(identities.list.map((identity) => identity.ports));
-    return new Simulator(cni, merged, identities, buildDirectionStates(policies, identities), buildReservedStates(policies), namedPorts, [...new Set(notices)].sort());
+    const enforcement: Enforcement = {
+      states: buildDirectionStates(policies, identities),
+      reservedStates: buildReservedStates(policies),
+      namedPorts: clusterNamedPorts(identities.list.map((identity) => identity.ports)),
+      hostNotices: cni === 'cilium' ? [...new Set(set.hostNotices)].sort() : [],
+    };
+    return new Simulator(cni, merged, identities, enforcement, [...new Set(notices)].sort());
   }
 
   private constructor(
@@ -79,11 +85,7 @@ export class Simulator {
     readonly cni: Cni,
     private readonly topology: Topology,
     private readonly identities: Identities,
-    private readonly states: Record<Direction, DirectionState[]>,
-    /** The states of the reserved endpoints (health, ingress, init) some policy selects. */
-    private readonly reservedStates: ReadonlyMap<ProbeEntity, Record<Direction, DirectionState>>,
-    /** The cluster-wide named-port map (Cilium egress). */
-    private readonly namedPorts: NamedPortResolver,
+    private readonly enforcement: Enforcement,
     /** What is not enforced or not modelled, e.g. CNP/CCNP ignored under `--cni kubernetes`. */
     readonly notices: string[],
   ) {}
@@ -113,8 +115,12 @@ export class Simulator {
     const egress = this.decide('egress', from, to, flow);
     const ingress = this.decide('ingress', to, from, flow);
     const verdict = egress.verdict.verdict === 'allow' && ingress.verdict.verdict === 'allow' ? 'allow' : 'deny';
+    const notices = this.flowNotices(from, to);
     return {
-      verdict: { from: flow.from, to: flow.to, port: flow.port, protocol: flow.protocol, verdict, egress: egress.verdict, ingress: ingress.verdict },
+      verdict: {
+        from: flow.from, to: flow.to, port: flow.port, protocol: flow.protocol, verdict, egress: egress.verdict, ingress: ingress.verdict,
+        ...(notices.length > 0 ? { notices } : {}),
+      },
       egress: egress.explanation,
       ingress: ingress.explanation,
     };
@@ -135,7 +141,8 @@ export class Simulator {
    */
   reachability(port: number, protocol: Protocol = 'TCP'): Reachability {
     if (parsePort(port) === undefined) throw new InputError(`port: ${JSON.stringify(port)} is not a port number 1-65535.`);
-    return computeReachability({ identities: this.identities, states: this.states, cni: this.cni, clusterNamedPorts: this.namedPorts, port, protocol, pods: this.pods() });
+    const { states, namedPorts } = this.enforcement;
+    return computeReachability({ identities: this.identities, states, cni: this.cni, clusterNamedPorts: namedPorts, port, protocol, pods: this.pods() });
   }
 
   private endpoint(text: string, field: 'from' | 'to'): Endpoint {
@@ -145,10 +152,43 @@ export class Simulator {
   }
 
   private decide(direction: Direction, subject: Endpoint, peer: Endpoint, flow: Flow): DirectionDecision {
-    const state = subject.kind === 'pod' ? this.states[direction][subject.identity.index]
-      : subject.kind === 'entity' ? this.reservedStates.get(subject.entity)?.[direction] : undefined;
-    return decideDirection({ direction, subject, peer, port: flow.port, protocol: flow.protocol, cni: this.cni, clusterNamedPorts: this.namedPorts }, state);
+    const clusterNamedPorts = this.enforcement.namedPorts;
+    return decideDirection({ direction, subject, peer, port: flow.port, protocol: flow.protocol, cni: this.cni, clusterNamedPorts }, this.state(direction, subject));
   }
+
+  /** The merged policy state of an endpoint for one direction; undefined when no policy can select it. */
+  private state(direction: Direction, endpoint: Endpoint): DirectionState | undefined {
+    if (endpoint.kind === 'pod') return this.enforcement.states[direction][endpoint.identity.index];
+    return endpoint.kind === 'entity' ? this.enforcement.reservedStates.get(endpoint.entity)?.[direction] : undefined;
+  }
+
+  /**
+   * What the simulator did not model for a flow: the unmodelled parts of the policies selecting
+   * either end, and host policies when a node is an end (flow-probe spec, "Output": `notices`).
+   */
+  private flowNotices(from: Endpoint, to: Endpoint): string[] {
+    const notices = new Set<string>();
+    for (const endpoint of [from, to]) {
+      // Both directions of a state carry the same notices (those of every selecting policy).
+      for (const n of this.state('egress', endpoint)?.notices ?? []) notices.add(n);
+      if (endpoint.kind === 'entity' && (endpoint.entity === 'host' || endpoint.entity === 'remote-node')) {
+        for (const n of this.enforcement.hostNotices) notices.add(n);
+      }
+    }
+    return [...notices].sort(compareText);
+  }
+}
+
+/** What the simulator computed once from the enforced policies. */
+interface Enforcement {
+  /** The merged policy state of each pod identity, per direction. */
+  readonly states: Record<Direction, DirectionState[]>;
+  /** The states of the reserved endpoints (health, ingress, init) some policy selects. */
+  readonly reservedStates: ReadonlyMap<ProbeEntity, Record<Direction, DirectionState>>;
+  /** The cluster-wide named-port map (Cilium egress). */
+  readonly namedPorts: NamedPortResolver;
+  /** The notices of host policies, for flows from and to the nodes (`--cni cilium` only). */
+  readonly hostNotices: readonly string[];
 }
 
 /**

@@ -40,7 +40,7 @@ export interface VerdictJson {
  * @param expect the probe's expectation, if any
  */
 export function verdictJson(verdict: FlowVerdict, expect?: 'allow' | 'deny'): VerdictJson {
-  const notices = (verdict as { readonly notices?: readonly string[] }).notices;
+  const { notices } = verdict;
   return {
     from: verdict.from,
     to: verdict.to,

@@ -25,4 +25,12 @@ export interface FlowVerdict extends Flow {
   readonly egress: DirectionVerdict;
   /** The destination side. */
   readonly ingress: DirectionVerdict;
+  /**
+   * What the simulator did not model for this flow (flow-probe spec, "Output"): the unmodelled
+   * parts (`toServices`, `fromRequires`, layer-7 rules, host policies, ...) of policies that
+   * select either end, so a verdict that might differ on a real cluster says so.
+   *
+   * @default - absent: nothing unmodelled touches the flow
+   */
+  readonly notices?: readonly string[];
 }

@@ -59,7 +59,8 @@ function runExplain(args: readonly string[], io: CliIo): number {
     throw error;
   }
   const { verdict } = result;
-  const allNotes = [...notes, ...simulator.notices];
+  // The flow's own notices (what was not modelled for it) first, then the run's.
+  const allNotes = [...new Set([...verdict.notices ?? [], ...notes, ...simulator.notices])];
   if (format === 'json') {
     const side = (d: DirectionVerdict, explanation: string): Record<string, unknown> => ({ verdict: d.verdict, by: d.by, ...(d.reason !== undefined ? { reason: d.reason } : {}), explanation });
     io.stdout(`${JSON.stringify({

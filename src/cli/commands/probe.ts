@@ -181,7 +181,9 @@ function formatTable(results: readonly ProbeResult[], failed: number): string {
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const lines = rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());
-  return `${lines.join('\n')}\n\n${results.length - failed} passed, ${failed} failed\n`;
+  // A probe's notices (what was not modelled for it) follow the table, named by the probe's flow.
+  const notes = results.flatMap(({ verdict }) => (verdict.notices ?? []).map((n) => `note: ${verdict.from} -> ${verdict.to} ${verdict.port}/${verdict.protocol}: ${n}`));
+  return `${lines.join('\n')}\n${notes.length ? `\n${notes.join('\n')}\n` : ''}\n${results.length - failed} passed, ${failed} failed\n`;
 }
 
 /** The truth table in the style of the Kubernetes e2e netpol tests: tab-separated, `.` allowed, `X` denied. */
