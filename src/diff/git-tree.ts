@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { InputError } from '../cli/input-error';
 import { parseManifests } from '../manifests/load';
+import { decodeUtf8 } from '../manifests/read-file';
 import type { Manifest } from '../manifests/manifest';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -46,19 +47,20 @@ export function readManifestsAtCommit(ref: string, commit: string, dir: string, 
       + 'Pass --path with the directory that holds the manifests in the repository, e.g. --path dist.');
   }
   const blobs = catFiles(files.map((file) => `${commit}:${file}`), top);
-  return files.flatMap((file, i) => parseManifests(blobs[i], `${ref}:${file}`));
+  // Strictly UTF-8 and size-limited, as files on disk are read (manifests/read-file.ts).
+  return files.flatMap((file, i) => parseManifests(decodeUtf8(blobs[i], `${ref}:${file}`), `${ref}:${file}`));
 }
 
-function catFiles(objects: readonly string[], cwd: string): string[] {
+function catFiles(objects: readonly string[], cwd: string): Buffer[] {
   const out = execFileSync('git', ['cat-file', '--batch'], { cwd, input: objects.join('\n') + '\n', maxBuffer: 1 << 30 });
-  const texts: string[] = [];
+  const texts: Buffer[] = [];
   let at = 0;
   for (const object of objects) {
     const end = out.indexOf(0x0a, at);
     const header = out.subarray(at, end).toString('utf8');
     const size = Number(header.split(' ')[2]);
     if (header.endsWith(' missing') || !Number.isInteger(size)) throw new InputError(`${object}: cannot read from git: ${header}`);
-    texts.push(out.subarray(end + 1, end + 1 + size).toString('utf8'));
+    texts.push(out.subarray(end + 1, end + 1 + size));
     at = end + 1 + size + 1;
   }
   return texts;

@@ -108,3 +108,27 @@ export const HOSTILE_TOPOLOGIES: readonly HostileCase[] = [
   { name: 'topo-duplicate', content: 'namespaces:\n  shop: {}\n  shop: {}\n', names: ['line 3', 'duplicate key "shop"'] },
   { name: 'topo-utf8', content: Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0xff, 0x3a, 0x0a]), names: [':1: not valid UTF-8'] },
 ];
+
+/** Probe files `netpol probe` must refuse. */
+export const HOSTILE_PROBES: readonly HostileCase[] = [
+  { name: 'probes-port-70000', content: 'probes:\n  - {from: shop/web, to: shop/web, port: 70000}\n', names: ['probes[0].port'] },
+  { name: 'probes-port-http', content: 'probes:\n  - {from: shop/web, to: shop/web, port: http}\n', names: ['probes[0].port'] },
+  { name: 'probes-port-fraction', content: 'probes:\n  - {from: shop/web, to: shop/web, port: 80.5}\n', names: ['probes[0].port'] },
+  { name: 'probes-port-octal', content: 'probes:\n  - {from: shop/web, to: shop/web, port: 010}\n', names: ['line 2', '010 is ambiguous'] },
+  { name: 'probes-protocol', content: 'probes:\n  - {from: shop/web, to: shop/web, port: 80, protocol: HTTP}\n', names: ['probes[0].protocol'] },
+  { name: 'probes-unknown-pod', content: 'probes:\n  - {from: constructor/web, to: shop/web, port: 80}\n', names: ['probes[0].from', 'no namespace "constructor"'] },
+  { name: 'probes-unknown-external', content: 'probes:\n  - {from: shop/web, to: "external:toString", port: 80}\n', names: ['probes[0].to', 'unknown external'] },
+  { name: 'probes-duplicate', content: 'probes:\n  - {from: shop/web, from: shop/x, to: shop/web, port: 80}\n', names: ['duplicate key "from"'] },
+];
+
+const flow = (fields: Record<string, unknown>) => `${JSON.stringify({ flow: { verdict: 'DROPPED', drop_reason_desc: 'POLICY_DENIED', ...fields } })}\n`;
+
+/** Hubble flow files `netpol doctor` must refuse, naming the file and line. */
+export const HOSTILE_FLOWS: readonly HostileCase[] = [
+  { name: 'flows-port-70000', content: flow({ l4: { TCP: { destination_port: 70000 } } }), names: [':1: field "l4.TCP.destination_port" is 70000'] },
+  { name: 'flows-port-string', content: flow({ l4: { UDP: { destination_port: '53' } } }), names: [':1: field "l4.UDP.destination_port"'] },
+  { name: 'flows-namespace', content: flow({ source: { namespace: 'kube-ѕystem' } }), names: [':1: field "source.namespace"', 'U+0455'] },
+  { name: 'flows-pod-name', content: flow({ destination: { namespace: 'shop', pod_name: 'Web\n' } }), names: [':1: field "destination.pod_name"'] },
+  { name: 'flows-not-json', content: '{"flow": \n', names: [':1: not JSON'] },
+  { name: 'flows-utf8', content: Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d, 0x0a]), names: [':1: not valid UTF-8'] },
+];

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { captureIo } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
-import { HOSTILE_MANIFESTS, HOSTILE_TOPOLOGIES, type HostileCase } from './corpus';
+import { HOSTILE_FLOWS, HOSTILE_MANIFESTS, HOSTILE_PROBES, HOSTILE_TOPOLOGIES, type HostileCase } from './corpus';
 
 // GIVEN one folder with every hostile file, and valid companions for the other inputs
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-hostile-'));
@@ -27,6 +27,7 @@ const COMMANDS: Record<string, (manifests: string, topology: string) => string[]
   diff: (m, t) => ['diff', '--base', GOOD_MANIFESTS, '--head', m, '--topology', t],
   docs: (m, t) => ['docs', '--manifests', m, '--topology', t],
   doctor: (m, t) => ['doctor', '--manifests', m, '--topology', t, '--flows', GOOD_FLOWS],
+  report: (m, t) => ['report', '--manifests', m, '--topology', t, '--out', path.join(dir, 'report.html')],
 };
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -53,11 +54,25 @@ describe('every command refuses hostile manifests, naming file, object and field
 });
 
 describe('every command that reads a topology refuses a hostile one', () => {
-  test.each(cases(HOSTILE_TOPOLOGIES, ['probe', 'explain', 'diff', 'docs', 'doctor']).map((c) => [c.hostile.name, c.command, c.hostile] as const))(
+  test.each(cases(HOSTILE_TOPOLOGIES, ['probe', 'explain', 'diff', 'docs', 'doctor', 'report']).map((c) => [c.hostile.name, c.command, c.hostile] as const))(
     'fails on %s: netpol %s exits 2', async (name, command, hostile) => {
       const file = write(`${name}.yaml`, hostile.content);
       expectRefused(await run(COMMANDS[command](GOOD_MANIFESTS, file)), file, hostile);
     });
+});
+
+describe('netpol probe refuses hostile probe files', () => {
+  test.each(HOSTILE_PROBES.map((hostile) => [hostile.name, hostile] as const))('fails on %s', async (name, hostile) => {
+    const file = write(`${name}.yaml`, hostile.content);
+    expectRefused(await run(['probe', '--manifests', GOOD_MANIFESTS, '--topology', GOOD_TOPOLOGY, '--probes', file]), file, hostile);
+  });
+});
+
+describe('netpol doctor refuses hostile Hubble flows', () => {
+  test.each(HOSTILE_FLOWS.map((hostile) => [hostile.name, hostile] as const))('fails on %s', async (name, hostile) => {
+    const file = write(`${name}.json`, hostile.content);
+    expectRefused(await run(['doctor', '--manifests', GOOD_MANIFESTS, '--flows', file]), file, hostile);
+  });
 });
 
 describe('the valid companions are accepted', () => {

@@ -114,3 +114,23 @@ describe('--out is refused before anything is written, naming --out', () => {
     }
   });
 });
+
+describe('git revisions are read as files are', () => {
+  test('fails when a manifest at a revision is not UTF-8, naming the revision and path', async () => {
+    // GIVEN a repository whose dist/ holds a file with a Latin-1 byte
+    const repo = path.join(dir, 'repo');
+    fs.mkdirSync(path.join(repo, 'dist'), { recursive: true });
+    fs.writeFileSync(path.join(repo, 'dist', 'ns.yaml'), Buffer.concat([Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata: {name: caf'), Buffer.from([0xe9]), Buffer.from('}\n')]));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'x');
+    fs.writeFileSync(path.join(repo, 'topology.yaml'), 'namespaces: {}\n');
+    // WHEN diff reads it from HEAD
+    const io = captureIo(repo);
+    const code = await main(['diff', '--base', 'HEAD', '--head', 'HEAD', '--topology', 'topology.yaml'], io);
+    // THEN it is refused, not read with a replacement character
+    expect(io.err()).toContain('HEAD:dist/ns.yaml:3: not valid UTF-8');
+    expect(code).toBe(2);
+  });
+});
