@@ -4,9 +4,10 @@ import { Entity } from '../model/entity';
 import { Peer } from '../model/peer';
 import type { AlertIntent, PolicyIntent, Rule, Subject } from '../model';
 import { Port } from '../model/port';
-import { allowRule, canonicalRules } from '../model/rule';
+import { allowRule, canonicalRules, ruleProblems } from '../model/rule';
 import { subjectOf } from '../model/subject';
 import { healthEndpointPolicy } from './health-endpoint';
+import { NamespaceBase } from './namespace-base';
 import { NetpolCluster } from './netpol-cluster';
 import { PolicySource } from './policy-source';
 import { problemsOf } from './problems';
@@ -40,6 +41,29 @@ export interface ClusterBaselineProps {
    * @default - `monitoring/network-policy-enforcement`
    */
   readonly alerts?: EnforcementAlertsOptions | false;
+  /**
+   * Further sources every endpoint admits, added to `baseline-health`: e.g. the nodes' kubelets
+   * when probes come from the node, `{ peer: Peer.remoteNode(), ports: [Port.tcp(8080)] }`, or
+   * the API server on a webhook port.
+   * @default - none beyond the health entity and the ambient probe source
+   */
+  readonly healthSources?: readonly HealthSource[];
+  /**
+   * Traffic between the pods of each namespace the cluster declares, on these ports (e.g.
+   * `[Port.any({ reason: 'pods of one namespace trust each other' })]`): a
+   * `baseline-within-namespace` policy in every declared namespace, ingress and egress. A
+   * namespace opts out with `withinNamespace: false`.
+   * @default - none: pods of a namespace reach each other only where a rule says so
+   */
+  readonly withinNamespace?: readonly Port[];
+}
+
+/** An extra source every endpoint admits (`ClusterBaseline` `healthSources`). */
+export interface HealthSource {
+  /** Where the traffic comes from, e.g. `Peer.remoteNode()`, `Peer.kubeApiServer()`. */
+  readonly peer: Peer;
+  /** The destination ports (at least one). */
+  readonly ports: readonly Port[];
 }
 
 /**
@@ -69,6 +93,13 @@ export class ClusterBaseline extends PolicySource {
   constructor(scope: Construct, id: string, props: ClusterBaselineProps = {}) {
     super(scope, id);
     this.props = props;
+    const problems = problemsOf(this);
+    for (const [i, source] of (props.healthSources ?? []).entries()) {
+      for (const message of ruleProblems('ingress', source?.peer, source?.ports)) problems.add(`healthSources[${i}]: ${message}`);
+    }
+    if (props.withinNamespace !== undefined) {
+      for (const message of ruleProblems('ingress', Peer.sameNamespace(), props.withinNamespace)) problems.add(`withinNamespace: ${message}`);
+    }
     const cluster = NetpolCluster.tryOf(this);
     if (props.alerts !== false && cluster) {
       const set = cluster.setAlerts({
@@ -78,6 +109,29 @@ export class ClusterBaseline extends PolicySource {
       });
       if (!set) problemsOf(this).add('The cluster already has enforcement alerts: only one ClusterBaseline with alerts per cluster. Give this one { alerts: false }.');
     }
+  }
+
+  /**
+   * `baseline-within-namespace` in every declared namespace that has not opted out: a cluster-wide
+   * policy cannot say "the subject's own namespace", so each namespace gets its own.
+   */
+  private withinNamespacePolicies(cluster: NetpolCluster): PolicyIntent[] {
+    const ports = this.props.withinNamespace;
+    if (ports === undefined || ports.length === 0) return [];
+    const where = this.node.path;
+    return cluster.sourcesOf(NamespaceBase).filter((n) => n.withinNamespace).map((n) => {
+      const peer = Peer.namespace(n.namespaceName);
+      return {
+        name: 'baseline-within-namespace',
+        namespace: n.namespaceName,
+        subject: { namespace: n.namespaceName, podLabels: {} },
+        ingress: [allowRule('ingress', peer, ports, where, { description: 'ingress from the pods of the namespace (ClusterBaseline withinNamespace)' })],
+        egress: [allowRule('egress', peer, ports, where, { description: 'egress to the pods of the namespace (ClusterBaseline withinNamespace)' })],
+        description: `Pods of ${n.namespaceName} reach each other (ClusterBaseline withinNamespace; opt out with withinNamespace: false).`,
+        group: n.group,
+        constructPath: where,
+      };
+    });
   }
 
   policies(cluster: NetpolCluster): PolicyIntent[] {
@@ -93,7 +147,10 @@ export class ClusterBaseline extends PolicySource {
         'Every endpoint resolves names through the cluster DNS; the DNS proxy rule makes toFQDNs rules work.'),
       policy('baseline-dns-server', subjectOf(dnsServer, where), [allowRule('ingress', Peer.entity(Entity.CLUSTER), dnsPorts, where, { description: 'ingress from the whole cluster on DNS' })], [],
         'The cluster DNS answers every endpoint and node of the cluster.'),
-      policy('baseline-health', everyEndpoint, healthRules(this.props.ambientProbes ?? true), [], 'Every endpoint admits health checks and kubelet probes.'),
+      policy('baseline-health', everyEndpoint, [
+        ...healthRules(this.props.ambientProbes ?? true),
+        ...(this.props.healthSources ?? []).map((s) => allowRule('ingress', s.peer, s.ports, where, { description: `ingress from ${s.peer} (healthSources)` })),
+      ], [], 'Every endpoint admits health checks and kubelet probes.'),
       policy('baseline-prometheus-scrape', everyEndpoint, [scrapeIngressRule(cluster.settings, where)], [],
         'Every endpoint admits Prometheus scrapes on the metrics ports.'),
       policy('baseline-prometheus', subjectOf(prometheus, where), [], [allowRule('egress', Peer.allPods(), metricsPorts, where, { description: 'egress to every pod on the metrics ports' })],
@@ -103,6 +160,7 @@ export class ClusterBaseline extends PolicySource {
         [{ peer: Peer.entity(Entity.ALL), ports: [], description: 'egress to anywhere (enforcement disabled)', anyPortReason: 'the escape hatch lifts enforcement' }],
         `Escape hatch: namespaces labelled ${ENFORCEMENT_LABEL}=${ENFORCEMENT_DISABLED} allow all traffic; alerts fire while it lasts.`),
       healthEndpointPolicy(where),
+      ...this.withinNamespacePolicies(cluster),
     ];
     return policies;
   }

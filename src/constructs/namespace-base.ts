@@ -68,6 +68,11 @@ export interface NamespaceBaseProps {
    * @default true
    */
   readonly manageNamespace?: boolean;
+  /**
+   * Whether the namespace takes the `ClusterBaseline`'s `withinNamespace` traffic; `false` opts out.
+   * @default true
+   */
+  readonly withinNamespace?: boolean;
 }
 
 interface PolicyBucket {
@@ -88,6 +93,8 @@ export abstract class NamespaceBase extends PolicySource {
   readonly mesh: boolean;
   /** Whether this repository creates the Namespace (`manageNamespace`). */
   readonly manageNamespace: boolean;
+  /** Whether the namespace takes the `ClusterBaseline`'s `withinNamespace` traffic. */
+  readonly withinNamespace: boolean;
   /** The output file of the namespace and its policies. */
   abstract readonly group: PolicyGroup;
   protected readonly extraLabels: Readonly<Record<string, string>>;
@@ -102,6 +109,7 @@ export abstract class NamespaceBase extends PolicySource {
     problems.check(() => checkDnsLabel('namespace name', this.namespaceName));
     this.mesh = props?.mesh ?? false;
     this.manageNamespace = props?.manageNamespace ?? true;
+    this.withinNamespace = props?.withinNamespace ?? true;
     let labels: Readonly<Record<string, string>> = {};
     problems.check(() => { labels = checkLabels(`namespace ${this.namespaceName}`, props?.labels ?? {}); });
     this.extraLabels = labels;

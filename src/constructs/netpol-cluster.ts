@@ -43,6 +43,9 @@ function checkSettings(settings: ResolvedSettings, problems: Problems): void {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type SourceType<T> = Function & { readonly prototype: T };
 
+/** Marks the objects `instanceof NetpolCluster` accepts. */
+const CLUSTER_BRAND = Symbol('NetpolCluster');
+
 /** Properties of a `NetpolCluster`. */
 export interface NetpolClusterProps extends ClusterSettings {
   /**
@@ -83,6 +86,17 @@ export interface ClusterAlerts {
  */
 export class NetpolCluster extends Chart {
   /**
+   * `instanceof NetpolCluster` holds for clusters only. cdk8s's `Chart` defines
+   * `Symbol.hasInstance` as "is any chart", which subclasses inherit: without this, a plain
+   * `Chart` of the same app (an app repo's cdk8s-plus Deployments) would be taken for a cluster.
+   *
+   * @param value any value
+   */
+  static [Symbol.hasInstance](value: unknown): value is NetpolCluster {
+    return value !== null && typeof value === 'object' && (value as Record<symbol, unknown>)[CLUSTER_BRAND] === true;
+  }
+
+  /**
    * The cluster a construct belongs to.
    *
    * @param construct any construct inside a cluster
@@ -120,6 +134,7 @@ export class NetpolCluster extends Chart {
 
   constructor(scope: Construct, id: string, props: NetpolClusterProps = {}) {
     super(scope, id);
+    Object.defineProperty(this, CLUSTER_BRAND, { value: true });
     const problems = problemsOf(this);
     this.clusterName = props.name ?? id;
     problems.check(() => checkDnsLabel('cluster name', this.clusterName));

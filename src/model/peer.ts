@@ -1,4 +1,4 @@
-import { ACCESS_LABEL_PREFIX, accessLabel } from './labels';
+import { ACCESS_LABEL_PREFIX, accessLabel, NAMESPACE_NAME_LABEL } from './labels';
 import { checkCidr } from './cidr';
 import { Entity } from './entity';
 import { checkDnsLabel, checkLabels, sortedRecord, type LabelValues } from './names';
@@ -6,7 +6,8 @@ import { PolicyError } from './policy-error';
 import { Problems, problemsOfValue, withProblems } from './problems';
 import { normalizeReason, reasonProblem } from './reason';
 import type { Var } from './var';
-import { LabelSelector, requirementText, type LabelRequirement } from './label-selector';
+import type { IPodSelector, PodSelectorConfig } from 'cdk8s-plus-28';
+import { LabelSelector, requirementText, type LabelRequirement, type SelectorOperator } from './label-selector';
 
 /** Pods, selected by namespace (by name or by labels) and pod labels. */
 export interface EndpointsPeer {
@@ -202,6 +203,45 @@ export class Peer {
     return checked(new Peer({ kind: 'gateway', name: String(name) }), () => checkDnsLabel('gateway name', String(name)));
   }
 
+  /**
+   * The pods of a cdk8s-plus workload or pod selection (`Deployment`, `StatefulSet`, `DaemonSet`,
+   * `Pod`, `Pods.select(...)`): the selector cdk8s-plus itself gives them
+   * (`toPodSelectorConfig()`: the pod address label, or the selection's labels and expressions)
+   * in their namespace (`metadata.namespace`, the chart's namespace, or the selection's
+   * namespaces). Without a namespace the pods are those of the rule's own namespace.
+   *
+   * @example Peer.workload(new kplus.Deployment(chart, 'web', { metadata: { namespace: 'blog' }, containers: [...] }))
+   * @param workload the cdk8s-plus object
+   */
+  static workload(workload: IPodSelector): Peer {
+    let config: PodSelectorConfig | undefined;
+    const problems = new Problems();
+    problems.check(() => {
+      if (workload === null || typeof workload !== 'object' || typeof (workload as Partial<IPodSelector>).toPodSelectorConfig !== 'function') {
+        throw new PolicyError(`Peer.workload needs a cdk8s-plus workload or pods (Deployment, StatefulSet, DaemonSet, Pod, Pods.select(...)), got ${String(workload)}.`);
+      }
+      config = workload.toPodSelectorConfig();
+    });
+    if (config === undefined) return withProblems(new Peer({ kind: 'endpoints', podLabels: {} }), problems);
+    const pods = kubeSelector(config.labelSelector);
+    const names = config.namespaces?.names ?? [];
+    const namespaceLabels = config.namespaces?.labelSelector !== undefined ? kubeSelector(config.namespaces.labelSelector) : undefined;
+    const namespaceSelector = namespaceLabels?.isEmpty ? undefined : namespaceLabels;
+    let peer: Peer;
+    if (names.length === 1 && namespaceSelector === undefined) peer = Peer.podsMatching(names[0], pods);
+    else if (names.length > 0 || namespaceSelector !== undefined) {
+      // Several names, or namespace labels: the namespaces as a selector (names via kubernetes.io/metadata.name).
+      const byName = names.length > 0 ? [{ key: NAMESPACE_NAME_LABEL, operator: 'In' as const, values: names }] : [];
+      peer = Peer.namespacesMatching(LabelSelector.of({
+        matchLabels: namespaceSelector?.matchLabels ?? {},
+        matchExpressions: [...byName, ...(namespaceSelector?.matchExpressions ?? [])],
+      }), pods);
+    } else {
+      peer = new Peer({ kind: 'endpoints', podLabels: { ...pods.matchLabels }, ...(pods.matchExpressions.length > 0 ? { podExpressions: pods.matchExpressions } : {}) });
+    }
+    return withProblems(peer, [...problems.messages, ...problemsOfValue(pods)]);
+  }
+
   /** A Cilium reserved identity (Cilium only; refused by the NetworkPolicy renderer). */
   static entity(entity: Entity): Peer {
     return checked(new Peer({ kind: 'entity', entity }), () => {
@@ -327,6 +367,15 @@ function checkSelector(where: string, selector: unknown): void {
   if (!(selector instanceof LabelSelector)) {
     throw new PolicyError(`${where} needs a LabelSelector, got ${JSON.stringify(selector) ?? String(selector)}: build it with LabelSelector.of({ matchLabels, matchExpressions }) or LabelSelector.labels({ ... }).`);
   }
+}
+
+/** A cdk8s-plus LabelSelector as ours (its Kubernetes form, `_toKube()`, is the one thing it exposes). */
+function kubeSelector(selector: unknown): LabelSelector {
+  const kube = (selector as { _toKube?: () => { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } })?._toKube?.() ?? {};
+  return LabelSelector.of({
+    matchLabels: kube.matchLabels ?? {},
+    matchExpressions: (kube.matchExpressions ?? []).map((e) => ({ key: e.key, operator: e.operator as SelectorOperator, ...(e.values !== undefined ? { values: e.values } : {}) })),
+  });
 }
 
 /** A selector's labels, and its expressions as the peer field of the given side (none when empty). */
