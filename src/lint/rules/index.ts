@@ -8,6 +8,7 @@ import { everyNamespacePeer } from './every-namespace-peer';
 import { hostPolicyNeedsHostFirewall } from './host-policy-needs-host-firewall';
 import { internetToEveryNamespace } from './internet-to-every-namespace';
 import { ipblockReachesPrivateRange } from './ipblock-reaches-private-range';
+import { meshHboneMissing } from './mesh-hbone-missing';
 import { noAnyPort } from './no-any-port';
 import { noExplicitDefaultDeny } from './no-explicit-default-deny';
 import { noHardCodedIp } from './no-hard-coded-ip';
@@ -31,6 +32,7 @@ export const LINT_RULES: readonly LintRule[] = [
   hostPolicyNeedsHostFirewall,
   internetToEveryNamespace,
   ipblockReachesPrivateRange,
+  meshHboneMissing,
   noAnyPort,
   noExplicitDefaultDeny,
   noHardCodedIp,
