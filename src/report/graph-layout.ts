@@ -88,7 +88,21 @@ export function layoutGraph(model: ReportModel): GraphLayout {
     graph.setNode(id, { width: nodeWidth(id), height: NODE_HEIGHT });
     graph.setParent(id, groupKey(group));
   }
-  for (const edge of model.edges) if (shapesLayout(edge)) graph.setEdge(edge.from, edge.to);
+  const connected = new Set<string>();
+  for (const edge of model.edges) {
+    if (!shapesLayout(edge)) continue;
+    graph.setEdge(edge.from, edge.to);
+    connected.add(edge.from).add(edge.to);
+  }
+  // Namespaces no drawn edge touches would all sit in the first rank, one tall column per group:
+  // chaining them with invisible edges lays each group's out as a grid of about sqrt(n) columns.
+  for (const group of groups) {
+    const alone = [...groupOf].filter(([id, g]) => g === group && !connected.has(id)).map(([id]) => id);
+    const columns = Math.ceil(Math.sqrt(alone.length));
+    for (let i = 1; i < alone.length; i++) {
+      if (i % columns !== 0) graph.setEdge(alone[i - 1], alone[i], { weight: 0 });
+    }
+  }
   layout(graph);
 
   // dagre sizes each compound node around its members (a cluster box); the box grows upwards to
