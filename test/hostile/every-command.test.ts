@@ -82,3 +82,30 @@ describe('the valid companions are accepted', () => {
     expect(code).toBeLessThan(2);
   });
 });
+
+describe('valid input that looks unusual is accepted by every command', () => {
+  // An IPv4-mapped IPv6 block (RFC 4291 2.5.5.2) with its reason, in an IPv6-aware annotation.
+  const mapped = write('ipv4-mapped.yaml', `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: mapped
+  namespace: shop
+  annotations:
+    network-policy.homelab/address-reasons: "::ffff:10.0.0.0/104: the LAN, seen through the IPv6 socket"
+spec:
+  podSelector: {}
+  egress:
+    - to: [{ipBlock: {cidr: "::ffff:10.0.0.0/104"}}]
+      ports: [{port: 443}]
+`);
+  test.each(Object.keys(COMMANDS))('netpol %s reads ::ffff:10.0.0.0/104', async (command) => {
+    const { code, err } = await run(COMMANDS[command](mapped, GOOD_TOPOLOGY));
+    expect(err).not.toContain('::ffff');
+    expect(code).toBeLessThan(2);
+  });
+
+  test('lint takes the IPv6 address reason as stated', async () => {
+    const { out } = await run(['lint', '--manifests', mapped, '--format', 'json']);
+    expect(JSON.parse(out).findings.filter((f: { rule: string }) => f.rule === 'no-hard-coded-ip')).toEqual([]);
+  });
+});
