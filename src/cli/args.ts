@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closest } from '../model/names';
 import { InputError } from './input-error';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -8,7 +9,8 @@ export type ParsedFlags<O extends Options> = ReturnType<typeof parseArgs<{ args:
 
 /**
  * Parses a command's flags with `node:util` `parseArgs`, turning its errors into
- * `InputError` (exit status 2) that name the command.
+ * `InputError` (exit status 2) that name the command; an unknown flag gets the closest known
+ * one as a "did you mean".
  *
  * @param command the sub-command name, for messages
  * @param args the arguments after the sub-command
@@ -19,7 +21,13 @@ export function parseFlags<O extends Options>(command: string, args: readonly st
   try {
     return parseArgs({ args: [...args], options, allowPositionals, strict: true });
   } catch (error) {
-    throw new InputError(`${(error as Error).message}. Run \`netpol ${command} --help\`.`);
+    const message = (error as Error).message;
+    const unknown = /^Unknown option '(-{1,2}[^'=]+)/.exec(message)?.[1];
+    if (unknown !== undefined) {
+      const near = closest(unknown.replace(/^-+/, ''), [...Object.keys(options), 'help']);
+      throw new InputError(`Unknown option '${unknown}'.${near ? ` Did you mean --${near}?` : ''} Run \`netpol ${command} --help\`.`);
+    }
+    throw new InputError(`${message}. Run \`netpol ${command} --help\`.`);
   }
 }
 

@@ -1,6 +1,8 @@
 import { COMMANDS } from './commands';
 import { InputError } from './input-error';
 import { processIo, type CliIo } from './io';
+import { netpolVersion } from './version';
+import { closest } from '../model/names';
 
 /** The exit status of an unexpected error: a bug, neither findings (1) nor bad input (2). */
 export const INTERNAL_ERROR = 3;
@@ -14,7 +16,8 @@ function overview(): string {
     'Commands:',
     ...lines,
     '',
-    'Run `netpol <command> --help` for the options of a command.',
+    'Run `netpol help <command>` (or `netpol <command> --help`) for the options of a command;',
+    '`netpol --version` prints the version; `netpol completion bash|zsh|fish` a completion script.',
     'Exit status: 0 ok, 1 findings or failed expectations, 2 bad input, 3 internal error (a bug).',
     '',
   ].join('\n');
@@ -29,13 +32,19 @@ function overview(): string {
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    io.stdout(`${netpolVersion()}\n`);
+    return 0;
+  }
+  if (name === 'help' && rest.length > 0) return main([rest[0], '--help'], io);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(overview());
     return name === undefined ? 2 : 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`netpol: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.\n`);
+    const near = closest(name, COMMANDS.map((c) => c.name));
+    io.stderr(`netpol: unknown command "${name}".${near ? ` Did you mean "${near}"?` : ''} Commands: ${COMMANDS.map((c) => c.name).join(', ')}.\n`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

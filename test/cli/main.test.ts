@@ -29,7 +29,7 @@ describe('netpol', () => {
     expect(await main([], captureIo())).toBe(2);
     const io = captureIo();
     expect(await main(['probes'], io)).toBe(2);
-    expect(io.err()).toMatch(/unknown command "probes"\. Commands: probe, /);
+    expect(io.err()).toMatch(/unknown command "probes"\. Did you mean "probe"\? Commands: probe, /);
   });
 
   test('bad input exits 2 with the message', () => withCommand({

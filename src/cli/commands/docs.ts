@@ -4,7 +4,7 @@ import { renderPageJson } from '../../docs/render-json';
 import { renderPageMarkdown } from '../../docs/render-markdown';
 import { renderPageText } from '../../docs/render-text';
 import { refuseDuplicateObjects } from '../../manifests/duplicates';
-import { loadManifests } from '../../manifests/load';
+import { readManifestInputs } from '../manifest-input';
 import { CNIS } from '../../probe/flow';
 import { loadTopology } from '../../probe/topology-file';
 import { oneOf, parseFlags } from '../args';
@@ -46,17 +46,17 @@ Example (one cluster's folder: dist/ holds one folder per cluster):
   netpol docs --manifests dist/homelab --topology topology.yaml --out docs/policies.md
 `,
   async run(args, io) {
-    const { values } = parseFlags('docs', args, {
+    const { values, positionals } = parseFlags('docs', args, {
       manifests: { type: 'string', multiple: true },
       topology: { type: 'string' },
       out: { type: 'string' },
       check: { type: 'boolean' },
       cni: { type: 'string' },
-      format: { type: 'string' },
-    });
+      format: { type: 'string', short: 'o' },
+    }, true);
     const cni = oneOf('cni', values.cni, CNIS, 'cilium');
     const format = oneOf('format', values.format, FORMATS, 'markdown');
-    const manifestPaths = requiredList('docs', 'manifests', values.manifests, 'give the manifest files or directories to document');
+    const manifestPaths = requiredList('docs', 'manifests', [...(values.manifests ?? []), ...positionals], 'give the manifest files or directories to document, e.g. `netpol docs dist/homelab`');
     const out = values.out ?? (values.check ? DEFAULT_PAGE : undefined);
     // The header names the generating command; --check is left out so checking compares equal bytes.
     const command = ['netpol docs', ...manifestPaths.map((m) => `--manifests ${m}`),
@@ -64,7 +64,7 @@ Example (one cluster's folder: dist/ holds one folder per cluster):
       ...(values.cni === undefined ? [] : [`--cni ${cni}`]),
       ...(values.format === undefined ? [] : [`--format ${format}`]),
       ...(out === undefined ? [] : [`--out ${out}`])].join(' ');
-    const manifests = loadManifests(manifestPaths, io.cwd);
+    const manifests = await readManifestInputs(manifestPaths, io);
     refuseDuplicateObjects(manifests, `--manifests ${manifestPaths.join(' ')}`);
     const topology = values.topology === undefined ? undefined : loadTopology(values.topology, io.cwd);
     const text = RENDERERS[format](buildPolicyPage(manifests, { command, cni, ...(topology === undefined ? {} : { topology }) }));

@@ -2,7 +2,8 @@ import { diagnose } from '../../doctor/diagnose';
 import { DOCTOR_FORMATS, formatDoctorReport } from '../../doctor/format';
 import { parseHubbleFlows } from '../../doctor/hubble-flow';
 import { findPlatformSources } from '../../doctor/platform-sources';
-import { loadManifests } from '../../manifests/load';
+import { InputError } from '../input-error';
+import { readManifestInputs } from '../manifest-input';
 import { readInputFile } from '../../manifests/read-file';
 import { loadTopology } from '../../probe';
 import { oneOf, parseFlags } from '../args';
@@ -40,19 +41,21 @@ export const doctorCommand: Command = {
   summary: 'Explain Hubble policy drops and print the fix to make in this repo',
   usage: USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const { values } = parseFlags('doctor', args, {
+    const { values, positionals } = parseFlags('doctor', args, {
       flows: { type: 'string' },
       manifests: { type: 'string', multiple: true },
       topology: { type: 'string' },
       platform: { type: 'string', multiple: true },
-      format: { type: 'string' },
+      format: { type: 'string', short: 'o' },
       config: { type: 'string' },
-    });
+    }, true);
     const config = loadConfig(io.cwd, values.config);
     const format = oneOf('format', values.format, DOCTOR_FORMATS, 'text');
-    const manifests = loadManifests(requiredList('doctor', 'manifests', values.manifests, 'give the manifests the cluster should run'), io.cwd);
-    const topology = values.topology ? loadTopology(values.topology, io.cwd) : undefined;
+    const paths = requiredList('doctor', 'manifests', [...(values.manifests ?? []), ...positionals], 'give the manifests the cluster should run');
     const source = values.flows ?? '-';
+    if (source === '-' && paths.includes('-')) throw new InputError('standard input holds the flows (--flows -, the default); give the manifests as files, or the flows with --flows <file>.');
+    const manifests = await readManifestInputs(paths, io);
+    const topology = values.topology ? loadTopology(values.topology, io.cwd) : undefined;
     const text = source === '-' ? await io.readStdin() : readFlows(source, io.cwd);
     const flows = parseHubbleFlows(text, source === '-' ? '<stdin>' : source);
     const report = diagnose(flows, manifests, { topology, platformNamespaces: [...config.platformNamespaces, ...commaList(values.platform)], platformSources: findPlatformSources(io.cwd) });

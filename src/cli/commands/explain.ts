@@ -31,10 +31,10 @@ export const explainCommand: Command = {
   name: 'explain',
   summary: 'Explain which policies allow or deny one connection',
   usage: USAGE,
-  run: (args, io) => Promise.resolve(runExplain(args, io)),
+  run: (args, io) => runExplain(args, io),
 };
 
-function runExplain(args: readonly string[], io: CliIo): number {
+async function runExplain(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags('explain', args, {
     ...SIMULATOR_FLAGS,
     protocol: { type: 'string' },
@@ -49,7 +49,7 @@ function runExplain(args: readonly string[], io: CliIo): number {
     throw new InputError(`port "${portText}" says ${written.protocol} but --protocol says ${flagged}; give one.`);
   }
   const protocol = written.protocol ?? flagged ?? 'TCP';
-  const { simulator, notes } = loadSimulator(values, [], io.cwd);
+  const { simulator, notes } = await loadSimulator(values, [], io);
   let result: ReturnType<typeof simulator.explain>;
   try {
     result = simulator.explain({ from, to, port: written.port, protocol });

@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { completionCommand } from './completion';
 import { diffCommand } from './diff';
 import { docsCommand } from './docs';
 import { explainCommand } from './explain';
@@ -16,4 +17,5 @@ export const COMMANDS: readonly Command[] = [
   diffCommand,
   docsCommand,
   reportCommand,
+  completionCommand(() => COMMANDS),
 ];

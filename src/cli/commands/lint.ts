@@ -2,13 +2,13 @@ import { formatFindings, LINT_FORMATS } from '../../lint/format';
 import { lintReport } from '../../lint/linter';
 import { locateFindings } from '../../lint/locate';
 import { LINT_RULES } from '../../lint/rules';
-import { loadManifests } from '../../manifests/load';
 import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
 import { CONFIG_FILE, loadConfig } from '../config';
 import { commaList, requiredList } from '../flag-values';
 import { InputError } from '../input-error';
 import type { CliIo } from '../io';
+import { readManifestInputs } from '../manifest-input';
 
 const USAGE = `Usage: netpol lint [<file-or-dir>...] [--manifests <file-or-dir>...] [--platform ns,ns]
                    [--format text|json|markdown|sarif] [--max-warnings <n>] [--quiet] [--config <file>]
@@ -21,7 +21,8 @@ that select nothing, and more (the rules below).
 
 Options:
   <file-or-dir>, --manifests <path>
-                      YAML/JSON file or directory (recursive); several, or repeat the flag
+                      YAML/JSON file or directory (recursive); several, or repeat the flag;
+                      - reads standard input (kustomize build . | netpol lint -)
   --platform <ns,ns>  extra platform namespaces (besides the platform label, the well-known list
                       and ${CONFIG_FILE} platformNamespaces)
   -o, --format <fmt>  text (default), json, markdown, or sarif (SARIF 2.1.0 for GitHub code scanning)
@@ -61,7 +62,7 @@ export const lintCommand: Command = {
     const maxWarnings = values['max-warnings'] === undefined ? Infinity : count('max-warnings', values['max-warnings']);
     const config = loadConfig(io.cwd, values.config);
     const paths = requiredList('lint', 'manifests', [...(values.manifests ?? []), ...positionals], 'give the files or directories to lint, e.g. `netpol lint dist/homelab`');
-    const manifests = loadManifests(paths, io.cwd);
+    const manifests = await readManifestInputs(paths, io);
     const report = lintReport(manifests, { platformNamespaces: [...config.platformNamespaces, ...commaList(values.platform)], rules: config.rules });
     const errors = report.findings.filter((f) => f.severity === 'error');
     const warnings = report.findings.length - errors.length;

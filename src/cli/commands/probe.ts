@@ -2,8 +2,8 @@ import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
 import { InputError } from '../input-error';
 import type { CliIo } from '../io';
+import { readManifestInputs } from '../manifest-input';
 import { parsePortProtocol, protocolFlag } from '../flag-values';
-import { loadManifests } from '../../manifests/load';
 import { CNIS, type Protocol } from '../../probe/flow';
 import { loadProbes, type Probe } from '../../probe/probe-file';
 import type { Reachability } from '../../probe/reachability';
@@ -24,7 +24,7 @@ egress and the destination's ingress both allow it.
 
 Options:
   --manifests <path>   manifest files or directories (YAML/JSON, read recursively); repeat
-                       the flag or list several paths after one
+                       the flag or list several paths after one (bare arguments); - is stdin
   --topology <file>    namespaces, pods (labels, ip, ports) and externals (docs/topology.md);
                        without it, representative pods built from the manifests stand in
                        (a note on stderr names them, e.g. kube-system/kube-dns)
@@ -45,7 +45,7 @@ export const probeCommand: Command = {
   name: 'probe',
   summary: 'Decide whether connections would be allowed (flow simulator)',
   usage: USAGE,
-  run: (args, io) => Promise.resolve(runProbe(args, io)),
+  run: (args, io) => runProbe(args, io),
 };
 
 /** The flags `probe` and `explain` share: what `loadSimulator` reads. */
@@ -95,15 +95,16 @@ export interface LoadedSimulator {
  *
  * @param values the flag values
  * @param morePaths further manifest paths (bare arguments)
- * @param cwd the directory relative paths are resolved against
+ * @param io the working directory and standard input (the path `-`)
  * @param notManifests other files of the command that are not manifests
  * @throws InputError when a flag is missing or invalid, or a file cannot be read or is invalid
  */
-export function loadSimulator(values: SimulatorFlagValues, morePaths: readonly string[], cwd: string, notManifests: readonly string[] = []): LoadedSimulator {
+export async function loadSimulator(values: SimulatorFlagValues, morePaths: readonly string[], io: CliIo, notManifests: readonly string[] = []): Promise<LoadedSimulator> {
   const cni = oneOf('cni', values.cni, CNIS, 'cilium');
   const paths = [...(values.manifests ?? []), ...morePaths];
   if (paths.length === 0) throw new InputError('--manifests is required: give the manifest files or directories to check.');
-  const manifests = loadManifests(paths, cwd, [...(values.topology ? [values.topology] : []), ...notManifests]);
+  const cwd = io.cwd;
+  const manifests = await readManifestInputs(paths, io, [...(values.topology ? [values.topology] : []), ...notManifests]);
   if (values.topology) return { simulator: Simulator.build(manifests, loadTopology(values.topology, cwd), { cni }), notes: [] };
   const topology = representativeTopology(manifests);
   return { simulator: Simulator.build(manifests, topology, { cni }), notes: [representativeNote(topology)] };
@@ -115,7 +116,7 @@ export function representativeNote(topology: Topology): string {
   return `no --topology: representative pods built from the manifests stand in (${pods.join(', ')}); give a topology file for your real pods, ports and externals (docs/topology.md).`;
 }
 
-function runProbe(args: readonly string[], io: CliIo): number {
+async function runProbe(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags('probe', args, {
     ...SIMULATOR_FLAGS,
     probes: { type: 'string' },
@@ -136,7 +137,7 @@ function runProbe(args: readonly string[], io: CliIo): number {
   const protocol: Protocol = matrix?.protocol ?? flagged ?? 'TCP';
   const probes = values.probes === undefined ? [] : loadProbes(values.probes, io.cwd);
   // The spec's synopsis is `--manifests <file-or-dir>...`: bare arguments are more manifest paths.
-  const { simulator, notes } = loadSimulator(values, positionals, io.cwd, values.probes === undefined ? [] : [values.probes]);
+  const { simulator, notes } = await loadSimulator(values, positionals, io, values.probes === undefined ? [] : [values.probes]);
 
   let output: string;
   let status = 0;
