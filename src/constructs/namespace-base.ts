@@ -3,7 +3,7 @@ import { problemsOfValue } from '../model/problems';
 import type { Construct } from 'constructs';
 import { ACCESS_LABEL_PREFIX, AMBIENT_LABEL, AMBIENT_MODE, ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL, ENFORCEMENT_REASON_ANNOTATION, LABEL_DOMAIN, NAMESPACE_NAME_LABEL, PROFILE_LABEL } from '../model/labels';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels, sortedRecord, type LabelValues } from '../model/names';
-import { Peer } from '../model/peer';
+import { Peer, type EndpointsPeer } from '../model/peer';
 import type { NamespaceIntent, PolicyGroup, PolicyIntent } from '../model/policy';
 import { Port } from '../model/port';
 import { checkReason } from '../model/reason';
@@ -26,6 +26,15 @@ export interface NamespaceRuleOptions extends RuleOptions {
    * @default - `<prefix>-<pod label values>`, e.g. `platform-prometheus`
    */
   readonly policyName?: string;
+  /**
+   * Only this side. By default a rule whose peer is pods of a namespace the cluster declares
+   * (`Peer.pods`, `Peer.namespace`, `Peer.podsMatching`, `Peer.workload`, `Peer.sameNamespace`)
+   * also writes the peer's side, on the peer namespace's own policy, as a Connection would: every
+   * endpoint is default-deny both ways, so one side alone is a dead flow. `true` when the other
+   * side is written by hand (then synthesis still refuses the flow if that side does not allow it).
+   * @default false
+   */
+  readonly oneSided?: boolean;
 }
 
 /** Properties shared by platform and application namespaces. */
@@ -101,6 +110,8 @@ export abstract class NamespaceBase extends PolicySource {
   /** Why enforcement is disabled (`disableEnforcement`), normalized; undefined when enforced. */
   protected readonly enforcementReason?: string;
   private readonly buckets = new Map<string, PolicyBucket>();
+  /** The rules whose other side goes on the peer's namespace (both ends by default). */
+  private readonly sides: { readonly direction: Direction; readonly peer: Peer; readonly pods: LabelSelector; readonly ports: readonly Port[]; readonly description: string }[] = [];
 
   protected constructor(scope: Construct, id: string, props: NamespaceBaseProps, private readonly policyPrefix: string) {
     super(scope, id);
@@ -182,8 +193,9 @@ export abstract class NamespaceBase extends PolicySource {
     const pods = options.pods ?? {};
     const peer = pods instanceof LabelSelector ? Peer.podsMatching(this.namespaceName, pods) : Peer.pods(this.namespaceName, pods);
     const text = (Array.isArray(ports) ? ports : []).map(String).join(', ');
-    this.addRule('egress', peer, ports, { ...options, description: options.description ?? `egress within the namespace on ${text}` });
-    return this.addRule('ingress', peer, ports, { ...options, description: options.description ?? `ingress within the namespace on ${text}` });
+    // Both directions are written here, so neither needs its other side.
+    this.addRule('egress', peer, ports, { ...options, oneSided: true, description: options.description ?? `egress within the namespace on ${text}` });
+    return this.addRule('ingress', peer, ports, { ...options, oneSided: true, description: options.description ?? `ingress within the namespace on ${text}` });
   }
 
   /** The labels of the Namespace manifest, sorted. */
@@ -233,10 +245,47 @@ export abstract class NamespaceBase extends PolicySource {
     }];
   }
 
+  /**
+   * The other sides this namespace's rules ask of namespace `namespace` (both ends by default):
+   * for each rule to or from pods there, the opposite rule on those pods, back to this
+   * namespace's pods of the rule, described with the rule it comes from.
+   *
+   * @param namespace the namespace whose policies carry the other sides
+   */
+  otherSidesIn(namespace: string): { readonly pods: LabelSelector; readonly direction: Direction; readonly rule: Rule }[] {
+    return this.sides.filter((side) => (side.peer.spec.kind === 'endpoints' ? side.peer.spec.namespace ?? this.namespaceName : undefined) === namespace).map((side) => {
+      const spec = side.peer.spec as EndpointsPeer;
+      const opposite: Direction = side.direction === 'ingress' ? 'egress' : 'ingress';
+      const back = Peer.podsMatching(this.namespaceName, side.pods);
+      return {
+        pods: LabelSelector.of({ matchLabels: spec.podLabels, matchExpressions: spec.podExpressions ?? [] }),
+        direction: opposite,
+        rule: allowRule(opposite, back, side.ports, this.node.path, {
+          description: `${opposite} ${opposite === 'ingress' ? 'from' : 'to'} ${back} on ${side.ports.map(String).join(', ')}: the other side of ${this.node.path}'s rule "${side.description}"`,
+        }),
+      };
+    });
+  }
+
   policies(cluster: NetpolCluster): PolicyIntent[] {
     const template = this.templateRules(cluster);
-    const main = this.buckets.get(this.policyPrefix);
-    const buckets = [...this.buckets.values()].filter((b) => b !== main);
+    // Both ends by default: the other sides other namespaces' rules ask of this one, each on the
+    // policy of the pods it names, unless a rule there already allows it.
+    const local = new Map([...this.buckets].map(([name, b]) => [name, { ...b, ingress: [...b.ingress], egress: [...b.egress] }]));
+    for (const source of cluster.sourcesOf(NamespaceBase)) {
+      for (const side of source.otherSidesIn(this.namespaceName)) {
+        const name = side.pods.isEmpty ? this.policyPrefix : `${this.policyPrefix}-${selectorSlug(side.pods)}`;
+        const bucket = local.get(name) ?? { name, pods: side.pods, ingress: [], egress: [] };
+        if (String(bucket.pods) !== String(side.pods)) continue;
+        const present = [...(name === this.policyPrefix ? template[side.direction] : []), ...bucket[side.direction]];
+        const covered = side.rule.ports.every((port) => present.some((r) => String(r.peer.inNamespace(this.namespaceName)) === String(side.rule.peer) && (r.anyPortReason !== undefined || r.ports.some((p) => p.covers(port)))));
+        if (covered && side.rule.anyPortReason === undefined) continue;
+        bucket[side.direction].push(side.rule);
+        local.set(name, bucket);
+      }
+    }
+    const main = local.get(this.policyPrefix);
+    const buckets = [...local.values()].filter((b) => b !== main);
     const result: PolicyIntent[] = [];
     const ingress = [...template.ingress, ...(main?.ingress ?? [])];
     const egress = [...template.egress, ...(main?.egress ?? [])];
@@ -277,6 +326,10 @@ export abstract class NamespaceBase extends PolicySource {
       : problems.check(() => { labels = checkLabels(`the pods of a rule of ${this.namespaceName}`, given); });
     const nameOk = options?.policyName === undefined || problems.check(() => checkDnsSubdomain('policy name', options.policyName!));
     if (found.length > 0 || !podsOk || !nameOk) return this;
+    if (options?.oneSided !== true && peer.spec.kind === 'endpoints' && !peer.spec.anyNamespace && peer.spec.namespaceLabels === undefined) {
+      const selected = given instanceof LabelSelector ? given : LabelSelector.labels(labels);
+      this.sides.push({ direction, peer, pods: selected, ports: [...ports], description: options?.description ?? `${direction} ${direction === 'ingress' ? 'from' : 'to'} ${peer}` });
+    }
     const pods = given instanceof LabelSelector ? given : LabelSelector.labels(labels);
     const name = options.policyName ?? (pods.isEmpty ? this.policyPrefix : `${this.policyPrefix}-${selectorSlug(pods)}`);
     const bucket = this.buckets.get(name) ?? { name, pods, ingress: [], egress: [] };

@@ -6,6 +6,8 @@ import { NetpolCluster } from '../constructs/netpol-cluster';
 import { PolicyError } from '../model/policy-error';
 import { renderCluster, type RenderedObject } from '../render';
 import { withStandIns } from './flux-variables';
+import { oneSidedProblems } from './one-sided';
+import { NamespaceBase } from '../constructs/namespace-base';
 import { layoutCluster } from './layout';
 import { validateObjects } from './schema';
 import * as fs from 'node:fs';
@@ -109,7 +111,10 @@ export async function synthesizeFiles(root: IConstruct): Promise<Map<string, str
       continue;
     }
     try {
-      rendered.push({ cluster, objects: renderCluster(cluster, collectIntent(cluster)) });
+      const objects = renderCluster(cluster, collectIntent(cluster));
+      // Both ends by default: a flow one end allows and the other denies is refused.
+      problems.push(...oneSidedProblems(cluster.clusterName, objects, new Set(cluster.sourcesOf(NamespaceBase).map((n) => n.namespaceName))));
+      rendered.push({ cluster, objects });
     } catch (error) {
       if (!(error instanceof PolicyError)) throw error;
       problems.push(...(error.problems ?? [error.message]));
