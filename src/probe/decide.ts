@@ -88,12 +88,32 @@ export function decideDirection(query: DirectionQuery, state: DirectionState | u
     + (state.dnsNames.length === 0
       ? `no egress rule selecting ${subject.name} has a DNS proxy rule (toPorts[].rules.dns), so Cilium never learns the name's addresses`
       : `the DNS proxy rules of ${subject.name} (${state.dnsNames.map((d) => d.text).join(', ')}) refuse to look up ${peer.kind === 'external' ? peer.fqdn : peer.name}, so Cilium never learns its addresses`);
-  const reason = `default-deny: selected by ${state.defaultDenyBy.map(policyShortLabel).join(', ')}; no rule allows ${peer.name} on ${port}/${protocol}${fqdnNote}`;
+  const reason = `default-deny: selected by ${state.defaultDenyBy.map(policyShortLabel).join(', ')}; no rule allows ${peer.name} on ${port}/${protocol}${fqdnNote}${unresolvedNote(query, state.allowRules, namedPorts)}`;
   return { verdict: { verdict: 'deny', by: [], reason }, explanation: reason };
 
   function allow(by: string[], explanation: string): DirectionDecision {
     return { verdict: { verdict: 'allow', by }, explanation };
   }
+}
+
+/**
+ * Says which named ports of rules whose peers match would have decided the flow but resolve to
+ * nothing, when Cilium resolves them cluster-wide (egress): the usual cause is two pods binding
+ * one name to different numbers (pkg/types/portmap.go ErrDuplicateNamedPorts).
+ */
+function unresolvedNote(query: DirectionQuery, rules: readonly PolicyRule[], namedPorts: NamedPortResolver): string {
+  const { direction, cni, peer, protocol } = query;
+  if (direction !== 'egress' || cni !== 'cilium') return '';
+  const names = new Set<string>();
+  for (const rule of rules) {
+    if (!rule.peers.some((p) => peerMatches(p, peer, cni))) continue;
+    for (const p of rule.ports ?? []) {
+      if (p.name !== undefined && (p.protocol === 'ANY' || p.protocol === protocol) && namedPorts(p.name, protocol) === undefined) names.add(p.name);
+    }
+  }
+  if (names.size === 0) return '';
+  const list = [...names].sort().join(', ');
+  return `; named port${names.size > 1 ? 's' : ''} ${list} resolve${names.size > 1 ? '' : 's'} to nothing for ${protocol} in Cilium's cluster-wide map of port names (pods bind ${names.size > 1 ? 'them' : 'it'} to different numbers, or none names ${names.size > 1 ? 'them' : 'it'})`;
 }
 
 /**

@@ -138,7 +138,10 @@ describe('Cilium named ports on egress: one cluster-wide map (pkg/types/portmap.
     const policy = egress({ toEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'm' } }] }, 'metrics');
     // THEN neither number is allowed, not even to the pod that defines it
     expect(decide([policy], 'x/a', 'm/p', 9090, { topology: cluster }).egress.verdict).toBe('deny');
-    expect(decide([policy], 'x/a', 'm/q', 9091, { topology: cluster }).egress.verdict).toBe('deny');
+    const q = decide([policy], 'x/a', 'm/q', 9091, { topology: cluster });
+    expect(q.egress.verdict).toBe('deny');
+    // AND the reason says why the rule did not apply
+    expect(q.egress.reason).toMatch(/; named port metrics resolves to nothing for TCP in Cilium's cluster-wide map of port names \(pods bind it to different numbers, or none names it\)$/);
     // AND the pod-to-pod matrix agrees with single probes
     const matrix = Simulator.build([policy], cluster).reachability(9090);
     const row = matrix.rows[matrix.pods.indexOf('x/a')];
