@@ -36,6 +36,7 @@ Options:
                        (rows: from, columns: to; "." allowed, "X" denied; with --format json
                        one object {port, protocol, pods, rows})
   --protocol <proto>   the protocol of --matrix (default TCP; any case)
+  -q, --quiet          print only the probes that did not meet their expect (and the summary)
 
 Exit status: 0 every probe met its expect; 1 at least one did not; 2 bad input.
 `;
@@ -123,8 +124,10 @@ async function runProbe(args: readonly string[], io: CliIo): Promise<number> {
     format: { type: 'string', short: 'o' },
     matrix: { type: 'string' },
     protocol: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
   }, true);
   const format = oneOf('format', values.format, ['table', 'json'] as const, 'table');
+  if (values.quiet && values.matrix !== undefined) throw new InputError('--quiet applies to --probes only: it leaves out the probes that met their expect.');
   if (values.matrix === undefined && values.probes === undefined) throw new InputError('--probes is required (or --matrix <port> for a truth table).');
   if (values.matrix !== undefined && values.probes !== undefined) throw new InputError('--matrix and --probes cannot be combined; pick one.');
   if (values.protocol !== undefined && values.matrix === undefined) throw new InputError('--protocol applies to --matrix only; probes carry their own protocol.');
@@ -156,7 +159,9 @@ async function runProbe(args: readonly string[], io: CliIo): Promise<number> {
     });
     const failed = results.filter((r) => !r.ok).length;
     status = failed > 0 ? 1 : 0;
-    output = format === 'json' ? results.map((r) => `${JSON.stringify(verdictJson(r.verdict, r.probe.expect))}\n`).join('') : formatTable(results, failed);
+    // --quiet: only the probes that did not meet their expect (the summary line still counts all).
+    const shown = values.quiet ? results.filter((r) => !r.ok) : results;
+    output = format === 'json' ? shown.map((r) => `${JSON.stringify(verdictJson(r.verdict, r.probe.expect))}\n`).join('') : formatTable(shown, failed, results.length, values.quiet === true);
   }
   // Everything is computed before anything is printed: bad input (exit 2) prints nothing to stdout.
   for (const notice of [...notes, ...simulator.notices]) io.stderr(`netpol probe: note: ${notice}\n`);
@@ -171,7 +176,7 @@ interface ProbeResult {
   readonly ok: boolean;
 }
 
-function formatTable(results: readonly ProbeResult[], failed: number): string {
+function formatTable(results: readonly ProbeResult[], failed: number, total: number, quiet: boolean): string {
   const side = (d: DirectionVerdict): string => `${d.verdict}${d.by.length ? ` (${d.by.join(', ')})` : ''}${d.reason !== undefined ? `: ${d.reason}` : ''}`;
   const rows = [
     ['FROM', 'TO', 'PORT', 'VERDICT', 'EXPECT', 'OK', 'EGRESS', 'INGRESS'],
@@ -184,7 +189,8 @@ function formatTable(results: readonly ProbeResult[], failed: number): string {
   const lines = rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ').trimEnd());
   // A probe's notices (what was not modelled for it) follow the table, named by the probe's flow.
   const notes = results.flatMap(({ verdict }) => (verdict.notices ?? []).map((n) => `note: ${verdict.from} -> ${verdict.to} ${verdict.port}/${verdict.protocol}: ${n}`));
-  return `${lines.join('\n')}\n${notes.length ? `\n${notes.join('\n')}\n` : ''}\n${results.length - failed} passed, ${failed} failed\n`;
+  const table = results.length > 0 || !quiet ? `${lines.join('\n')}\n${notes.length ? `\n${notes.join('\n')}\n` : ''}\n` : '';
+  return `${table}${total - failed} passed, ${failed} failed\n`;
 }
 
 /** The truth table in the style of the Kubernetes e2e netpol tests: tab-separated, `.` allowed, `X` denied. */

@@ -44,6 +44,16 @@ describe('netpol probe', () => {
     expect(io.out()).toContain('1 passed, 1 failed');
   });
 
+  test('--quiet (-q) prints only the probes that missed their expect, and the summary of all', async () => {
+    const quiet = await run('--probes', 'failing.yaml', '-q');
+    expect(quiet.status).toBe(1);
+    expect(quiet.io.out().split('\n').filter((l) => / (ok|FAIL) /.test(l))).toHaveLength(1);
+    expect(quiet.io.out()).toMatch(/FAIL/);
+    expect(quiet.io.out()).toContain('1 passed, 1 failed');
+    const passing = await run('--probes', 'probes.yaml', '--quiet');
+    expect(passing.io.out()).toBe('3 passed, 0 failed\n');
+  });
+
   test('--cni kubernetes ignores the CNPs and notes it on stderr', async () => {
     const { status, io } = await run('--probes', 'probes.yaml', '--cni', 'kubernetes', '--format', 'json');
     expect(status).toBe(1);
