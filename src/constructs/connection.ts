@@ -37,7 +37,9 @@ export interface ConnectionProps {
  * the receiver; declaring them apart is the classic way to get one of them wrong. A Connection
  * emits both: policy `<name>-egress` selecting the sending pods and policy `<name>-ingress`
  * selecting the receiving pods, each in its pods' namespace (cluster-wide when the pods are
- * selected by namespace labels), in the output file of that namespace.
+ * selected by namespace labels), in the output file of that namespace. When an end is in the Istio
+ * ambient mesh, its side also allows HBONE (tcp/15008) to or from the other end where that end can
+ * speak it (`withHbone`).
  *
  * @example new Connection(cluster, 'gateway-to-grafana', { from: gateways.internal, to: Peer.pods('monitoring', GRAFANA), ports: [Port.tcp(3000)] })
  */

@@ -77,13 +77,16 @@ function selectsNamespace(policy: PolicySpec, namespace: string, labels: Readonl
   return list.filter(isNamespaceRequirement).every((r) => requirementHolds(r, labels));
 }
 
-/** The pod peers of a rule as Cilium-style requirements, with their JSON paths. */
+/** The pod peers of a rule as Cilium-style requirements, with their JSON paths (`cluster` and `all` hold every pod). */
 function podPeers(rule: PolicyRule): { path: string; peer: LabelRequirement[] }[] {
   const found: { path: string; peer: LabelRequirement[] }[] = [];
   for (const { field, entries } of peerFields(rule)) {
     entries.forEach((entry, index) => {
       const path = `${rule.path}.${field}[${index}]`;
-      if (field === 'fromEndpoints') {
+      if (field === 'fromEntities' && (entry === 'cluster' || entry === 'all')) {
+        // Every pod of the cluster is among these peers, meshed ones included.
+        found.push({ path, peer: [] });
+      } else if (field === 'fromEndpoints') {
         const peer = scopedPeerRequirements(rule.policy, entry);
         if (peer) found.push({ path, peer });
       } else if (field === 'from' && isRecord(entry) && (entry.podSelector !== undefined || entry.namespaceSelector !== undefined)) {

@@ -18,6 +18,7 @@ describe('mesh-hbone-missing', () => {
       endpointSelector: { matchLabels: { 'io.cilium.k8s.namespace.labels.istio.io/dataplane-mode': 'ambient' } },
       ingress: [{ fromEndpoints: [endpoints({ 'io.kubernetes.pod.namespace': 'istio-gateway', 'gateway.networking.k8s.io/gateway-name': 'external' })], toPorts: toPorts([8080, 'TCP']) }],
     }), 'spec.ingress[0].fromEndpoints[0]'],
+    ['a CNP admitting the cluster entity', cnp('shop', 'web', { endpointSelector: {}, ingress: [{ fromEntities: ['cluster'], toPorts: toPorts([8080, 'TCP']) }] }), 'spec.ingress[0].fromEntities[0]'],
   ])('reports %s admitting meshed pods on the application port only', (_what, policy, field) => {
     const findings = check(meshHboneMissing, [...NAMESPACES, policy]);
     expect(fields(findings)).toEqual([`${findings[0].object} ${field}`]);
