@@ -15,7 +15,7 @@ const REPORT = path.join(ROOT, 'api', 'cdk8s-netpol.api.md');
 const FLAGS = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType | ts.TypeFormatFlags.WriteArrowStyleSignature;
 
 function apiReport(): string {
-  const program = ts.createProgram([path.join(ROOT, 'src', 'public.ts')], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true, skipLibCheck: true });
+  const program = ts.createProgram([path.join(ROOT, 'src', 'public.ts')], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true, skipLibCheck: true, types: [] });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(path.join(ROOT, 'src', 'public.ts'))!;
   const exports = checker.getExportsOfModule(checker.getSymbolAtLocation(source)!);

@@ -22,8 +22,8 @@ describe('the package', () => {
   });
 
   test('packs the compiled library, the CLI and the license, without sources or tests', () => {
-    // --ignore-scripts: no build here; the file list comes from package.json `files`.
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    // --ignore-scripts: no build here (the file list comes from package.json `files`); --offline: no registry round trip.
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', '--offline'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
     const files: string[] = packed.files.map((f: { path: string }) => f.path);
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'bin/netpol.js']));
     expect(files.filter((f) => /^(src|test|platform|profiles|dist|bench|examples)\//.test(f))).toEqual([]);
