@@ -14,10 +14,17 @@ import type { Finding } from './finding';
  *       no-hard-coded-ip: the BMC subnet has no selector
  * ```
  *
+ * `netpol.homelab/lint-ignore` (`NETPOL_LINT_IGNORE_ANNOTATION`) is read the same way.
  * The reason is required: a suppression says why, like eslint's `-- reason` and SARIF's
  * `justification`.
  */
 export const LINT_IGNORE_ANNOTATION = `${LABEL_DOMAIN}/lint-ignore`;
+
+/**
+ * The same annotation under the linter's own domain, `netpol.homelab/lint-ignore`: read exactly
+ * like `LINT_IGNORE_ANNOTATION` (an object may carry either, or both).
+ */
+export const NETPOL_LINT_IGNORE_ANNOTATION = 'netpol.homelab/lint-ignore';
 
 /** A finding an object's `LINT_IGNORE_ANNOTATION` silences, with the reason it gives. */
 export interface SuppressedFinding extends Finding {
@@ -35,10 +42,15 @@ export interface SuppressedFinding extends Finding {
  *   `<rule>: <reason>` or names no rule
  */
 export function lintIgnores(manifest: Manifest, ruleIds: readonly string[]): Map<string, string> {
-  const value = manifest.object.metadata.annotations?.[LINT_IGNORE_ANNOTATION];
   const ignores = new Map<string, string>();
-  if (value === undefined) return ignores;
-  const where = `${describeManifest(manifest)}: metadata.annotations["${LINT_IGNORE_ANNOTATION}"]`;
+  for (const key of [LINT_IGNORE_ANNOTATION, NETPOL_LINT_IGNORE_ANNOTATION]) {
+    const value = manifest.object.metadata.annotations?.[key];
+    if (value !== undefined) readIgnores(value, `${describeManifest(manifest)}: metadata.annotations["${key}"]`, ruleIds, ignores);
+  }
+  return ignores;
+}
+
+function readIgnores(value: string, where: string, ruleIds: readonly string[], ignores: Map<string, string>): void {
   for (const line of value.split('\n').map((l) => l.trim()).filter((l) => l !== '')) {
     const match = /^([a-z0-9-]+)\s*:\s*(\S.*)$/.exec(line);
     if (!match) {
@@ -51,5 +63,4 @@ export function lintIgnores(manifest: Manifest, ruleIds: readonly string[]): Map
     }
     ignores.set(rule, reason);
   }
-  return ignores;
 }

@@ -148,6 +148,14 @@ describe('netpol lint settings: exit status, .netpol.yaml, lint-ignore', () => {
     expect(json.summary).toEqual({ errors: 0, warnings: 0, suppressed: 1 });
   });
 
+  test('the issue\'s spelling netpol.homelab/lint-ignore is read the same way', async () => {
+    const dir = workdir({ 'p.yaml': ERROR('  annotations:\n    netpol.homelab/lint-ignore: "no-hard-coded-ip: the BMC subnet, no pods there"\n') });
+    expect(await runIn(dir, 'p.yaml')).toEqual({ code: 0, out: 'No findings (1 suppressed by lint-ignore annotations).\n', err: '' });
+    const typo = await runIn(workdir({ 'p.yaml': ERROR('  annotations:\n    netpol.homelab/lint-ignore: "no-hardcoded-ip: BMC"\n') }), 'p.yaml');
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(/metadata\.annotations\["netpol\.homelab\/lint-ignore"\]: unknown rule "no-hardcoded-ip"/);
+  });
+
   test.each([
     ['no reason', '"no-hard-coded-ip"', /p\.yaml CiliumNetworkPolicy shop\/bmc: metadata\.annotations\["network-policy\.homelab\/lint-ignore"\]: "no-hard-coded-ip" is not "<rule>: <reason>"/],
     ['an unknown rule', '"no-hardcoded-ip: BMC"', /unknown rule "no-hardcoded-ip"\. Did you mean "no-hard-coded-ip"\?/],
