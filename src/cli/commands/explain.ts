@@ -60,7 +60,7 @@ async function runExplain(args: readonly string[], io: CliIo): Promise<number> {
   }
   const { verdict } = result;
   // The flow's own notices (what was not modelled for it) first, then the run's.
-  const allNotes = [...new Set([...verdict.notices ?? [], ...notes, ...simulator.notices])];
+  const allNotes = [...new Set([...verdict.notices ?? [], ...appPortsNote(verdict.verdict, verdict.port, result), ...notes, ...simulator.notices])];
   if (format === 'json') {
     const side = (d: DirectionVerdict, explanation: string): Record<string, unknown> => ({ verdict: d.verdict, by: d.by, ...(d.reason !== undefined ? { reason: d.reason } : {}), explanation });
     io.stdout(`${JSON.stringify({
@@ -78,6 +78,16 @@ async function runExplain(args: readonly string[], io: CliIo): Promise<number> {
   ];
   io.stdout(`${out.join('\n')}\n`);
   return verdict.verdict === 'allow' ? 0 : 1;
+}
+
+/**
+ * For a denied flow whose sender is a gateway (selected by a `gateway-<name>` policy): gateways reach application pods
+ * only on the application ports, the cluster's or the namespace's own (cdk8s-netpol `appPorts`).
+ */
+function appPortsNote(verdict: 'allow' | 'deny', port: number | string, result: { readonly egress: string; readonly ingress: string }): string[] {
+  // The gateway's side is decided by its gateway-<name> policy.
+  if (verdict === 'allow' || !/\bgateway-[a-z0-9-]+/.test(result.egress)) return [];
+  return [`gateways reach application pods only on the application ports: the cluster's (NetpolCluster appPorts) or, for one namespace, its own (AppNamespace appPorts: [Port.tcp(${port})]); if the app listens on ${port}, add it there.`];
 }
 
 /** Starts the explanation with the side's verdict unless it already says it. */
