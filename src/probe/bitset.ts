@@ -1,4 +1,4 @@
-/** A fixed-size set of small integers (identity indexes), for the reachability matrix. */
+/** A fixed-size set of small integers (identity indexes), for the reachability matrix and flow tables. */
 export class Bitset {
   /**
    * A set of `size` bits, all clear or all set.
@@ -41,6 +41,31 @@ export class Bitset {
   /** Removes every member of another set. */
   andNot(other: Bitset): void {
     for (let i = 0; i < this.words.length; i++) this.words[i] &= ~other.words[i];
+  }
+
+  /** Keeps only members in exactly one of the two sets. */
+  xor(other: Bitset): void {
+    for (let i = 0; i < this.words.length; i++) this.words[i] ^= other.words[i];
+  }
+
+  /** Whether the set has no member. */
+  isEmpty(): boolean {
+    for (let i = 0; i < this.words.length; i++) if (this.words[i] !== 0) return false;
+    return true;
+  }
+
+  /** The members, ascending. Costs one step per 32 possible members plus one per member. */
+  members(): number[] {
+    const result: number[] = [];
+    for (let i = 0; i < this.words.length; i++) {
+      let word = this.words[i];
+      while (word !== 0) {
+        const low = word & -word;
+        result.push((i << 5) + 31 - Math.clz32(low));
+        word ^= low;
+      }
+    }
+    return result;
   }
 
   /** A copy. */

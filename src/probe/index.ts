@@ -7,3 +7,6 @@ export * from './simulator';
 export * from './reachability';
 export * from './probe-file';
 export * from './verdict-json';
+export * from './flow-table';
+export * from './bitset';
+export type { Identity } from './identity';

@@ -5,7 +5,8 @@ import { decideDirection, type DirectionDecision } from './decide';
 import { buildDirectionStates, buildReservedStates, enforcedPolicies, type DirectionState } from './direction-state';
 import { resolveEndpoint, type Endpoint } from './endpoint';
 import { parsePort, PROTOCOLS, type Cni, type Flow, type ProbeEntity, type Protocol } from './flow';
-import { buildIdentities, type Identities } from './identity';
+import { FlowSpace } from './flow-table';
+import { buildIdentities, type Identities, type Identity } from './identity';
 import { clusterNamedPorts, type NamedPortResolver } from './named-ports';
 import { compareText } from '../model/compare';
 import { computeReachability, type Reachability } from './reachability';
@@ -141,8 +142,37 @@ export class Simulator {
    */
   reachability(port: number, protocol: Protocol = 'TCP'): Reachability {
     if (parsePort(port) === undefined) throw new InputError(`port: ${JSON.stringify(port)} is not a port number 1-65535.`);
-    const { states, namedPorts } = this.enforcement;
-    return computeReachability({ identities: this.identities, states, cni: this.cni, clusterNamedPorts: namedPorts, port, protocol, pods: this.pods() });
+    return computeReachability({ identities: this.identities, space: this.flowSpace(), port, protocol, pods: this.pods() });
+  }
+
+  /**
+   * The pod identities: groups of pods every policy treats alike, in a deterministic order
+   * (an identity's `index` is its position here and in `flowSpace`).
+   */
+  identityList(): readonly Identity[] {
+    return this.identities.list;
+  }
+
+  /**
+   * Every flow between the pod identities and the given peers outside the pods at once, per
+   * port, as bitsets (see `FlowSpace`): what the review commands use instead of deciding pod
+   * pairs one by one. Same decisions as `explain`.
+   *
+   * @param outside peers outside the pods, `external:<name>` or `entity:<name>`; they take
+   *   the indexes after the identities, in this order
+   * @throws InputError when an outside peer is unknown
+   */
+  flowSpace(outside: readonly string[] = []): FlowSpace {
+    const endpoints = outside.map((peer) => this.endpoint(peer, 'to'));
+    const identityCount = this.identities.list.length;
+    return new FlowSpace({
+      identities: this.identities,
+      outside: endpoints,
+      cni: this.cni,
+      clusterNamedPorts: this.enforcement.namedPorts,
+      stateOf: (index, direction) => this.state(direction, index < identityCount
+        ? { kind: 'pod', name: '', identity: this.identities.list[index] } : endpoints[index - identityCount]),
+    });
   }
 
   private endpoint(text: string, field: 'from' | 'to'): Endpoint {

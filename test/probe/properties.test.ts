@@ -137,4 +137,29 @@ describe('engine properties', () => {
       }));
     }), RUNS);
   });
+
+  test('the flow space agrees with explain on every flow, outside peers included', () => {
+    const outside = PEERS.filter((peer) => !peer.includes('/'));
+    fc.assert(fc.property(policyPool, fc.constantFrom<Cni>('cilium', 'kubernetes', 'none'), (manifests, mode) => {
+      const sim = Simulator.build(manifests, TOPOLOGY, { cni: mode });
+      const space = sim.flowSpace(outside);
+      const name = (index: number) => (space.isPod(index) ? space.endpoint(index).name : outside[index - sim.identityList().length]);
+      for (const [port, protocol] of PORTS) {
+        const table = space.table(port, protocol);
+        for (let i = 0; i < space.size; i++) {
+          const from = table.from(i);
+          const into = table.into(i);
+          for (let j = 0; j < space.size; j++) {
+            const flow = { from: name(i), to: name(j), port, protocol };
+            const verdict = sim.evaluate(flow);
+            expect(table.egress(i).has(j), `egress ${flow.from} -> ${flow.to} ${port}/${protocol}`).toBe(verdict.egress.verdict === 'allow');
+            expect(table.ingress(j).has(i), `ingress ${flow.from} -> ${flow.to} ${port}/${protocol}`).toBe(verdict.ingress.verdict === 'allow');
+            expect(from.has(j), `${flow.from} -> ${flow.to} ${port}/${protocol}`).toBe(verdict.verdict === 'allow');
+            expect(table.into(j).has(i)).toBe(verdict.verdict === 'allow');
+          }
+          expect(into.members().every((j) => table.from(j).has(i))).toBe(true);
+        }
+      }
+    }), RUNS);
+  });
 });
