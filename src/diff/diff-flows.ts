@@ -1,11 +1,11 @@
 import type { Manifest } from '../manifests/manifest';
 import type { Cni, Flow } from '../probe/flow';
+import { Simulator } from '../probe/simulator';
 import type { Topology } from '../probe/topology';
 import type { DirectionVerdict, FlowVerdict } from '../probe/verdict';
-import { candidateFlows, memberFlows } from '../flows/candidate-flows';
 import type { FlowChange, FlowDiff } from './flow-change';
-import { simulatorFactory, type EvaluatorFactory } from '../flows/flow-evaluator';
-import { outsideGroups, podGroups, withWorld } from '../flows/peer-group';
+import { groupsByIndex, isCandidatePair, jointGroups, SweepPorts, type JointGroup } from '../flows/flow-sweep';
+import { outsidePeers, withWorld } from '../flows/peer-group';
 import { collectPolicyPorts } from '../flows/policy-ports';
 import { addMissingNamespaces } from '../flows/representative-topology';
 import { compareText } from '../model/compare';
@@ -26,18 +26,18 @@ export interface DiffFlowsOptions {
    * @default - `cilium`
    */
   readonly cni?: Cni;
-  /**
-   * How to build the evaluator of each side.
-   *
-   * @default - the flow simulator (`simulatorFactory`)
-   */
-  readonly evaluator?: EvaluatorFactory;
 }
 
 /**
- * Finds the flows a change opens and closes, by deciding every candidate flow (see
- * `candidateFlows`) with the simulator on both sides, never by comparing text. Ports come from
- * both sides' policies, so a port only the new policies name is checked before the change too.
+ * Finds the flows a change opens and closes with the simulator on both sides, never by
+ * comparing text. Every pair of peer groups (see `jointGroups`: pods both sides treat alike,
+ * and the peers outside the cluster) is checked on every port either side's policies name,
+ * the destination's own ports and one other port; ports come from both sides' policies, so a
+ * port only the new policies name is checked before the change too.
+ *
+ * The flows of each side are decided all at once per port (`Simulator.flowSpace`), so the
+ * cost grows with identities, rules and changed flows, never with pod pairs; only the
+ * changed flows are explained one by one, for the policies that decide them.
  *
  * @param base the manifests before the change
  * @param head the manifests after the change
@@ -47,31 +47,56 @@ export interface DiffFlowsOptions {
  */
 export function diffFlows(base: DiffSide, head: DiffSide, topology: Topology, options: DiffFlowsOptions = {}): FlowDiff {
   const cni = options.cni ?? 'cilium';
-  const build = options.evaluator ?? simulatorFactory;
   const completed = addMissingNamespaces(topology, [...base.manifests, ...head.manifests]);
   const world = withWorld(completed.topology);
-  const before = build(base.manifests, world, cni);
-  const after = build(head.manifests, world, cni);
-  const groups = [...podGroups(world, cni), ...outsideGroups(world)];
-  const candidates = candidateFlows(groups, collectPolicyPorts(base.manifests, head.manifests));
+  const outside = outsidePeers(world);
+  const sides = [Simulator.build(base.manifests, world, { cni }), Simulator.build(head.manifests, world, { cni })] as const;
+  const spaces = sides.map((sim) => sim.flowSpace(outside));
+  const groups = jointGroups(sides, outside);
+  const byIndex = spaces.map((space, side) => groupsByIndex(groups, side, space.size));
+  // Pods both sides group alike (the usual case) need no mapping: changed flows are the XOR of the rows.
+  const aligned = groups.every((g) => g.indexes[0] === g.indexes[1]) && spaces[0].size === spaces[1].size;
+  const sweep = new SweepPorts(collectPolicyPorts(base.manifests, head.manifests), groups);
   const changes: FlowChange[] = [];
-  for (const candidate of candidates) {
-    const old = before.evaluate(candidate.flow);
-    const now = after.evaluate(candidate.flow);
-    if (old.verdict === now.verdict) continue;
-    const decision = decide(old, now);
-    for (const flow of memberFlows(candidate)) {
-      const reason = decision.reason === undefined ? {} : { reason: renamePeers(decision.reason, candidate.flow, flow) };
-      changes.push({ ...flow, group: groupOf(flow.from), ...decision, ...reason });
+  let checked = 0;
+  for (const port of sweep.ports) {
+    checked += sweep.count(port, groups);
+    const tables = spaces.map((space) => space.table(port.port, port.protocol));
+    for (const from of groups) {
+      const before = tables[0].from(from.indexes[0]);
+      const after = tables[1].from(from.indexes[1]);
+      const changed = new Set<JointGroup>();
+      if (aligned) {
+        before.xor(after);
+        for (const index of before.members()) for (const to of byIndex[0][index]) changed.add(to);
+      } else {
+        for (const index of before.members()) for (const to of byIndex[0][index]) if (!after.has(to.indexes[1])) changed.add(to);
+        for (const index of after.members()) for (const to of byIndex[1][index]) if (!before.has(to.indexes[0])) changed.add(to);
+      }
+      for (const to of changed) {
+        if (!isCandidatePair(from, to) || !sweep.checks(port, to)) continue;
+        const flow: Flow = { from: from.members[0], to: from === to ? to.members[1] : to.members[0], port: port.port, protocol: port.protocol };
+        const decision = decide(sides[0].evaluate(flow), sides[1].evaluate(flow));
+        for (const member of memberFlows(from, to, flow)) {
+          const reason = decision.reason === undefined ? {} : { reason: renamePeers(decision.reason, flow, member) };
+          changes.push({ ...member, group: groupOf(member.from), ...decision, ...reason });
+        }
+      }
     }
   }
   return {
     base: base.label,
     head: head.label,
     changes: changes.sort(compareChanges),
-    checked: candidates.length,
-    notices: [...new Set([...before.notices, ...after.notices, ...missingNotice(completed.added)])].sort(compareText),
+    checked,
+    notices: [...new Set([...sides[0].notices, ...sides[1].notices, ...missingNotice(completed.added)])].sort(compareText),
   };
+}
+
+/** The flows between the members of two groups (no peer to itself), on the representative's port. */
+function memberFlows(from: JointGroup, to: JointGroup, flow: Flow): Flow[] {
+  const { port, protocol } = flow;
+  return from.members.flatMap((a) => to.members.filter((b) => b !== a).map((b) => ({ from: a, to: b, port, protocol })));
 }
 
 function missingNotice(added: readonly string[]): string[] {
@@ -97,6 +122,7 @@ function decide(old: FlowVerdict, now: FlowVerdict): Decision {
 
 /** The simulator's reason names the group representatives; each member's change names the member. */
 function renamePeers(reason: string, representative: Flow, member: Flow): string {
+  if (representative.from === member.from && representative.to === member.to) return reason;
   const swaps = new Map([[representative.from, member.from], [representative.to, member.to]]);
   const names = [...swaps.keys()].sort((a, b) => b.length - a.length).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return reason.replace(new RegExp(`(?<![\\w./-])(${names.join('|')})(?![\\w./-])`, 'g'), (name) => swaps.get(name) ?? name);

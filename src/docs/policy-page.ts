@@ -1,7 +1,7 @@
 import type { Manifest } from '../manifests/manifest';
-import { candidateFlows } from '../flows/candidate-flows';
-import { simulatorFactory, type EvaluatorFactory } from '../flows/flow-evaluator';
-import { outsideGroups, podGroups, withWorld, type PeerGroup } from '../flows/peer-group';
+import { groupsByIndex, isCandidatePair, jointGroups, SweepPorts } from '../flows/flow-sweep';
+import { outsidePeers, withWorld, type PeerGroup } from '../flows/peer-group';
+import { Simulator } from '../probe/simulator';
 import { collectPolicyPorts } from '../flows/policy-ports';
 import { formatPort, uniquePorts, type PortProtocol } from '../flows/port-protocol';
 import type { Cni } from '../probe/flow';
@@ -72,18 +72,14 @@ export interface PolicyPageOptions {
    * @default - `cilium`
    */
   readonly cni?: Cni;
-  /**
-   * How to build the evaluator.
-   *
-   * @default - the flow simulator (`simulatorFactory`)
-   */
-  readonly evaluator?: EvaluatorFactory;
 }
 
 /**
  * Computes a docs page: per namespace its design labels and the flows the simulator allows
  * into and out of its pods, over the same candidate flows as `netpol diff` (every peer group,
- * every port the policies name, the destination's own ports and one other TCP port).
+ * every port the policies name, the destination's own ports and one other TCP port). Flows
+ * are decided all at once per port (`Simulator.flowSpace`): the cost grows with identities,
+ * rules and allowed flows, never with pod pairs.
  *
  * @param manifests the manifests
  * @param options the topology, enforcer and command line
@@ -91,17 +87,27 @@ export interface PolicyPageOptions {
 export function buildPolicyPage(manifests: Manifest[], options: PolicyPageOptions): PolicyPage {
   const cni = options.cni ?? 'cilium';
   const topology = withWorld(options.topology ?? representativeTopology(manifests));
-  const evaluator = (options.evaluator ?? simulatorFactory)(manifests, topology, cni);
+  const simulator = Simulator.build(manifests, topology, { cni });
+  const outside = outsidePeers(topology);
+  const space = simulator.flowSpace(outside);
+  const groups = jointGroups([simulator], outside);
+  const byIndex = groupsByIndex(groups, 0, space.size);
   const policyPorts = collectPolicyPorts(manifests);
-  const groups: PeerGroup[] = [...podGroups(topology, cni), ...outsideGroups(topology)];
+  const sweep = new SweepPorts(policyPorts, groups);
   const pairs = new Map<string, { from: PeerGroup; to: PeerGroup; checked: PortProtocol[]; allowed: PortProtocol[] }>();
-  for (const candidate of candidateFlows(groups, policyPorts)) {
-    const key = `${groups.indexOf(candidate.from)} ${groups.indexOf(candidate.to)}`;
-    const pair = pairs.get(key) ?? { from: candidate.from, to: candidate.to, checked: [], allowed: [] };
-    pairs.set(key, pair);
-    const port = { port: candidate.flow.port, protocol: candidate.flow.protocol };
-    pair.checked.push(port);
-    if (evaluator.evaluate(candidate.flow).verdict === 'allow') pair.allowed.push(port);
+  for (const port of sweep.ports) {
+    const table = space.table(port.port, port.protocol);
+    for (const from of groups) {
+      for (const index of table.from(from.indexes[0]).members()) {
+        for (const to of byIndex[index]) {
+          if (!isCandidatePair(from, to) || !sweep.checks(port, to)) continue;
+          const key = `${from.position} ${to.position}`;
+          const pair = pairs.get(key) ?? { from, to, checked: sweep.ports.filter((p) => sweep.checks(p, to)), allowed: [] };
+          pairs.set(key, pair);
+          pair.allowed.push(port);
+        }
+      }
+    }
   }
   const rows = { ingress: new Map<string, AllowedRow[]>(), egress: new Map<string, AllowedRow[]>() };
   const edges = new Map<string, { from: string; to: string; checked: PortProtocol[]; allowed: PortProtocol[] }>();
@@ -131,7 +137,7 @@ export function buildPolicyPage(manifests: Manifest[], options: PolicyPageOption
     })),
     edges: [...edges.values()].sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to))
       .map((e) => ({ from: e.from, to: e.to, ports: portsText(e.allowed, e.checked, policyPorts.outside) })),
-    notices: [...evaluator.notices].sort(compareText),
+    notices: [...simulator.notices].sort(compareText),
   };
 }
 

@@ -1,13 +1,12 @@
-import type { Cni } from '../probe/flow';
 import type { Topology } from '../probe/topology';
-import { uniquePorts, type PortProtocol } from './port-protocol';
+import type { PortProtocol } from './port-protocol';
 import { compareText } from '../model/compare';
 
 /**
- * Peers the simulator cannot tell apart: pods of one namespace with equal labels, service
- * account and container ports (and IP under `--cni kubernetes`, where `ipBlock` matches pod
- * IPs), or one peer outside the cluster. Deciding a flow once per group pair, and then
- * copying the verdict to every member pair, keeps diff and docs fast on real topologies.
+ * Peers the simulator cannot tell apart: the pods of one identity (one namespace, equal labels,
+ * service account and container ports, and under `--cni kubernetes` the same side of every
+ * policy ipBlock), or one peer outside the cluster. Deciding flows once per group pair, and
+ * then copying the verdict to every member pair, keeps diff and docs fast on real topologies.
  */
 export interface PeerGroup {
   /**
@@ -28,48 +27,14 @@ export const WORLD_EXTERNAL = 'world';
 export const CANDIDATE_ENTITIES = ['health', 'host', 'kube-apiserver'] as const;
 
 /**
- * Groups the pods of a topology into identities (see `PeerGroup`), in namespace order.
- *
- * Cilium decides on the security identity, i.e. pod labels plus namespace labels
- * (docs.cilium.io, Security Identities); named ports and, for NetworkPolicy `ipBlock` under
- * `--cni kubernetes`, the pod IP also matter, so they are part of the key.
- *
- * @param topology the topology
- * @param cni the enforcer the simulator models
- */
-export function podGroups(topology: Topology, cni: Cni): PeerGroup[] {
-  const groups = new Map<string, { namespace: string; members: string[]; ports: readonly PortProtocol[] }>();
-  for (const ns of Object.keys(topology.namespaces).sort(compareText)) {
-    const pods = topology.namespaces[ns].pods;
-    for (const name of Object.keys(pods).sort(compareText)) {
-      const pod = pods[name];
-      const ports = uniquePorts(pod.ports ?? []);
-      const key = JSON.stringify([
-        ns,
-        Object.entries(pod.labels).sort(([a], [b]) => compareText(a, b)),
-        pod.serviceAccount ?? 'default',
-        [...(pod.ports ?? [])].map((p) => `${p.name}=${p.port}/${p.protocol}`).sort(compareText),
-        cni === 'kubernetes' ? pod.ip ?? '' : '',
-      ]);
-      const group = groups.get(key) ?? { namespace: ns, members: [], ports };
-      group.members.push(`${ns}/${name}`);
-      groups.set(key, group);
-    }
-  }
-  return [...groups.values()];
-}
-
-/**
- * The peers outside the cluster a diff or docs page checks, one group each: every external
- * of the topology (plus `external:world`, see `withWorld`) and the entities
- * `CANDIDATE_ENTITIES`.
+ * The peers outside the cluster a diff or docs page checks: every external of the topology
+ * (plus `external:world`, see `withWorld`) and the entities `CANDIDATE_ENTITIES`.
  *
  * @param topology the topology, after `withWorld`
  */
-export function outsideGroups(topology: Topology): PeerGroup[] {
+export function outsidePeers(topology: Topology): string[] {
   const externals = Object.keys(topology.externals).sort(compareText).map((name) => `external:${name}`);
-  const entities = CANDIDATE_ENTITIES.map((name) => `entity:${name}`);
-  return [...externals, ...entities].map((peer) => ({ members: [peer], ports: [] }));
+  return [...externals, ...CANDIDATE_ENTITIES.map((name) => `entity:${name}`)];
 }
 
 /**

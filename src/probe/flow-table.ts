@@ -80,6 +80,17 @@ export class FlowSpace {
     return this.input.outside[index - identities.length];
   }
 
+  /**
+   * The merged policy state of a peer, per direction: the rules that decide its side.
+   *
+   * @param index the peer
+   * @param direction the direction
+   * @returns the state, or undefined when no policy can select the peer
+   */
+  state(index: number, direction: Direction): DirectionState | undefined {
+    return this.input.stateOf(index, direction);
+  }
+
   /** Whether a peer index is a pod identity. */
   isPod(index: number): boolean {
     return index < this.input.identities.list.length;

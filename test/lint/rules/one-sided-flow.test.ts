@@ -13,11 +13,12 @@ describe('one-sided-flow', () => {
     const gwEgress = cnp('gw', 'out', { endpointSelector: {}, egress: [{ toEntities: ['world'], toPorts: toPorts([443, 'TCP']) }] });
     // WHEN linted
     const findings = check(oneSidedFlow, [namespace('web'), namespace('gw'), fromGateway, gwEgress]);
-    // THEN the ingress rule is reported, with the other side's reason and the fix
-    expect(fields(findings)).toEqual(['CiliumNetworkPolicy web/from-gateway spec.ingress']);
+    // THEN the ingress rule is reported, with the flows it allows, the other side's reason and the fix
+    expect(fields(findings)).toEqual(['CiliumNetworkPolicy web/from-gateway spec.ingress[0]']);
     expect(findings[0].severity).toBe('warning');
-    expect(findings[0].message).toMatch(/^ingress rules allow traffic from gw\/\S+ on 80\/TCP, but the egress of gw\/\S+ denies it \(default-deny: selected by CNP gw\/out/);
-    expect(findings[0].fix).toMatch(/Allow the other end too: egress on gw\/\S+'s side for 80\/TCP/);
+    expect(findings[0].message).toBe('ingress rule (fromEndpoints {io.kubernetes.pod.namespace=gw} on tcp/80) never carries traffic: the egress of the other end '
+      + 'denies every flow it allows (1 flow: gw/pod -> web/pod 80/TCP; default-deny: selected by CNP gw/out; no rule allows web/pod on 80/TCP).');
+    expect(findings[0].fix).toMatch(/^Allow the other end too: egress on the senders' side for these flows/);
   });
 
   test('is silent when both ends allow the flow', () => {
@@ -39,5 +40,27 @@ describe('one-sided-flow', () => {
     });
     const webIngress = cnp('web', 'in', { endpointSelector: {}, ingress: [{ fromEntities: ['health'] }] });
     expect(check(oneSidedFlow, [namespace('web'), namespace('debug', { 'network-policy.homelab/enforcement': 'disabled' }), hatch, webIngress])).toEqual([]);
+  });
+
+  test('does not report a rule some of whose flows carry traffic, the case of a broad ingress rule (a real repository\'s 400 false warnings)', () => {
+    // GIVEN db admits every namespace on 5432 (one broad rule); app's egress allows db on 5432, batch's egress allows only the internet
+    const dbIngress = ccnp('db-in', { endpointSelector: { matchLabels: { 'io.kubernetes.pod.namespace': 'db' } }, ingress: [{ fromEndpoints: [{}], toPorts: toPorts([5432, 'TCP']) }] });
+    const appEgress = cnp('app', 'out', { endpointSelector: {}, egress: [{ toEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'db' } }], toPorts: toPorts([5432, 'TCP']) }] });
+    const batchEgress = cnp('batch', 'out', { endpointSelector: {}, egress: [{ toEntities: ['world'], toPorts: toPorts([443, 'TCP']) }] });
+    // WHEN linted
+    const findings = check(oneSidedFlow, [namespace('db'), namespace('app'), namespace('batch'), dbIngress, appEgress, batchEgress]);
+    // THEN the db rule carries app's traffic, so it is not called dead although batch never uses it
+    expect(findings).toEqual([]);
+  });
+
+  test('reports an egress rule every destination of which refuses, naming every refused flow', () => {
+    // GIVEN app may send to api and worker pods of svc on 8080, and svc admits only the gateway
+    const appEgress = cnp('app', 'out', { endpointSelector: {}, egress: [{ toEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'svc', tier: 'backend' } }], toPorts: toPorts([8080, 'TCP']) }] });
+    const svcIngress = cnp('svc', 'in', { endpointSelector: { matchLabels: { tier: 'backend' } }, ingress: [{ fromEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'gw' } }], toPorts: toPorts([8080, 'TCP']) }] });
+    // WHEN linted
+    const findings = check(oneSidedFlow, [namespace('app'), namespace('svc'), namespace('gw'), appEgress, svcIngress]);
+    // THEN app's rule is dead, and the flows are named
+    expect(fields(findings)).toEqual(['CiliumNetworkPolicy app/out spec.egress[0]']);
+    expect(findings[0].message).toMatch(/\(1 flow: app\/pod -> svc\/backend 8080\/TCP; default-deny: selected by CNP svc\/in; no rule allows app\/pod on 8080\/TCP\)/);
   });
 });
