@@ -3,7 +3,7 @@ import type { Cni, Flow } from '../probe/flow';
 import { Simulator } from '../probe/simulator';
 import type { Topology } from '../probe/topology';
 import type { DirectionVerdict, FlowVerdict } from '../probe/verdict';
-import type { FlowChange, FlowDiff } from './flow-change';
+import { peerGroup, type FlowChange, type FlowDiff } from './flow-change';
 import { groupsByIndex, isCandidatePair, jointGroups, SweepPorts, type JointGroup } from '../flows/flow-sweep';
 import { outsidePeers, withWorld } from '../flows/peer-group';
 import { collectPolicyPorts } from '../flows/policy-ports';
@@ -79,7 +79,7 @@ export function diffFlows(base: DiffSide, head: DiffSide, topology: Topology, op
         const decision = decide(sides[0].evaluate(flow), sides[1].evaluate(flow));
         for (const member of memberFlows(from, to, flow)) {
           const reason = decision.reason === undefined ? {} : { reason: renamePeers(decision.reason, flow, member) };
-          changes.push({ ...member, group: groupOf(member.from), ...decision, ...reason });
+          changes.push({ ...member, group: peerGroup(member.from), ...decision, ...reason });
         }
       }
     }
@@ -104,7 +104,7 @@ function missingNotice(added: readonly string[]): string[] {
   return [`not in the topology, so representative pods stand in for their pods: namespace${added.length === 1 ? '' : 's'} ${added.join(', ')}.`];
 }
 
-type Decision = Pick<FlowChange, 'change' | 'before' | 'after' | 'decidedBy' | 'reason'>;
+type Decision = Pick<FlowChange, 'change' | 'sides' | 'before' | 'after' | 'decidedBy' | 'reason'>;
 
 function decide(old: FlowVerdict, now: FlowVerdict): Decision {
   const changed = (['egress', 'ingress'] as const).filter((side) => old[side].verdict !== now[side].verdict);
@@ -113,6 +113,7 @@ function decide(old: FlowVerdict, now: FlowVerdict): Decision {
   const reason = decidedBy.length === 0 ? sides.map((side) => side.reason).find((r) => r !== undefined) : undefined;
   return {
     change: now.verdict === 'allow' ? 'opened' : 'closed',
+    sides: changed,
     before: old.verdict,
     after: now.verdict,
     decidedBy,
@@ -126,10 +127,6 @@ function renamePeers(reason: string, representative: Flow, member: Flow): string
   const swaps = new Map([[representative.from, member.from], [representative.to, member.to]]);
   const names = [...swaps.keys()].sort((a, b) => b.length - a.length).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return reason.replace(new RegExp(`(?<![\\w./-])(${names.join('|')})(?![\\w./-])`, 'g'), (name) => swaps.get(name) ?? name);
-}
-
-function groupOf(peer: string): string {
-  return peer.includes(':') ? peer : peer.split('/')[0];
 }
 
 function compareChanges(a: FlowChange, b: FlowChange): number {

@@ -6,6 +6,11 @@ export interface FlowChange extends Flow {
   readonly change: 'opened' | 'closed';
   /** The source namespace, or the source peer itself when it is outside the cluster. */
   readonly group: string;
+  /**
+   * The sides whose verdict the change flips: `egress` (the source's policies changed) and/or
+   * `ingress` (the destination's), see `changeCause`.
+   */
+  readonly sides: readonly ('egress' | 'ingress')[];
   /** The verdict before the change. */
   readonly before: 'allow' | 'deny';
   /** The verdict after the change. */
@@ -64,6 +69,25 @@ export function countChanges(diff: FlowDiff): { opened: number; closed: number }
 export function decidedByText(change: FlowChange): string {
   if (change.decidedBy.length > 0) return change.decidedBy.join(', ');
   return change.reason ?? 'no policy (default allow or deny)';
+}
+
+/**
+ * What caused a change, by whose policies changed: `egress of app`, `ingress of db`, or both
+ * (a namespace for pods, the peer itself outside the cluster).
+ *
+ * @param change the change
+ */
+export function changeCause(change: FlowChange): string {
+  return change.sides.map((side) => `${side} of ${peerGroup(side === 'egress' ? change.from : change.to)}`).join(' and ');
+}
+
+/**
+ * The group a peer is listed under: its namespace, or the peer itself outside the cluster.
+ *
+ * @param peer `ns/pod`, `external:<name>` or `entity:<name>`
+ */
+export function peerGroup(peer: string): string {
+  return peer.includes(':') ? peer : peer.split('/')[0];
 }
 
 /**

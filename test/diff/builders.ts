@@ -52,7 +52,7 @@ export function topology(namespaces: Record<string, Record<string, TopologyPod>>
 export function change(overrides: Partial<FlowChange> & Pick<FlowChange, 'from' | 'to'>): FlowChange {
   const change = overrides.change ?? 'opened';
   return {
-    port: 443, protocol: 'TCP', change,
+    port: 443, protocol: 'TCP', change, sides: ['egress'],
     group: overrides.from.includes(':') ? overrides.from : overrides.from.split('/')[0],
     before: change === 'opened' ? 'deny' : 'allow', after: change === 'opened' ? 'allow' : 'deny',
     decidedBy: ['CiliumNetworkPolicy app/web'],

@@ -81,4 +81,22 @@ describe('git revisions as diff sides', () => {
       git(repo, 'checkout', '-q', '--', 'dist');
     }
   });
+
+  test('--path defaults to the cluster folder given as --head, so a PR diff names one folder once', async () => {
+    // GIVEN dist/ holds a second cluster at main, whose objects would clash with dist/cluster's
+    fs.cpSync(path.join(FIXTURES, 'base'), path.join(repo, 'dist', 'other'), { recursive: true });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'second cluster');
+    try {
+      // WHEN the working tree's dist/cluster is compared with main, without --path
+      const io = captureIo(repo);
+      const status = await main(['diff', '--base', 'main', '--head', 'dist/cluster', '--topology', 'topology.yaml'], io);
+      // THEN main is read under dist/cluster only
+      expect(io.err()).toBe('');
+      expect(status).toBe(1);
+      expect(io.out()).toMatch(/^netpol diff main:dist\/cluster -> dist\/cluster: 4 flows opened, 2 closed/);
+    } finally {
+      git(repo, 'reset', '-q', '--hard', 'HEAD~1');
+    }
+  });
 });

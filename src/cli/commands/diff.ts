@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { diffFlows } from '../../diff/diff-flows';
 import { loadSide } from '../../diff/load-side';
 import { renderDiffJson } from '../../diff/render-json';
@@ -35,14 +37,15 @@ Options:
   --topology <file>   the namespaces, pods and externals (docs/topology.md); without it, every
                       namespace gets representative pods built from the manifests
   --path <dir>        the directory of manifests inside the repository, for git revisions
-                      (default: dist)
+                      (default: --head when it is a directory, e.g. dist/homelab; else dist)
   --cni <cni>         the enforcer to model: cilium (default), kubernetes or none
-  --format <format>   text (default), json, or markdown (ready to paste as a PR comment)
+  --format <format>   text (default), json, or markdown (a PR comment: a summary by cause and
+                      by namespace pair and port, flows collapsed, at most 60,000 characters)
 
 Exit status: 0 no flow changes, 1 flows opened or closed, 2 bad input.
 
 Example (one cluster's folder: dist/ holds one folder per cluster):
-  netpol diff --base origin/main --head dist/homelab --path dist/homelab --topology topology.yaml --format markdown
+  netpol diff --base origin/main --head dist/homelab --topology topology.yaml --format markdown
 `,
   async run(args, io) {
     const { values } = parseFlags('diff', args, {
@@ -58,10 +61,16 @@ Example (one cluster's folder: dist/ holds one folder per cluster):
     const [baseSpec, headSpec] = (['base', 'head'] as const).map((flag) => requiredFlag('diff', flag, values[flag]));
     // Without a topology every namespace gets representative pods (a note lists them), as in docs.
     const topology = values.topology === undefined ? { namespaces: {}, externals: {} } : loadTopology(values.topology, io.cwd);
-    const base = loadSide(baseSpec, { flag: 'base', cwd: io.cwd, path: values.path });
-    const head = loadSide(headSpec, { flag: 'head', cwd: io.cwd, path: values.path });
+    // A pull request compares one cluster's folder with a revision: the folder is where to read the revision too.
+    const repoPath = values.path ?? (isDirectory(path.resolve(io.cwd, headSpec)) ? headSpec : undefined);
+    const base = loadSide(baseSpec, { flag: 'base', cwd: io.cwd, path: repoPath });
+    const head = loadSide(headSpec, { flag: 'head', cwd: io.cwd, path: repoPath });
     const diff = diffFlows(base, head, topology, { cni });
     io.stdout(RENDERERS[format](diff));
     return diff.changes.length > 0 ? 1 : 0;
   },
 };
+
+function isDirectory(file: string): boolean {
+  return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
