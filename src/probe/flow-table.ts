@@ -154,6 +154,27 @@ export class FlowSpace {
     return bits;
   }
 
+  /**
+   * The peers some of a subject's allow rules match on a port: the union of `ruleMatches` over
+   * the allow rules `keep` accepts (e.g. those of the baseline policies). A flow's `by` on that
+   * side names the policies of exactly the allow rules that match it.
+   *
+   * @param direction the direction
+   * @param subject the index of the subject
+   * @param port the port
+   * @param protocol the protocol
+   * @param keep which allow rules count
+   */
+  allowRuleMatches(direction: Direction, subject: number, port: number, protocol: Protocol, keep: (rule: PolicyRule) => boolean): Bitset {
+    const bits = Bitset.of(this.size);
+    for (const rule of this.input.stateOf(subject, direction)?.allowRules ?? []) {
+      if (!keep(rule)) continue;
+      const matches = this.ruleMatches(rule, direction, subject, port, protocol);
+      if (matches) bits.or(matches);
+    }
+    return bits;
+  }
+
   private allowed(direction: Direction, subject: number, port: number, protocol: Protocol): Bitset {
     const { cni } = this.input;
     if (cni === 'none') return this.all;

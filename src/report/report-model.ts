@@ -3,16 +3,16 @@ import { diffFlows, type DiffSide } from '../diff/diff-flows';
 import { countChanges, type FlowChange } from '../diff/flow-change';
 import { buildPolicyPage, type AllowedRow } from '../docs/policy-page';
 import type { NamespaceFacts } from '../docs/namespace-facts';
-import { candidateFlows } from '../flows/candidate-flows';
-import { simulatorFactory } from '../flows/flow-evaluator';
-import { outsideGroups, podGroups, withWorld, type PeerGroup } from '../flows/peer-group';
+import { groupsByIndex, isCandidatePair, jointGroups, SweepPorts, type JointGroup } from '../flows/flow-sweep';
+import { outsidePeers, withWorld } from '../flows/peer-group';
 import { collectPolicyPorts } from '../flows/policy-ports';
 import { comparePorts, formatPort, uniquePorts, type PortProtocol } from '../flows/port-protocol';
 import { addMissingNamespaces, representativeTopology } from '../flows/representative-topology';
 import { compareText } from '../model/compare';
 import type { Cni } from '../probe/flow';
 import type { Topology } from '../probe/topology';
-import type { FlowVerdict } from '../probe/verdict';
+import { policyLabel } from '../probe/policy-ref';
+import { Simulator } from '../probe/simulator';
 import { baselinePolicies } from './baseline-policies';
 
 /** The group a namespace is drawn in: `platform`, `profile:<name>`, or `no profile`. */
@@ -176,47 +176,72 @@ interface EdgeDraft {
   readonly closed: PortProtocol[];
 }
 
+/**
+ * The namespace graph's edges: every allowed flow between two nodes, decided per identity and
+ * port with the flow space (see `Simulator.flowSpace`), never per pod pair. A flow is a baseline
+ * flow when one side allows it only through policies that select every endpoint (that side's
+ * `by` names only `baselinePolicies`).
+ */
 function allowedEdges(manifests: Manifest[], topology: Topology, cni: Cni): Map<string, EdgeDraft> {
-  const evaluator = simulatorFactory(manifests, topology, cni);
+  const simulator = Simulator.build(manifests, topology, { cni });
+  const outside = outsidePeers(topology);
+  const space = simulator.flowSpace(outside);
+  const groups = jointGroups([simulator], outside);
+  const byIndex = groupsByIndex(groups, 0, space.size);
+  const sweep = new SweepPorts(collectPolicyPorts(manifests), groups);
   const baselines = baselinePolicies(manifests);
-  const groups: PeerGroup[] = [...podGroups(topology, cni), ...outsideGroups(topology)];
+  const isBaseline = (rule: { policy: Parameters<typeof policyLabel>[0] }) => baselines.has(policyLabel(rule.policy));
   const edges = new Map<string, EdgeDraft>();
-  for (const candidate of candidateFlows(groups, collectPolicyPorts(manifests))) {
-    const from = nodeOf(candidate.flow.from);
-    const to = nodeOf(candidate.flow.to);
-    if (from === to) continue;
-    const verdict = evaluator.evaluate(candidate.flow);
-    const port = { port: candidate.flow.port, protocol: candidate.flow.protocol };
-    const baseline = verdict.verdict === 'allow' && isBaselineFlow(verdict, baselines);
-    for (const kind of [false, true]) {
-      // A checked port counts on both kinds of edge, so `any port` means the same on each.
-      const edge = draft(edges, from, to, kind);
-      edge.checked.push(port);
-      if (verdict.verdict === 'allow' && baseline === kind) edge.allowed.push(port);
+  const checked = checkedPorts(sweep, groups);
+  for (const port of sweep.ports) {
+    const table = space.table(port.port, port.protocol);
+    const onlyBaseline = (direction: 'egress' | 'ingress', index: number) => {
+      const bits = space.allowRuleMatches(direction, index, port.port, port.protocol, isBaseline);
+      bits.andNot(space.allowRuleMatches(direction, index, port.port, port.protocol, (rule) => !isBaseline(rule)));
+      return bits;
+    };
+    const baselineInto = new Map<number, ReturnType<typeof onlyBaseline>>();
+    for (const from of groups) {
+      const index = from.indexes[0];
+      const egressBaseline = onlyBaseline('egress', index);
+      for (const target of table.from(index).members()) {
+        for (const to of byIndex[target]) {
+          const [a, b] = [nodeOf(from.members[0]), nodeOf(to.members[0])];
+          if (a === b || !isCandidatePair(from, to) || !sweep.checks(port, to)) continue;
+          let ingressBaseline = baselineInto.get(target);
+          if (!ingressBaseline) baselineInto.set(target, ingressBaseline = onlyBaseline('ingress', target));
+          const baseline = egressBaseline.has(target) || ingressBaseline.has(index);
+          draft(edges, a, b, baseline, () => checked.get(b) ?? []).allowed.push(port);
+        }
+      }
     }
   }
-  for (const [key, edge] of edges) if (edge.allowed.length === 0) edges.delete(key);
   return edges;
 }
 
-/** A baseline flow: one side allows it, and only through policies that select every endpoint. */
-function isBaselineFlow(verdict: FlowVerdict, baselines: ReadonlySet<string>): boolean {
-  return [verdict.egress, verdict.ingress].some((side) => side.by.length > 0 && side.by.every((p) => baselines.has(p)));
+/** Per node, the ports checked for flows into it: those of any of its groups (see `SweepPorts.checks`). */
+function checkedPorts(sweep: SweepPorts, groups: readonly JointGroup[]): Map<string, PortProtocol[]> {
+  const byNode = new Map<string, PortProtocol[]>();
+  for (const group of groups) {
+    const node = nodeOf(group.members[0]);
+    byNode.set(node, uniquePorts([...byNode.get(node) ?? [], ...sweep.ports.filter((port) => sweep.checks(port, group))]));
+  }
+  return byNode;
 }
 
 function addChange(edges: Map<string, EdgeDraft>, change: FlowChange): void {
   const from = nodeOf(change.from);
   const to = nodeOf(change.to);
   if (from === to) return;
-  const existing = draft(edges, from, to, false);
+  const existing = draft(edges, from, to, false, () => []);
   (change.change === 'opened' ? existing.opened : existing.closed).push({ port: change.port, protocol: change.protocol });
 }
 
-function draft(edges: Map<string, EdgeDraft>, from: string, to: string, baseline: boolean): EdgeDraft {
+function draft(edges: Map<string, EdgeDraft>, from: string, to: string, baseline: boolean, checked: () => PortProtocol[]): EdgeDraft {
   const key = JSON.stringify([from, to, baseline]);
   let edge = edges.get(key);
   if (edge === undefined) {
-    edge = { from, to, baseline, allowed: [], checked: [], opened: [], closed: [] };
+    edge = { from, to, baseline, allowed: [], checked: checked(), opened: [], closed: [] };
     edges.set(key, edge);
   }
   return edge;
