@@ -7,8 +7,8 @@
  * - `netpol lint`, `netpol docs` and `netpol diff` (base -> head) on the same cluster.
  * Target: at 2,000 namespaces each review command within 4x the time of probe and under 1 GB.
  *
- * Run: npm run bench (builds lib/ first), or `npx ts-node --transpile-only bench/review.ts [N...]`
- * after `npm run build`.
+ * Run: npm run bench (builds lib/ first), or `node --import tsx bench/review.ts [N...]` after
+ * `npm run build`.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
