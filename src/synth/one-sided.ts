@@ -23,9 +23,10 @@ export function oneSidedProblems(cluster: string, objects: readonly RenderedObje
     source: { file: `${cluster}/${rendered.file}.yaml`, document },
   }));
   const between = (finding: { object: string; message: string }): boolean => {
+    // The finding names the flows the rule allows and the other end refuses: `a/pod -> b/pod 80/TCP`.
     const own = /^\S+ ([^/\s]+)\//.exec(finding.object)?.[1];
-    const other = /traffic (?:from|to) ([^/\s]+)\//.exec(finding.message)?.[1];
-    return own !== undefined && other !== undefined && declared.has(own) && declared.has(other);
+    const flow = /([^\s(/]+)\/\S+ -> ([^\s/]+)\/\S+ \d+\//.exec(finding.message);
+    return own !== undefined && flow !== null && declared.has(own) && declared.has(flow[1]) && declared.has(flow[2]);
   };
   return lint(manifests, {}, [oneSidedFlow]).filter(between).map((finding) => {
     const where = objects[finding.document]?.constructPath;
