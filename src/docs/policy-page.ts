@@ -8,6 +8,7 @@ import type { Cni } from '../probe/flow';
 import type { Topology } from '../probe/topology';
 import { namespaceFacts, type NamespaceFacts } from './namespace-facts';
 import { representativeTopology } from '../flows/representative-topology';
+import { BaselineFlows } from '../flows/baseline-policies';
 import { compareText } from '../model/compare';
 
 /** One row of an "Allowed ingress" or "Allowed egress" table. */
@@ -38,6 +39,12 @@ export interface NamespaceEdge {
   readonly to: string;
   /** The allowed ports, as in `AllowedRow.ports`. */
   readonly ports: string;
+  /**
+   * Whether these are baseline flows: one side allows them only through policies that select
+   * every endpoint (DNS, scrape, health; see `BaselineFlows`). The diagram leaves them out and
+   * sums them up in its legend. A pair with both kinds has two edges.
+   */
+  readonly baseline: boolean;
 }
 
 /** The content of a docs page, before rendering. */
@@ -92,9 +99,10 @@ export function buildPolicyPage(manifests: Manifest[], options: PolicyPageOption
   const space = simulator.flowSpace(outside);
   const groups = jointGroups([simulator], outside);
   const byIndex = groupsByIndex(groups, 0, space.size);
+  const baselines = new BaselineFlows(space, manifests);
   const policyPorts = collectPolicyPorts(manifests);
   const sweep = new SweepPorts(policyPorts, groups);
-  const pairs = new Map<string, { from: PeerGroup; to: PeerGroup; checked: PortProtocol[]; allowed: PortProtocol[] }>();
+  const pairs = new Map<string, { from: PeerGroup; to: PeerGroup; checked: PortProtocol[]; allowed: PortProtocol[]; baseline: PortProtocol[] }>();
   for (const port of sweep.ports) {
     const table = space.table(port.port, port.protocol);
     for (const from of groups) {
@@ -102,26 +110,31 @@ export function buildPolicyPage(manifests: Manifest[], options: PolicyPageOption
         for (const to of byIndex[index]) {
           if (!isCandidatePair(from, to) || !sweep.checks(port, to)) continue;
           const key = `${from.position} ${to.position}`;
-          const pair = pairs.get(key) ?? { from, to, checked: sweep.ports.filter((p) => sweep.checks(p, to)), allowed: [] };
+          const pair = pairs.get(key) ?? { from, to, checked: sweep.ports.filter((p) => sweep.checks(p, to)), allowed: [], baseline: [] };
           pairs.set(key, pair);
           pair.allowed.push(port);
+          if (baselines.has(port, from.indexes[0], index)) pair.baseline.push(port);
         }
       }
     }
   }
   const rows = { ingress: new Map<string, AllowedRow[]>(), egress: new Map<string, AllowedRow[]>() };
-  const edges = new Map<string, { from: string; to: string; checked: PortProtocol[]; allowed: PortProtocol[] }>();
-  for (const { from, to, checked, allowed } of pairs.values()) {
+  const edges = new Map<string, { from: string; to: string; baseline: boolean; checked: PortProtocol[]; allowed: PortProtocol[] }>();
+  for (const { from, to, checked, allowed, baseline } of pairs.values()) {
     if (allowed.length === 0) continue;
     const ports = portsText(allowed, checked, policyPorts.outside);
     if (to.namespace !== undefined) push(rows.ingress, to.namespace, { local: show(to), peer: show(from), ports });
     if (from.namespace !== undefined) push(rows.egress, from.namespace, { local: show(from), peer: show(to), ports });
     if (from.namespace !== undefined && to.namespace !== undefined && from.namespace !== to.namespace) {
-      const key = `${from.namespace} ${to.namespace}`;
-      const edge = edges.get(key) ?? { from: from.namespace, to: to.namespace, checked: [], allowed: [] };
-      edges.set(key, edge);
-      edge.checked.push(...checked);
-      edge.allowed.push(...allowed);
+      const baselineKeys = new Set(baseline.map(formatPort));
+      for (const [kind, ports] of [[false, allowed.filter((p) => !baselineKeys.has(formatPort(p)))], [true, baseline]] as const) {
+        if (ports.length === 0) continue;
+        const key = `${from.namespace} ${to.namespace} ${kind}`;
+        const edge = edges.get(key) ?? { from: from.namespace, to: to.namespace, baseline: kind, checked: [], allowed: [] };
+        edges.set(key, edge);
+        edge.checked.push(...checked);
+        edge.allowed.push(...ports);
+      }
     }
   }
   const labels = namespaceLabels(manifests, topology);
@@ -135,8 +148,8 @@ export function buildPolicyPage(manifests: Manifest[], options: PolicyPageOption
       ingress: (rows.ingress.get(ns) ?? []).sort(compareRows),
       egress: (rows.egress.get(ns) ?? []).sort(compareRows),
     })),
-    edges: [...edges.values()].sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to))
-      .map((e) => ({ from: e.from, to: e.to, ports: portsText(e.allowed, e.checked, policyPorts.outside) })),
+    edges: [...edges.values()].sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || Number(a.baseline) - Number(b.baseline))
+      .map((e) => ({ from: e.from, to: e.to, ports: portsText(e.allowed, e.checked, policyPorts.outside), baseline: e.baseline })),
     notices: [...simulator.notices].sort(compareText),
   };
 }

@@ -1,7 +1,7 @@
 import { markdownCell } from '../cli/markdown-cell';
 import { htmlCommentText, markdownCode, markdownText } from './escape';
 import type { AllowedRow, NamespaceDoc, PolicyPage } from './policy-page';
-import { renderMermaid } from './render-mermaid';
+import { renderBaselineLegend, renderMermaid } from './render-mermaid';
 
 /**
  * Renders a docs page as Markdown: a generated-by header, the namespace flowchart, then per
@@ -24,7 +24,8 @@ export function renderPageMarkdown(page: PolicyPage): string {
       + 'the policies select in it (named after the label values), or one pod `pod` without labels.');
   }
   if (page.notices.length > 0) lines.push('', ...page.notices.map((notice) => `> Note: ${markdownCell(notice)}`));
-  lines.push('', '## Namespace flows', '', renderMermaid(page));
+  const legend = renderBaselineLegend(page);
+  lines.push('', '## Namespace flows', '', renderMermaid(page), ...(legend.length > 0 ? ['', ...legend] : []));
   for (const ns of page.namespaces) lines.push('', ...namespaceSection(ns));
   return `${lines.join('\n')}\n`;
 }

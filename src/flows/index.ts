@@ -4,3 +4,4 @@ export * from './peer-group';
 export * from './policy-ports';
 export * from './port-protocol';
 export * from './representative-topology';
+export * from './baseline-policies';

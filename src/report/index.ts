@@ -1,5 +1,4 @@
 // `netpol report`: one self-contained HTML page of what a cluster's policies allow.
-export * from './baseline-policies';
 export * from './graph-layout';
 export * from './page-data';
 export * from './render-html';

@@ -11,9 +11,8 @@ import { addMissingNamespaces, representativeTopology } from '../flows/represent
 import { compareText } from '../model/compare';
 import type { Cni } from '../probe/flow';
 import type { Topology } from '../probe/topology';
-import { policyLabel } from '../probe/policy-ref';
 import { Simulator } from '../probe/simulator';
-import { baselinePolicies } from './baseline-policies';
+import { BaselineFlows } from '../flows/baseline-policies';
 
 /** The group a namespace is drawn in: `platform`, `profile:<name>`, or `no profile`. */
 export type NamespaceGroup = string;
@@ -189,29 +188,18 @@ function allowedEdges(manifests: Manifest[], topology: Topology, cni: Cni): Map<
   const groups = jointGroups([simulator], outside);
   const byIndex = groupsByIndex(groups, 0, space.size);
   const sweep = new SweepPorts(collectPolicyPorts(manifests), groups);
-  const baselines = baselinePolicies(manifests);
-  const isBaseline = (rule: { policy: Parameters<typeof policyLabel>[0] }) => baselines.has(policyLabel(rule.policy));
+  const baselines = new BaselineFlows(space, manifests);
   const edges = new Map<string, EdgeDraft>();
   const checked = checkedPorts(sweep, groups);
   for (const port of sweep.ports) {
     const table = space.table(port.port, port.protocol);
-    const onlyBaseline = (direction: 'egress' | 'ingress', index: number) => {
-      const bits = space.allowRuleMatches(direction, index, port.port, port.protocol, isBaseline);
-      bits.andNot(space.allowRuleMatches(direction, index, port.port, port.protocol, (rule) => !isBaseline(rule)));
-      return bits;
-    };
-    const baselineInto = new Map<number, ReturnType<typeof onlyBaseline>>();
     for (const from of groups) {
       const index = from.indexes[0];
-      const egressBaseline = onlyBaseline('egress', index);
       for (const target of table.from(index).members()) {
         for (const to of byIndex[target]) {
           const [a, b] = [nodeOf(from.members[0]), nodeOf(to.members[0])];
           if (a === b || !isCandidatePair(from, to) || !sweep.checks(port, to)) continue;
-          let ingressBaseline = baselineInto.get(target);
-          if (!ingressBaseline) baselineInto.set(target, ingressBaseline = onlyBaseline('ingress', target));
-          const baseline = egressBaseline.has(target) || ingressBaseline.has(index);
-          draft(edges, a, b, baseline, () => checked.get(b) ?? []).allowed.push(port);
+          draft(edges, a, b, baselines.has(port, index, target), () => checked.get(b) ?? []).allowed.push(port);
         }
       }
     }

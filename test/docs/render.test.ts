@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { NamespaceDoc, PolicyPage } from '../../src/docs/policy-page';
 import { renderPageJson } from '../../src/docs/render-json';
 import { renderPageMarkdown } from '../../src/docs/render-markdown';
-import { renderMermaid } from '../../src/docs/render-mermaid';
+import { renderBaselineLegend, renderMermaid } from '../../src/docs/render-mermaid';
 import { renderPageText } from '../../src/docs/render-text';
 
 const namespaceDoc = (name: string, overrides: Partial<NamespaceDoc> = {}): NamespaceDoc => ({
@@ -18,7 +18,7 @@ const PAGE: PolicyPage = {
     namespaceDoc('db', { platform: true, ingress: [{ local: 'db/pg', peer: 'app-a/web', ports: '5432/TCP' }] }),
     namespaceDoc('empty', { pods: 0, enforcementDisabled: true }),
   ],
-  edges: [{ from: 'app-a', to: 'db', ports: '5432/TCP' }],
+  edges: [{ from: 'app-a', to: 'db', ports: '5432/TCP', baseline: false }],
   notices: [],
 };
 
@@ -46,16 +46,49 @@ describe('renderPageMarkdown', () => {
   });
 });
 
-test('renderMermaid draws a flowchart LR with safe node ids and labelled edges', () => {
+test('renderMermaid draws a flowchart LR, namespaces grouped (platform, profiles, none), with safe ids and labelled edges', () => {
   expect(renderMermaid(PAGE)).toBe([
     '```mermaid',
     'flowchart LR',
-    '  ns_app_a["app-a"]',
-    '  ns_db["db"]',
-    '  ns_empty["empty"]',
+    '  subgraph group_0["platform"]',
+    '    ns_db["db"]',
+    '  end',
+    '  subgraph group_1["profile: standard"]',
+    '    ns_app_a["app-a"]',
+    '  end',
+    '  subgraph group_2["no profile"]',
+    '    ns_empty["empty"]',
+    '  end',
     '  ns_app_a -->|"5432/TCP"| ns_db',
     '```',
   ].join('\n'));
+});
+
+describe('baseline flows', () => {
+  // GIVEN DNS from every namespace and scrape into every namespace, marked as baseline flows
+  const many = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
+  const page: PolicyPage = {
+    ...PAGE,
+    edges: [
+      ...PAGE.edges,
+      ...many.map((ns) => ({ from: ns, to: 'kube-system', ports: '53/TCP, 53/UDP', baseline: true })),
+      { from: 'monitoring', to: 'app-a', ports: '9090/TCP', baseline: true },
+      { from: 'monitoring', to: 'db', ports: '9090/TCP', baseline: true },
+    ],
+  };
+
+  test('are left out of the diagram', () => {
+    expect(renderMermaid(page)).toBe(renderMermaid(PAGE));
+  });
+
+  test('are summed up in the legend, one line for a flow many namespaces share', () => {
+    expect(renderBaselineLegend(page).slice(2)).toEqual([
+      '- 9 namespaces → `kube-system`: 53/TCP, 53/UDP',
+      '- `monitoring` → 2 namespaces (app-a, db): 9090/TCP',
+    ]);
+    expect(renderPageMarkdown(page)).toContain('```\n\nBaseline flows, left out of the diagram');
+    expect(renderBaselineLegend(PAGE)).toEqual([]);
+  });
 });
 
 test('renderPageText prints one line per allowed flow', () => {

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadManifests } from '../../src/manifests/load';
 import { loadTopology } from '../../src/probe/topology-file';
-import { baselinePolicies } from '../../src/report/baseline-policies';
+import { baselinePolicies } from '../../src/flows/baseline-policies';
 import { buildReportModel } from '../../src/report/report-model';
 import { renderReportHtml, jsonInScript, escapeHtml } from '../../src/report/render-html';
 import { layoutGraph } from '../../src/report/graph-layout';

@@ -1,11 +1,15 @@
 import type { Manifest } from '../manifests/manifest';
+import type { Bitset } from '../probe/bitset';
+import type { FlowSpace } from '../probe/flow-table';
 import { policyLabel } from '../probe/policy-ref';
+import type { PolicyRule } from '../probe/rule';
+import type { PortProtocol } from './port-protocol';
 
 /**
  * The policies that select every endpoint of the cluster, as the simulator names them in a
  * verdict's `by` (`CiliumClusterwideNetworkPolicy baseline-dns`): the design's baselines (DNS,
- * health probes, metrics scrape). A flow that one side allows only through such policies is a
- * baseline flow: the report shows it in the legend rather than as an edge of the graph.
+ * health probes, metrics scrape). A flow such a policy allows on one side is a baseline flow
+ * (`BaselineFlows`): the docs diagram and the report show it in a legend rather than as an edge.
  *
  * A CCNP selects every endpoint when its `endpointSelector` (or that of one of its `specs`) has
  * neither `matchLabels` nor `matchExpressions` (docs.cilium.io, Policy Language > Endpoint
@@ -54,4 +58,46 @@ function isEmptySelector(selector: unknown): boolean {
   if (typeof selector !== 'object' || selector === null) return false;
   const { matchLabels, matchExpressions } = selector as { matchLabels?: object; matchExpressions?: unknown[] };
   return (matchLabels === undefined || Object.keys(matchLabels).length === 0) && (matchExpressions === undefined || matchExpressions.length === 0);
+}
+
+/**
+ * Which allowed flows of a flow space are baseline flows: a rule of `baselinePolicies` allows
+ * them on at least one side, so every namespace has them whatever else its policies say (a
+ * platform namespace's own policy repeating DNS or scrape does not make them less so). Shared by
+ * `netpol docs` (the diagram's legend) and `netpol report` (the graph's hidden edges). Computed
+ * per subject, port and direction with the flow space's rule bitsets, once each.
+ */
+export class BaselineFlows {
+  private readonly baselines: Set<string>;
+  private readonly allowedByBaseline = new Map<string, Bitset>();
+
+  /**
+   * @param space the flow space the flows are decided in
+   * @param manifests the manifests the space was built from
+   */
+  constructor(private readonly space: FlowSpace, manifests: readonly Manifest[]) {
+    this.baselines = baselinePolicies(manifests);
+  }
+
+  /**
+   * Whether the flow from identity `from` to identity `to` on `port` (allowed by the caller's
+   * table) is a baseline flow.
+   *
+   * @param port the port
+   * @param from the index of the source in the flow space
+   * @param to the index of the destination in the flow space
+   */
+  has(port: PortProtocol, from: number, to: number): boolean {
+    return this.side('egress', from, port).has(to) || this.side('ingress', to, port).has(from);
+  }
+
+  private side(direction: 'egress' | 'ingress', subject: number, port: PortProtocol): Bitset {
+    const key = `${direction} ${subject} ${port.port}/${port.protocol}`;
+    let bits = this.allowedByBaseline.get(key);
+    if (bits === undefined) {
+      bits = this.space.allowRuleMatches(direction, subject, port.port, port.protocol, (rule: PolicyRule) => this.baselines.has(policyLabel(rule.policy)));
+      this.allowedByBaseline.set(key, bits);
+    }
+    return bits;
+  }
 }
