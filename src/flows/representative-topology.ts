@@ -15,6 +15,21 @@ interface Selection {
   readonly labels: Record<string, string>;
 }
 
+/** Options of `representativeTopology`. */
+export interface RepresentativeTopologyOptions {
+  /**
+   * Also build the pods real workloads may be: each pair of label sets selected in one namespace
+   * that do not contradict each other gives a pod carrying both, and `matchExpressions`
+   * requirements count (`Exists` as the value `exists`). Policies alone
+   * cannot tell which labels a workload carries together (Argo puts
+   * `workflows.argoproj.io/workflow` on every workflow pod, whatever other labels select it), so a
+   * check that claims "no pod can ever ..." (lint's one-sided-flow) must consider these pods too.
+   *
+   * @default false - one pod per label set a `matchLabels` selects, as a docs page shows them
+   */
+  readonly combine?: boolean;
+}
+
 /**
  * Builds a topology for a docs page when none is given: every namespace that has a `Namespace`
  * manifest or holds a namespaced policy gets one representative pod per distinct pod label set
@@ -23,24 +38,38 @@ interface Selection {
  * single pod `pod` without labels when no policy selects its pods by label. So the well-known
  * workloads (cluster DNS, gateways, Prometheus, shared services) show up under their own names.
  *
- * `matchExpressions`, namespace-label and service-account selector keys are not used.
+ * `matchExpressions` (unless `options.combine`), namespace-label and service-account selector
+ * keys are not used.
  *
  * @param manifests the manifests
+ * @param options whether to combine label sets
  */
-export function representativeTopology(manifests: readonly Manifest[]): Topology {
+export function representativeTopology(manifests: readonly Manifest[], options: RepresentativeTopologyOptions = {}): Topology {
+  const expressions = options.combine === true;
   const namespaces = new Set<string>();
   const selections: Selection[] = [];
   for (const manifest of manifests) {
     const { kind, metadata } = manifest.object;
     if (kind === 'Namespace') namespaces.add(metadata.name);
     else if (metadata.namespace !== undefined && isPolicy(manifest)) namespaces.add(metadata.namespace);
-    if (isPolicy(manifest)) selections.push(...policySelections(manifest));
+    if (isPolicy(manifest)) selections.push(...policySelections(manifest, expressions));
   }
   const result: Record<string, { labels: Record<string, string>; pods: Record<string, TopologyPod> }> = {};
   for (const ns of [...namespaces].sort(compareText)) {
     const sets = new Map<string, Record<string, string>>();
     for (const s of selections) {
       if (s.namespace === ns && Object.keys(s.labels).length > 0) sets.set(labelKey(s.labels), s.labels);
+    }
+    if (options.combine) {
+      const single = [...sets.values()];
+      for (let i = 0; i < single.length; i++) {
+        for (let j = i + 1; j < single.length; j++) {
+          const [a, b] = [single[i], single[j]];
+          if (Object.keys(a).some((key) => key in b && a[key] !== b[key])) continue;
+          const both = { ...a, ...b };
+          sets.set(labelKey(both), both);
+        }
+      }
     }
     const pods: Record<string, TopologyPod> = {};
     for (const key of [...sets.keys()].sort(compareText)) {
@@ -53,17 +82,17 @@ export function representativeTopology(manifests: readonly Manifest[]): Topology
   return { namespaces: result, externals: {} };
 }
 
-function policySelections(manifest: Manifest): Selection[] {
+function policySelections(manifest: Manifest, expressions: boolean): Selection[] {
   const object = manifest.object as Record<string, unknown>;
   const home = manifest.object.metadata.namespace;
   if (manifest.object.kind === 'NetworkPolicy') {
     const spec = record(object.spec);
     if (home === undefined) return [];
-    const own = matchLabels(record(spec.podSelector).matchLabels);
+    const own = selectorLabels(record(spec.podSelector), expressions);
     const peers = SECTIONS.flatMap((section) => list(spec[section])).flatMap((rule) => [...list(rule.from), ...list(rule.to)])
       .flatMap((peer): Selection[] => {
         if (peer.podSelector === undefined) return [];
-        const labels = matchLabels(record(peer.podSelector).matchLabels);
+        const labels = selectorLabels(record(peer.podSelector), expressions);
         if (peer.namespaceSelector === undefined) return [{ namespace: home, labels }];
         const ns = matchLabels(record(peer.namespaceSelector).matchLabels)[KUBERNETES_NAMESPACE_KEY];
         return ns === undefined ? [] : [{ namespace: ns, labels }];
@@ -72,10 +101,10 @@ function policySelections(manifest: Manifest): Selection[] {
   }
   const specs = [object.spec, ...list(object.specs)].map(record);
   return specs.flatMap((spec) => [
-    ...ciliumSelection(record(spec.endpointSelector), home),
+    ...ciliumSelection(record(spec.endpointSelector), home, expressions),
     ...SECTIONS.flatMap((section) => list(spec[section]))
       .flatMap((rule) => PEER_FIELDS.flatMap((field) => list(rule[field])))
-      .flatMap((selector) => ciliumSelection(selector, home)),
+      .flatMap((selector) => ciliumSelection(selector, home, expressions)),
   ]);
 }
 
@@ -83,11 +112,11 @@ function policySelections(manifest: Manifest): Selection[] {
  * A Cilium selector selects pods of one namespace when it names it (`io.kubernetes.pod.namespace`)
  * or, in a CNP, of the CNP's own namespace, unless it selects by namespace labels.
  */
-function ciliumSelection(selector: Record<string, unknown>, home: string | undefined): Selection[] {
+function ciliumSelection(selector: Record<string, unknown>, home: string | undefined, expressions: boolean): Selection[] {
   const labels: Record<string, string> = {};
   let named: string | undefined;
   let byNamespaceLabels = false;
-  for (const [rawKey, value] of Object.entries(matchLabels(selector.matchLabels))) {
+  for (const [rawKey, value] of Object.entries(selectorLabels(selector, expressions))) {
     if (rawKey.startsWith('reserved:')) return [];
     const key = rawKey.replace(/^(k8s|any):/, '');
     if (key === CILIUM_NAMESPACE_KEY) named = value;
@@ -119,6 +148,22 @@ function uniqueName(name: string, taken: Record<string, unknown>): string {
 
 function labelKey(labels: Record<string, string>): string {
   return JSON.stringify(Object.entries(labels).sort(([a], [b]) => compareText(a, b)));
+}
+
+/**
+ * The labels a pod needs to match a selector: its `matchLabels`, and with `expressions` the keys
+ * `Exists` requires (value `exists`). `NotIn` and `DoesNotExist` hold for a pod without the key;
+ * `In` picks among values the other selections already name, so they add nothing.
+ */
+function selectorLabels(selector: Record<string, unknown>, expressions: boolean): Record<string, string> {
+  const labels = matchLabels(selector.matchLabels);
+  if (!expressions) return labels;
+  for (const expression of list(selector.matchExpressions)) {
+    const { key, operator } = expression;
+    if (typeof key !== 'string' || key in labels) continue;
+    if (operator === 'Exists') labels[key] = 'exists';
+  }
+  return labels;
 }
 
 function matchLabels(value: unknown): Record<string, string> {

@@ -40,3 +40,24 @@ test('reads NetworkPolicy podSelectors, and peers in the namespace named by kube
   expect(pods([policy])).toEqual({ db: { pg: { labels: { app: 'pg' } } } });
   expect(pods([policy, namespace('shop')]).shop).toEqual({ web: { labels: { app: 'web' } } });
 });
+
+test('with combine, also builds the pods a workload may be: Exists requirements and every two compatible label sets together', () => {
+  // GIVEN Argo workflow pods: backup pods selected by a label, every workflow pod admitted by Exists
+  const manifests = [
+    namespace('argo'), namespace('storage'),
+    cnp('argo', 'backup', { endpointSelector: { matchLabels: { 'backup-workflow': 'true' } }, egress: [] }),
+    cnp('storage', 'filer', {
+      endpointSelector: { matchLabels: { app: 'filer' } },
+      ingress: [{ fromEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'argo' }, matchExpressions: [{ key: 'workflows.argoproj.io/workflow', operator: 'Exists' }] }] }],
+    }),
+  ];
+  // WHEN combined THEN a pod carries both, so a backup pod admitted by the filer exists
+  const combined = representativeTopology(manifests, { combine: true }).namespaces.argo.pods;
+  expect(Object.values(combined).map((p) => p.labels)).toEqual(expect.arrayContaining([
+    { 'backup-workflow': 'true' },
+    { 'workflows.argoproj.io/workflow': 'exists' },
+    { 'backup-workflow': 'true', 'workflows.argoproj.io/workflow': 'exists' },
+  ]));
+  // AND without combine, the page's pods stay one per matchLabels set
+  expect(pods(manifests).argo).toEqual({ true: { labels: { 'backup-workflow': 'true' } } });
+});

@@ -38,7 +38,8 @@ interface RuleFlows {
  * connection fails with a drop that names the other side.
  *
  * Found with the flow simulator: pods are built for every label set the policies select (as
- * `netpol docs` does without a topology), and for each allow rule (the escape hatch aside)
+ * `netpol docs` does without a topology) and for every two of them one workload could carry
+ * together (`combine`, so a pod's other labels never make a rule look dead), and for each allow rule (the escape hatch aside)
  * every pod pair and port it allows on its own side is checked against the other end. A rule
  * is reported only when none of them can carry traffic, naming the pairs; a rule some of whose
  * pairs carry traffic is working as written for those, so it is not reported.
@@ -69,7 +70,7 @@ function deadRules(context: LintContext): RuleFlows[] {
   const cni = context.policies.some((p) => isCilium(p.kind)) ? 'cilium' : 'kubernetes';
   let simulator: Simulator;
   try {
-    simulator = Simulator.build(manifests, representativeTopology(manifests), { cni });
+    simulator = Simulator.build(manifests, representativeTopology(manifests, { combine: true }), { cni });
   } catch (error) {
     // Manifests the simulator cannot read are reported by `netpol probe`; this rule stays silent.
     if (error instanceof InputError) return [];
