@@ -23,6 +23,14 @@ describe('CLI conventions', () => {
     for (const command of COMMANDS) expect(await run(['help', command.name])).toEqual(await run([command.name, '--help']));
   });
 
+  test('-o is --format for every command that has --format', async () => {
+    const withFormat = COMMANDS.filter((c) => /^ +(-o, )?--format </m.test(c.usage));
+    expect(withFormat.map((c) => c.name)).toEqual(expect.arrayContaining(['probe', 'explain', 'lint', 'doctor', 'diff', 'docs']));
+    for (const command of withFormat) expect(command.usage, command.name).toMatch(/-o, --format/);
+    const dir = 'test/fixtures/lint/clean';
+    expect((await run(['diff', '--base', dir, '--head', dir, '-o', 'json'])).code).toBe(0);
+  });
+
   test('an unknown flag gets a "did you mean"', async () => {
     const { code, err } = await run(['probe', '--topolgy', 'x']);
     expect(code).toBe(2);

@@ -39,7 +39,7 @@ Options:
   --path <dir>        the directory of manifests inside the repository, for git revisions
                       (default: --head when it is a directory, e.g. dist/homelab; else dist)
   --cni <cni>         the enforcer to model: cilium (default), kubernetes or none
-  --format <format>   text (default), json, or markdown (a PR comment: a summary by cause and
+  -o, --format <fmt>  text (default), json, or markdown (a PR comment: a summary by cause and
                       by namespace pair and port, flows collapsed, at most 60,000 characters)
 
 Exit status: 0 no flow changes, 1 flows opened or closed, 2 bad input.
@@ -54,7 +54,7 @@ Example (one cluster's folder: dist/ holds one folder per cluster):
       topology: { type: 'string' },
       path: { type: 'string' },
       cni: { type: 'string' },
-      format: { type: 'string' },
+      format: { type: 'string', short: 'o' },
     });
     const cni = oneOf('cni', values.cni, CNIS, 'cilium');
     const format = oneOf('format', values.format, FORMATS, 'text');

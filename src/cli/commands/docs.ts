@@ -38,7 +38,7 @@ Options:
   --check              compare with the file of --out (default ${DEFAULT_PAGE}) and exit 1
                        if it is stale or missing; writes nothing
   --cni <cni>          the enforcer to model: cilium (default), kubernetes or none
-  --format <format>    markdown (default), text or json
+  -o, --format <fmt>   markdown (default), text or json
 
 Exit status: 0 written or up to date, 1 stale (--check), 2 bad input.
 

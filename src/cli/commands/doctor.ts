@@ -27,7 +27,7 @@ Options:
   --platform <ns,ns>  extra platform namespaces (besides the platform label, the well-known list
                       and ${CONFIG_FILE} platformNamespaces)
   --config <file>     settings file (default: ${CONFIG_FILE} in the working directory, if any)
-  --format <format>   text (default), json or markdown
+  -o, --format <fmt>  text (default), json or markdown
 
 Example:
   hubble observe --since 1h -o json | netpol doctor --manifests dist/homelab   # drops and regressions
