@@ -1,3 +1,5 @@
+import { parseCidr } from './cidr-range';
+
 /**
  * The private and special-use address ranges, and whether a set of CIDRs reaches a whole one of
  * them. Pure; shared by the constructs, the NetworkPolicy renderer and `netpol lint`.
@@ -53,17 +55,12 @@ export function privateRangesReached(blocks: readonly CidrWithExcept[]): string[
 
 interface Interval { readonly v6: boolean; readonly start: bigint; readonly end: bigint }
 
+/** The addresses of a CIDR (with its mask: a bare address is no block here) as an interval. */
 function interval(cidr: string): Interval | undefined {
-  const [address, mask, extra] = cidr.trim().split('/');
-  if (extra !== undefined || mask === undefined || !/^\d+$/.test(mask)) return undefined;
-  const v6 = address.includes(':');
-  const width = v6 ? 128 : 32;
-  const value = v6 ? parseV6(address) : parseV4(address);
-  const bits = Number(mask);
-  if (value === undefined || bits > width) return undefined;
-  const host = BigInt(width - bits);
-  const start = (value >> host) << host;
-  return { v6, start, end: start + (1n << host) - 1n };
+  const parsed = cidr.includes('/') ? parseCidr(cidr) : undefined;
+  if (parsed === undefined) return undefined;
+  const host = BigInt((parsed.version === 4 ? 32 : 128) - parsed.bits);
+  return { v6: parsed.version === 6, start: parsed.network, end: parsed.network + (1n << host) - 1n };
 }
 
 function clip(a: Interval, b: Interval): Interval[] {
@@ -93,22 +90,4 @@ function covers(parts: readonly Interval[], target: Interval): boolean {
     if (next > target.end) return true;
   }
   return next > target.end;
-}
-
-function parseV4(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
-  return parts.reduce((acc, p) => (acc << 8n) | BigInt(Number(p)), 0n);
-}
-
-function parseV6(text: string): bigint | undefined {
-  if (!/^[0-9a-fA-F:]+$/.test(text) || text.split('::').length > 2) return undefined;
-  const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const missing = 8 - left.length - right.length;
-  if ((tail === undefined && missing !== 0) || missing < 0) return undefined;
-  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right];
-  if (!groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
-  return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
 }

@@ -1,5 +1,5 @@
 import { AMBIENT_PROBE_SOURCE } from '../../model/cidr';
-import { cidrContains, parseCidr } from '../cidr';
+import { cidrContains, parseCidr } from '../../model/cidr-range';
 import { defineRule, type Report } from '../define-rule';
 import type { LintContext } from '../lint-context';
 import { ruleCidrs } from '../peers';

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { cidrContains, parseCidr } from '../cidr';
+import { cidrContains, parseCidr } from '../../model/cidr-range';
 import { defineRule, type Report } from '../define-rule';
 import { asSelector, isEmptySelector, type LabelRequirement } from '../../manifests/label-selector';
 import type { LintContext } from '../lint-context';
