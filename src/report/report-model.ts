@@ -1,7 +1,7 @@
 import type { Manifest } from '../manifests/manifest';
 import { diffFlows, type DiffSide } from '../diff/diff-flows';
 import { countChanges, type FlowChange } from '../diff/flow-change';
-import { buildPolicyPage, type AllowedRow } from '../docs/policy-page';
+import { buildPolicyPage, type NamespaceDoc } from '../docs/policy-page';
 import type { NamespaceFacts } from '../docs/namespace-facts';
 import { groupsByIndex, isCandidatePair, jointGroups, SweepPorts, type JointGroup } from '../flows/flow-sweep';
 import { outsidePeers, withWorld } from '../flows/peer-group';
@@ -17,16 +17,12 @@ import { BaselineFlows } from '../flows/baseline-policies';
 /** The group a namespace is drawn in: `platform`, `profile:<name>`, or `no profile`. */
 export type NamespaceGroup = string;
 
-/** One namespace of the report: its design labels, pods and allowed flows. */
-export interface ReportNamespace extends NamespaceFacts {
+/** One namespace of the report: the docs page's facts and flows, with its pods named. */
+export interface ReportNamespace extends Omit<NamespaceDoc, 'pods'> {
   /** The group it is drawn in (see `NamespaceGroup`). */
   readonly group: NamespaceGroup;
   /** Its pods, as flow peers (`ns/pod`), sorted. */
   readonly pods: readonly string[];
-  /** The allowed flows into its pods, as on the docs page. */
-  readonly ingress: readonly AllowedRow[];
-  /** The allowed flows out of its pods, as on the docs page. */
-  readonly egress: readonly AllowedRow[];
 }
 
 /** The allowed flows from one graph node to another (a namespace, or a peer outside the cluster). */

@@ -20,6 +20,16 @@ describe('netpol report', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  test('reads manifests from standard input with -, as the other commands do', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-report-stdin-'));
+    const stdin = ['app-demo-standard.yaml', 'baseline.yaml'].map((f) => fs.readFileSync(path.join(ROOT, 'dist/homelab', f), 'utf8')).join('---\n');
+    const io = captureIo(ROOT, stdin);
+    expect(await main(['report', '-', '--out', path.join(dir, 'r.html')], io)).toBe(0);
+    expect(io.out()).toMatch(/: \d+ namespaces\.\n$/);
+    expect(fs.readFileSync(path.join(dir, 'r.html'), 'utf8')).toContain('data-id="demo-standard"');
+    fs.rmSync(dir, { recursive: true });
+  });
+
   test.each([
     [['--out', 'x.html'], /--manifests is required/],
     [['--manifests', 'dist/homelab'], /--out is required|--out/],

@@ -1,15 +1,14 @@
 import { checkOutFile, writeFileAtomic } from '../../docs/page-file';
 import { loadSide } from '../../diff/load-side';
 import { refuseDuplicateObjects } from '../../manifests/duplicates';
-import { loadManifests } from '../../manifests/load';
 import { CNIS } from '../../probe/flow';
 import { loadTopology } from '../../probe/topology-file';
 import { renderReportHtml } from '../../report/render-html';
 import { buildReportModel } from '../../report/report-model';
 import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
-import { requiredFlag } from '../flag-values';
-import { InputError } from '../input-error';
+import { requiredFlag, requiredList } from '../flag-values';
+import { readManifestInputs } from '../manifest-input';
 
 /** `netpol report`: one self-contained HTML page of what the cluster allows. */
 export const reportCommand: Command = {
@@ -34,7 +33,8 @@ window.netpolReport.ask({from, to, port, protocol}) returns the object netpol pr
 --format json prints for that flow.
 
 Options:
-  --manifests <path>   manifest file or directory (repeatable; YAML/JSON, read recursively)
+  --manifests <path>   manifest file or directory (repeatable; YAML/JSON, read recursively;
+                       also as bare arguments; - reads standard input)
   --out <file>         the HTML file to write, atomically
   --topology <file>    the pods and externals (see netpol probe); without it, representative
                        pods are built from the Namespace manifests and the policies' selectors
@@ -61,11 +61,10 @@ Example:
       title: { type: 'string' },
     }, true);
     const cni = oneOf('cni', values.cni, CNIS, 'cilium');
-    const manifestPaths = [...(values.manifests ?? []), ...positionals];
-    if (manifestPaths.length === 0) throw new InputError('--manifests is required: give the manifest files or directories to report on. Run `netpol report --help`.');
+    const manifestPaths = requiredList('report', 'manifests', [...(values.manifests ?? []), ...positionals], 'give the manifest files or directories to report on, e.g. `netpol report dist/homelab --out report.html`');
     const out = requiredFlag('report', 'out', values.out, 'give the HTML file to write, e.g. --out report.html');
     const file = checkOutFile(out, io.cwd, 'report.html');
-    const manifests = loadManifests(manifestPaths, io.cwd, values.topology === undefined ? [] : [values.topology]);
+    const manifests = await readManifestInputs(manifestPaths, io, values.topology === undefined ? [] : [values.topology]);
     refuseDuplicateObjects(manifests, `--manifests ${manifestPaths.join(' ')}`);
     const topology = values.topology === undefined ? undefined : loadTopology(values.topology, io.cwd);
     const repoPath = values.path ?? (manifestPaths.length === 1 ? manifestPaths[0] : undefined);
