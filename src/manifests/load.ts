@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../cli/input-error';
+import { fluxSyntaxStandIn } from '../model/flux-substitution';
 import { dns1123LabelProblem, dns1123SubdomainProblem, labelKeyProblem, labelValueProblem } from '../model/kubernetes-syntax';
 import { readPolicySet } from '../probe/policy-set';
 import type { KubeObject, Manifest } from './manifest';
@@ -152,14 +153,15 @@ function checkObject(item: unknown, file: string, where: string): KubeObject {
   const name = metadata.name;
   const at = `${file}: ${where}: ${kind} ${JSON.stringify(name).slice(1, -1)}`;
   // ValidateObjectMeta: a Namespace's name is a DNS-1123 label (ValidateNamespaceName); policies' names are subdomains.
-  const nameProblem = kind === 'Namespace' && object.apiVersion === 'v1' ? dns1123LabelProblem(name)
-    : SUBDOMAIN_NAMED.has(kind) ? dns1123SubdomainProblem(name) : undefined;
+  // A Flux expression (`apps-to-${APP}`) is checked as its stand-in (`x`); the name stays as written.
+  const nameProblem = kind === 'Namespace' && object.apiVersion === 'v1' ? dns1123LabelProblem(fluxSyntaxStandIn(name))
+    : SUBDOMAIN_NAMED.has(kind) ? dns1123SubdomainProblem(fluxSyntaxStandIn(name)) : undefined;
   if (nameProblem) throw new InputError(`${at}: metadata.name: ${JSON.stringify(name)} ${nameProblem}.`);
   if (metadata.namespace !== undefined) {
     if (typeof metadata.namespace !== 'string' || metadata.namespace === '') {
       throw new InputError(`${at}: metadata.namespace: expected a namespace name, got ${JSON.stringify(metadata.namespace)}.`);
     }
-    const problem = dns1123LabelProblem(metadata.namespace);
+    const problem = dns1123LabelProblem(fluxSyntaxStandIn(metadata.namespace));
     if (problem) throw new InputError(`${at}: metadata.namespace: ${JSON.stringify(metadata.namespace)} ${problem}.`);
   }
   let annotationBytes = 0;
@@ -173,10 +175,10 @@ function checkObject(item: unknown, file: string, where: string): KubeObject {
       const keyText = fieldKey(key);
       if (typeof value !== 'string') throw new InputError(`${at}: metadata.${field}.${keyText}: values are strings; quote it: "${String(value)}".`);
       // ValidateAnnotations checks keys as qualified names (lowercased); ValidateLabels keys and values.
-      const keyProblem = labelKeyProblem(field === 'annotations' ? key.toLowerCase() : key);
+      const keyProblem = labelKeyProblem(fluxSyntaxStandIn(field === 'annotations' ? key.toLowerCase() : key));
       if (keyProblem) throw new InputError(`${at}: metadata.${field}.${keyText}: the key ${keyProblem}.`);
       if (field === 'labels') {
-        const valueProblem = labelValueProblem(value);
+        const valueProblem = labelValueProblem(fluxSyntaxStandIn(value));
         if (valueProblem) throw new InputError(`${at}: metadata.labels.${keyText}: the value ${JSON.stringify(value)} ${valueProblem}.`);
       } else {
         annotationBytes += key.length + value.length;

@@ -1,4 +1,5 @@
 import type { Manifest } from '../manifests/manifest';
+import { fluxPortStandIn, hasFluxExpression } from '../model/flux-substitution';
 import { NAMESPACE_LABELS_PREFIX, normalizeCiliumKey, POD_NAMESPACE_LABEL, RESERVED_PREFIX } from './cilium-labels';
 import { CILIUM_ENTITIES, type CiliumEntity } from './entity';
 import { compileFqdnSelector, type FqdnSelector } from './fqdn';
@@ -210,13 +211,19 @@ function compilePeers(key: string, list: unknown[], context: SpecContext, field:
     }
     case 'fromCIDRSet':
     case 'toCIDRSet': {
-      const peers = list.map((entry, i) => {
+      const peers = list.flatMap((entry, i) => {
         const at = `${field}[${i}]`;
         const set = asObject(entry, at, fail);
-        if (set.cidrGroupRef !== undefined || set.cidrGroupSelector !== undefined) fail(`${at}: cidrGroupRef/cidrGroupSelector are not modelled; write the cidr`);
+        if (set.cidr === undefined && (set.cidrGroupRef !== undefined || set.cidrGroupSelector !== undefined)) {
+          // Valid Cilium (a CiliumCIDRGroup's blocks, pkg/policy/api/cidr.go CIDRRule); the groups are not read.
+          const text = `${policyLabel(context.ref)} ${at} (cidrGroupRef/cidrGroupSelector) is not modelled; it matches no address in the simulation.`;
+          context.notices.push(text);
+          context.flowNotices.push(text);
+          return [];
+        }
         const exceptList = set.except ?? [];
         if (!Array.isArray(exceptList)) fail(`${at}.except: expected a list of CIDR blocks`);
-        return { kind: 'cidr' as const, cidr: cidrField(set.cidr, `${at}.cidr`, fail), except: (exceptList as unknown[]).map((e, j) => cidrField(e, `${at}.except[${j}]`, fail)) };
+        return [{ kind: 'cidr' as const, cidr: cidrField(set.cidr, `${at}.cidr`, fail), except: (exceptList as unknown[]).map((e, j) => cidrField(e, `${at}.except[${j}]`, fail)) }];
       });
       return { peers, text: peers.map((p) => `${p.cidr.text}${p.except.length ? ` except ${p.except.map((e) => e.text).join(', ')}` : ''}`).join(', ') };
     }
@@ -305,7 +312,8 @@ function compilePort(value: unknown, field: string, fail: Fail): PortMatcher | u
   if (protocol === 'ICMP' || protocol === 'ICMPV6' || protocol === 'VRRP' || protocol === 'IGMP') return undefined;
   if (!([...PROTOCOLS, 'ANY'] as readonly unknown[]).includes(protocol)) fail(`${field}.protocol: ${JSON.stringify(protocol)} is not one of TCP, UDP, SCTP, ANY`);
   const proto = protocol as Protocol | 'ANY';
-  const raw = port.port;
+  // A Flux expression (`port: "${VPN_PORT}"`) is a number once substituted: simulate its stand-in.
+  const raw = hasFluxExpression(port.port) ? fluxPortStandIn(port.port) : port.port;
   if (raw === undefined || raw === 0 || raw === '0') {
     if (port.endPort !== undefined && port.endPort !== 0) fail(`${field}.endPort: needs a port`);
     return { protocol: proto };

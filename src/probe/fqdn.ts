@@ -8,6 +8,8 @@
  * DNS label (`[-a-zA-Z0-9_]`), so it never crosses a dot.
  */
 
+import { fluxDnsStandIn } from '../model/flux-substitution';
+
 /** A compiled `toFQDNs` entry. */
 export interface FqdnSelector {
   /** The entry as written (`matchName: x` or `matchPattern: *.x`). */
@@ -28,12 +30,13 @@ export function compileFqdnSelector(value: unknown, field: string): FqdnSelector
   const { matchName, matchPattern } = value as Record<string, unknown>;
   if ((matchName === undefined) === (matchPattern === undefined)) return `${field}: set exactly one of matchName and matchPattern`;
   if (matchName !== undefined) {
-    if (typeof matchName !== 'string' || !/^[a-zA-Z0-9_.-]+$/.test(matchName)) return `${field}.matchName: ${JSON.stringify(matchName)} is not a DNS name`;
-    const name = normalizeDnsName(matchName);
+    // A Flux expression (`git.${CLUSTER_DOMAIN}`) is checked and matched as its stand-in; the text stays as written.
+    if (typeof matchName !== 'string' || !/^[a-zA-Z0-9_.-]+$/.test(fluxDnsStandIn(matchName))) return `${field}.matchName: ${JSON.stringify(matchName)} is not a DNS name`;
+    const name = normalizeDnsName(fluxDnsStandIn(matchName));
     return { text: `matchName: ${matchName}`, test: (n) => n === name };
   }
-  if (typeof matchPattern !== 'string' || !/^[a-zA-Z0-9_.*-]+$/.test(matchPattern)) return `${field}.matchPattern: ${JSON.stringify(matchPattern)} is not a DNS pattern`;
-  const pattern = normalizeDnsName(matchPattern);
+  if (typeof matchPattern !== 'string' || !/^[a-zA-Z0-9_.*-]+$/.test(fluxDnsStandIn(matchPattern))) return `${field}.matchPattern: ${JSON.stringify(matchPattern)} is not a DNS pattern`;
+  const pattern = normalizeDnsName(fluxDnsStandIn(matchPattern));
   // isDNSWildcard: a pattern of stars only, with or without the trailing dot (`*`, `**`, `***`,
   // `*.`, `**.`), matches every name; the trailing dot is already gone here.
   if (/^\*+$/.test(pattern)) return { text: `matchPattern: ${matchPattern}`, test: () => true };

@@ -1,4 +1,5 @@
 import type { Manifest } from '../manifests/manifest';
+import { fluxPortStandIn, hasFluxExpression } from '../model/flux-substitution';
 import { parsePort, PROTOCOLS, type Protocol } from './flow';
 import { asObject, cidrField, selectorField, type Fail, type Json } from './policy-fields';
 import { policyError } from './policy-error';
@@ -102,7 +103,9 @@ function compilePeer(namespace: string, value: unknown, field: string, fail: Fai
 }
 
 function compilePort(value: unknown, field: string, fail: Fail): PortMatcher {
-  const port = asObject(value, field, fail);
+  const written = asObject(value, field, fail);
+  // A Flux expression (`port: ${VPN_PORT}`) is a number once substituted: simulate its stand-in.
+  const port = hasFluxExpression(written.port) ? { ...written, port: Number(fluxPortStandIn(written.port)) } : written;
   for (const key of Object.keys(port)) {
     if (!['protocol', 'port', 'endPort'].includes(key)) fail(`${field}.${key}: unknown field; a port has protocol, port and endPort`);
   }

@@ -1,3 +1,4 @@
+import { fluxCidrStandIn, hasFluxExpression } from '../model/flux-substitution';
 import { parseCidr, type Cidr } from './cidr';
 import { compileSelector, type Selector, type SelectorSyntax } from './selector';
 
@@ -21,6 +22,7 @@ export function asObject(value: unknown, field: string, fail: Fail): Json {
 
 /**
  * Reads a field that must be a CIDR block (NetworkPolicy `ipBlock`, Cilium `toCIDR`/`fromCIDRSet`).
+ * A Flux expression (`${IP_ROUTER}/32`) is read as its stand-in (`fluxCidrStandIn`), keeping the text.
  *
  * @param value the field's value
  * @param field the field path, for messages
@@ -29,6 +31,11 @@ export function asObject(value: unknown, field: string, fail: Fail): Json {
 export function cidrField(value: unknown, field: string, fail: Fail): Cidr {
   if (value === undefined) return fail(`${field}: missing; expected a CIDR block such as 10.0.0.0/8`);
   if (typeof value !== 'string') return fail(`${field}: expected a CIDR block such as 10.0.0.0/8, got ${JSON.stringify(value)}`);
+  if (hasFluxExpression(value)) {
+    // Flux fills the variable in before applying (src/model/flux-substitution.ts): simulate its stand-in, show the text.
+    const standIn = parseCidr(fluxCidrStandIn(value));
+    return typeof standIn === 'string' ? fail(`${field}: ${JSON.stringify(value)} with its Flux defaults is ${standIn}`) : { ...standIn, text: value };
+  }
   const cidr = parseCidr(value);
   return typeof cidr === 'string' ? fail(`${field}: ${cidr}`) : cidr;
 }

@@ -5,6 +5,7 @@
  * empty selector matches everything.
  */
 
+import { fluxSyntaxStandIn } from '../model/flux-substitution';
 import { labelKeyProblem, labelValueProblem } from '../model/kubernetes-syntax';
 
 /** One requirement of a selector. `matchLabels: {k: v}` becomes `k In [v]`. */
@@ -65,9 +66,10 @@ export function compileSelector(
     if (typeof matchLabels !== 'object' || Array.isArray(matchLabels)) return `${field}.matchLabels: expected a mapping of label keys to values`;
     for (const [key, v] of Object.entries(matchLabels)) {
       if (typeof v !== 'string') return `${field}.matchLabels.${key}: expected a string, got ${JSON.stringify(v)}; quote it`;
-      const keyProblem = syntax === 'kubernetes' ? labelKeyProblem(key) : key === '' ? 'is empty' : undefined;
+      const keyProblem = syntax === 'kubernetes' ? labelKeyProblem(fluxSyntaxStandIn(key)) : key === '' ? 'is empty' : undefined;
       if (keyProblem) return `${field}.matchLabels: the key ${JSON.stringify(key)} ${keyProblem}`;
-      const valueProblem = labelValueProblem(v);
+      // A Flux expression (`${APP}`) is checked as its stand-in and matched as written.
+      const valueProblem = labelValueProblem(fluxSyntaxStandIn(v));
       if (valueProblem) return `${field}.matchLabels.${key}: the value ${JSON.stringify(v)} ${valueProblem}`;
       requirements.push({ key: normalize(key), operator: 'In', values: [v] });
     }
@@ -79,7 +81,7 @@ export function compileSelector(
       if (typeof expression !== 'object' || expression === null) return `${at}: expected {key, operator, values}`;
       const { key, operator, values } = expression as Record<string, unknown>;
       if (typeof key !== 'string' || key === '') return `${at}.key: missing`;
-      const keyProblem = syntax === 'kubernetes' ? labelKeyProblem(key) : undefined;
+      const keyProblem = syntax === 'kubernetes' ? labelKeyProblem(fluxSyntaxStandIn(key)) : undefined;
       if (keyProblem) return `${at}.key: ${JSON.stringify(key)} ${keyProblem}`;
       if (!(OPERATORS as readonly unknown[]).includes(operator)) return `${at}.operator: ${JSON.stringify(operator)} is not one of ${OPERATORS.join(', ')}`;
       const list = values ?? [];
@@ -88,7 +90,7 @@ export function compileSelector(
       if ((operator === 'Exists' || operator === 'DoesNotExist') && list.length > 0) return `${at}.values: ${String(operator)} takes no values; remove them`;
       if (syntax === 'kubernetes') {
         for (const [j, v] of (list as string[]).entries()) {
-          const problem = labelValueProblem(v);
+          const problem = labelValueProblem(fluxSyntaxStandIn(v));
           if (problem) return `${at}.values[${j}]: ${JSON.stringify(v)} ${problem}`;
         }
       }

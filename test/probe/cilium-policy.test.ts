@@ -310,3 +310,13 @@ describe('Cilium host policies and unmodelled peers', () => {
     expect(v.ingress.by).toEqual(['CiliumNetworkPolicy x/multi']);
   });
 });
+
+describe('CIDR groups', () => {
+  test('a toCIDRSet entry by cidrGroupRef is valid input, matches no address and is noticed', () => {
+    const policy = cnp('x', 'p', { endpointSelector: {}, egress: [{ toCIDRSet: [{ cidrGroupRef: 'forgejo' }, { cidr: '93.184.216.0/24' }] }] });
+    const sim = Simulator.build([policy], topology());
+    expect(sim.evaluate({ from: 'x/a', to: 'external:example', port: 443, protocol: 'TCP' }).verdict).toBe('allow');
+    expect(sim.evaluate({ from: 'x/a', to: 'external:github', port: 443, protocol: 'TCP' }).verdict).toBe('deny');
+    expect(sim.notices).toEqual(['CiliumNetworkPolicy x/p spec.egress[0].toCIDRSet[0] (cidrGroupRef/cidrGroupSelector) is not modelled; it matches no address in the simulation.']);
+  });
+});
