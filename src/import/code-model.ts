@@ -40,7 +40,10 @@ export interface CodeCall {
   readonly args: readonly CodeValue[];
 }
 
-/** A reference to a variable a statement bound (`binding`), e.g. the cluster or a namespace. */
+/**
+ * A reference to a variable a statement bound (`binding`), e.g. the cluster or a namespace, or to
+ * a static member of the public API by its dotted name, e.g. `Port.HTTPS`, `Renderer.KUBERNETES`.
+ */
 export interface CodeRef {
   readonly kind: 'ref';
   readonly name: string;
@@ -80,6 +83,13 @@ export interface ImportItem {
   readonly covers: readonly Manifest[];
   /** What a reviewer should look at: guardrail opt-ins the import wrote, input mistakes noticed. */
   readonly findings: readonly ImportFinding[];
+  /**
+   * Settings of the `NetpolCluster` the statements rely on (e.g. `appPorts`, `prometheus`, read
+   * from the input's baseline and profiles), merged in item order into
+   * `new NetpolCluster(app, '<name>', { ... })` by the printer and the evaluator.
+   * @default - none: the library's defaults
+   */
+  readonly clusterProps?: CodeObject['entries'];
 }
 
 /** A spot of the import a person should review. */

@@ -1,3 +1,4 @@
+import { clusterBaselineRecognizer } from './cluster-baseline';
 import type { Recognizer } from './recognizer';
 
 export type { ImportContext, Recognizer } from './recognizer';
@@ -6,4 +7,4 @@ export type { ImportContext, Recognizer } from './recognizer';
  * The recognizers of `netpol import`, in the order they run: each is offered what the earlier
  * ones left. Whatever none claims is imported as-is (`src/import/as-is.ts`).
  */
-export const RECOGNIZERS: readonly Recognizer[] = [];
+export const RECOGNIZERS: readonly Recognizer[] = [clusterBaselineRecognizer];

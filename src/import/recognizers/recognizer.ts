@@ -11,6 +11,13 @@ export interface ImportContext {
    * `undefined` when policies only name it (the import declares it with `manageNamespace: false`).
    */
   readonly namespaces: ReadonlyMap<string, Manifest | undefined>;
+  /**
+   * The items the recognizers before this one returned, in order: later recognizers build on
+   * them (an `AppNamespace` needs its `Profile`; every rule, the cluster settings the baseline
+   * found in `clusterProps`).
+   * @default - none
+   */
+  readonly earlier?: readonly ImportItem[];
 }
 
 /**
@@ -23,10 +30,12 @@ export interface Recognizer {
   readonly name: string;
   /**
    * Claims some of `remaining` by listing them in the `covers` of the items it returns; what no
-   * item covers stays for later recognizers and, at the end, for the as-is fallback.
+   * item covers stays for later recognizers and, at the end, for the as-is fallback. A
+   * recognizer claims a manifest only when the constructs it writes synthesize to exactly the
+   * flows of the manifests it claims.
    *
    * @param remaining the manifests not claimed yet (policies and Namespaces), in input order
-   * @param context the renderer and the namespaces of the input
+   * @param context the renderer, the namespaces of the input, the earlier items
    * @returns the items, in the order they are to be written
    */
   recognize(remaining: readonly Manifest[], context: ImportContext): ImportItem[];
