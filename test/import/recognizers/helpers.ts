@@ -47,7 +47,7 @@ export function runRecognizers(recognizers: readonly Recognizer[], manifests: re
  * The flows that differ between the input and what the items synthesize to, with the manifests
  * they do not cover kept as they are (the as-is fallback).
  */
-export function flowChanges(manifests: readonly Manifest[], items: readonly ImportItem[], renderer: Renderer = Renderer.CILIUM): FlowChange[] {
+export function flowChanges(manifests: readonly Manifest[], items: readonly ImportItem[], renderer: Renderer = Renderer.CILIUM): readonly FlowChange[] {
   const context = contextOf(manifests, renderer);
   const rendered = renderScratch(items, renderer, standInsOf(context));
   if (!rendered.ok) throw new Error(rendered.problems.join('\n'));
