@@ -19,9 +19,12 @@ export { Profile, type ProfileProps, type ProfileRule, type BuiltinProfileOption
 export { SharedService, type SharedServiceProps, type SharedServiceLocation } from './constructs/shared-service';
 export { PlatformNamespace, type PlatformNamespaceProps } from './constructs/platform-namespace';
 export { AppNamespace, type AppNamespaceProps } from './constructs/app-namespace';
+export { DeclaredNamespace, type DeclaredNamespaceProps } from './constructs/declared-namespace';
 export { NamespaceBase, type NamespaceBaseProps, type NamespaceRuleOptions } from './constructs/namespace-base';
 export { Connection, type ConnectionProps } from './constructs/connection';
 export { CiliumPolicy, type CiliumPolicyProps } from './constructs/cilium-policy';
+export { KubernetesPolicy, type KubernetesPolicyProps } from './constructs/kubernetes-policy';
+export type { AcceptedRisks, RiskKind, SpecRisk } from './constructs/accepted-risks';
 export { PlatformReference, type PlatformReferenceProps } from './constructs/platform-reference';
 export { PolicySource } from './constructs/policy-source';
 

@@ -8,6 +8,7 @@ import { asSelector, requirements } from '../manifests/label-selector';
 import { OUTSIDE_ENTITIES, pinsNamespace } from '../manifests/namespace-scope';
 import { AMBIENT_PROBE_SOURCE } from '../model/cidr';
 import { describeCoverage, widePortCoverage, type ProtocolRange } from '../model/port-coverage';
+import type { SpecRisk } from './accepted-risks';
 
 type RuleRecord = Readonly<Record<string, unknown>>;
 
@@ -106,50 +107,65 @@ const EVERY_PORT_FIX = 'list the ports the traffic needs, e.g. toPorts: [{ ports
  * @returns one message per problem, naming the field
  */
 export function checkCiliumSpec(spec: Readonly<Record<string, unknown>>, options: GuardrailOptions): string[] {
-  const problems: string[] = [];
+  return ciliumSpecRisks(spec, options).filter((r) => !(r.risk === 'hardCodedIp' && options.cidrAllowed)).map((r) => r.message);
+}
+
+/**
+ * The guardrails a hand-written Cilium spec trips (see `checkCiliumSpec`), each with the
+ * `acceptRisks` key (or `hardCodedIp`: `hardCodedIpReason`) that keeps it as written. Every
+ * CIDR rule is listed, whatever `options.cidrAllowed` says.
+ *
+ * @param spec the policy spec
+ * @param options whether the policy is cluster-wide, its `Port.any` rules
+ * @returns one risk per problem, naming the field and the fix
+ */
+export function ciliumSpecRisks(spec: Readonly<Record<string, unknown>>, options: GuardrailOptions): SpecRisk[] {
+  const problems: SpecRisk[] = [];
+  const add = (risk: SpecRisk['risk'], message: string): void => { problems.push({ risk, message }); };
   for (const field of ['ingress', 'egress', 'ingressDeny', 'egressDeny'] as const) {
     const rules = spec[field];
     if (rules === undefined) continue;
     if (!Array.isArray(rules)) {
-      problems.push(`spec.${field} must be a list of rules.`);
+      add('invalid', `spec.${field} must be a list of rules.`);
       continue;
     }
     if (rules.length === 0) {
-      problems.push(`spec.${field} is an empty list, which Cilium ignores: remove it, or list the peers and ports to ${field.endsWith('Deny') ? 'deny' : 'allow'}.`);
+      add('emptyRules', `spec.${field} is an empty list, which Cilium ignores: remove it, or list the peers and ports to ${field.endsWith('Deny') ? 'deny' : 'allow'}.`);
       continue;
     }
     const direction = field.startsWith('ingress') ? 'ingress' : 'egress';
     const deny = field.endsWith('Deny');
     rules.forEach((rule: RuleRecord, i: number) => {
       const at = `spec.${field}[${i}]`;
+      if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) return; // the schema check names it
       const peers = PEER_FIELDS[direction].filter((f) => rule[f] !== undefined);
       const hasPorts = Array.isArray(rule.toPorts) && rule.toPorts.length > 0;
       if (Object.keys(rule).length === 0) {
-        problems.push(`${at} is an empty rule {}: it reads as "allow everything" in NetworkPolicy and as a bare default-deny in Cilium. Write the peers and ports it is meant to ${deny ? 'deny' : 'allow'}.`);
+        add('emptyRules', `${at} is an empty rule {}: it reads as "allow everything" in NetworkPolicy and as a bare default-deny in Cilium. Write the peers and ports it is meant to ${deny ? 'deny' : 'allow'}.`);
         return;
       }
       if (deny && !hasPorts && (peers.length === 0 || peers.some((f) => matchesEverything(rule[f])))) {
-        problems.push(`${at} is an explicit default-deny (it denies every peer on every port). The cluster baselines already deny all traffic that is not allowed, and a deny rule overrides every allow, DNS included: remove it and rely on the baselines.`);
+        add('explicitDeny', `${at} is an explicit default-deny (it denies every peer on every port). The cluster baselines already deny all traffic that is not allowed, and a deny rule overrides every allow, DNS included: remove it and rely on the baselines.`);
         return;
       }
       if (!deny && !hasPorts && !hasIcmpTypes(rule.icmps)) {
-        problems.push(rule.icmps !== undefined
+        add('anyPort', rule.icmps !== undefined
           ? `${at}.icmps lists no ICMP type, so the rule is not limited to ICMP and allows any port: list the ICMP types (icmps: [{ fields: [{ type: 8, family: IPv4 }] }]), or ${EVERY_PORT_FIX}.`
           : `${at} allows any port: add toPorts with the ports the traffic needs, e.g. toPorts: [{ ports: [{ port: "443", protocol: TCP }] }].`);
       }
       // A rule written with Port.any({ reason }) allows every port on purpose.
-      if (!deny && hasPorts && !options.anyPortRules?.has(at)) problems.push(...everyPortProblems(rule.toPorts as unknown[], at));
+      if (!deny && hasPorts && !options.anyPortRules?.has(at)) for (const message of everyPortProblems(rule.toPorts as unknown[], at)) add('anyPort', message);
       if (!deny && direction === 'ingress' && options.clusterWide && spansEveryNamespace(spec)) {
         const outside = outsidePeers(rule);
         if (outside.length > 0) {
-          problems.push(`${at} admits ${outside.join(', ')} into a cluster-wide policy whose endpointSelector pins no namespace: that exposes pods of every namespace `
+          add('outsideToEveryNamespace', `${at} admits ${outside.join(', ')} into a cluster-wide policy whose endpointSelector pins no namespace: that exposes pods of every namespace `
             + '(any pod anyone creates, when it carries the selected labels) to the outside. Make it a CiliumNetworkPolicy in the namespace of the pods that serve it '
             + '(namespace: \'<namespace>\'), or pin the namespace in endpointSelector (io.kubernetes.pod.namespace: <namespace>).');
         }
       }
       for (const f of peers) {
-        if (CIDR_FIELDS.includes(f) && !options.cidrAllowed) {
-          problems.push(`${at}.${f} hard-codes addresses: use toEndpoints/fromEndpoints selectors, entities or toFQDNs; if an address is really needed, opt in with hardCodedIpReason.`);
+        if (CIDR_FIELDS.includes(f)) {
+          add('hardCodedIp', `${at}.${f} hard-codes addresses: use toEndpoints/fromEndpoints selectors, entities or toFQDNs; if an address is really needed, opt in with hardCodedIpReason.`);
         }
       }
     });

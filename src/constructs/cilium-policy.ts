@@ -2,7 +2,8 @@ import type { Construct } from 'constructs';
 import { checkDnsLabel, checkDnsSubdomain } from '../model/names';
 import type { CustomPolicyIntent, PolicyGroup } from '../model/policy';
 import { checkReason } from '../model/reason';
-import { checkCiliumSpec, resolveAnyPorts } from './cilium-policy-guardrails';
+import { applyAcceptedRisks, lintIgnoresOf, readAcceptedRisks, type AcceptedRisks, type SpecRisk } from './accepted-risks';
+import { ciliumSpecRisks, resolveAnyPorts } from './cilium-policy-guardrails';
 import { PolicySource } from './policy-source';
 import { problemsOf } from './problems';
 
@@ -26,6 +27,15 @@ export interface CiliumPolicyProps {
    */
   readonly hardCodedIpReason?: string;
   /**
+   * The guardrails this policy may trip, each with why (visible text; `netpol import` writes
+   * `'imported: ...'`): explicit default-deny, empty rules, any-port rules, outside peers into a
+   * cluster-wide policy, one-sided flows. Each reason is written into the object's
+   * `network-policy.homelab/lint-ignore` annotation for the lint rules reporting the same risk; a
+   * reason for a risk the spec does not take is refused (`CiliumPolicy.risksOf` lists them).
+   * @default - every guardrail refuses
+   */
+  readonly acceptRisks?: AcceptedRisks;
+  /**
    * The output file (without `.yaml`).
    * @default - `app-<namespace>` for a namespaced policy, `baseline` for a cluster-wide one
    */
@@ -37,9 +47,26 @@ export interface CiliumPolicyProps {
  * selectors): passed through as written, after the design's guardrails (no explicit default-deny,
  * no empty rules, no any-port rules unless written `Port.any({ reason })` in `toPorts[].ports[]`,
  * no hard-coded addresses without a reason) and the schema
- * check every object gets. Cilium only: the NetworkPolicy renderer refuses it.
+ * check every object gets. A policy that exists already keeps what it says with a stated reason
+ * per guardrail (`acceptRisks`, `hardCodedIpReason`). Cilium only: the NetworkPolicy renderer
+ * refuses it (use `KubernetesPolicy`).
  */
 export class CiliumPolicy extends PolicySource {
+  /**
+   * The guardrails a spec trips, each with the opt-in that keeps it as written: an
+   * `acceptRisks` key, or `hardCodedIp` for `hardCodedIpReason`. What `netpol import` asks
+   * before writing the opt-ins of a policy it keeps as-is.
+   *
+   * @param spec the policy's `spec`, as `CiliumPolicyProps.spec`
+   * @param options the namespace (cluster-wide without)
+   * @default options - cluster-wide
+   * @returns one entry per refusal, naming the field and the fix
+   */
+  static risksOf(spec: Readonly<Record<string, unknown>>, options: { readonly namespace?: string } = {}): SpecRisk[] {
+    const { spec: resolved, reasons } = resolveAnyPorts(spec);
+    return ciliumSpecRisks(resolved, { cidrAllowed: false, clusterWide: options.namespace === undefined, anyPortRules: new Set(reasons.keys()) });
+  }
+
   private readonly intent: CustomPolicyIntent;
 
   constructor(scope: Construct, id: string, props: CiliumPolicyProps) {
@@ -53,9 +80,11 @@ export class CiliumPolicy extends PolicySource {
     if (props.hardCodedIpReason !== undefined) {
       problems.check(() => { reason = checkReason(props.hardCodedIpReason, `hardCodedIpReason of CiliumPolicy ${name}`, "hardCodedIpReason: 'the NAS has no DNS name'"); });
     }
+    const what = `CiliumPolicy ${namespace ? `${namespace}/` : ''}${name}`;
+    const accepted = readAcceptedRisks(this, props.acceptRisks, what);
     const { spec, reasons } = resolveAnyPorts(props.spec ?? {});
-    const refusals = checkCiliumSpec(spec, { cidrAllowed: reason !== '', clusterWide: namespace === undefined, anyPortRules: new Set(reasons.keys()) });
-    for (const refusal of refusals) problems.add(`CiliumPolicy ${namespace ? `${namespace}/` : ''}${name} is refused: ${refusal}`);
+    const found = ciliumSpecRisks(spec, { cidrAllowed: reason !== '', clusterWide: namespace === undefined, anyPortRules: new Set(reasons.keys()) });
+    const lintIgnores = lintIgnoresOf(applyAcceptedRisks(this, found, accepted, what, reason !== ''));
     const addresses = reason === '' ? [] : specCidrs(spec).map((cidr) => ({ cidr, reason }));
     this.intent = {
       name,
@@ -63,6 +92,7 @@ export class CiliumPolicy extends PolicySource {
       spec,
       ...(addresses.length > 0 ? { addresses } : {}),
       ...(reasons.size > 0 ? { anyPorts: [...reasons.entries()].map(([path, why]) => ({ path, reason: why })) } : {}),
+      ...(Object.keys(lintIgnores).length > 0 ? { lintIgnores } : {}),
       group: props.file ?? (namespace !== undefined ? `app-${namespace}` : 'baseline'),
       constructPath: this.node.path,
     };

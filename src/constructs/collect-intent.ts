@@ -1,4 +1,4 @@
-import type { ClusterIntent, CustomPolicyIntent, NamespaceIntent, PolicyIntent } from '../model/policy';
+import type { ClusterIntent, CustomPolicyIntent, KubernetesPolicyIntent, NamespaceIntent, PolicyIntent } from '../model/policy';
 import { PolicyError } from '../model/policy-error';
 import { intentGuardrailProblems } from '../model/intent-guardrails';
 import { Renderer } from './cluster-settings';
@@ -27,16 +27,21 @@ export function collectIntent(cluster: NetpolCluster): ClusterIntent {
   const policies = [...withHbone({ name: cluster.clusterName, namespaces, policies: declared }, { hboneClients: gateways }).policies].sort((a, b) =>
     compareText(a.group, b.group) || compareText(a.namespace ?? '', b.namespace ?? '') || compareText(a.name, b.name));
   const custom = sources.flatMap((s) => s.customPolicies()).sort((a, b) => compareText(a.namespace ?? '', b.namespace ?? '') || compareText(a.name, b.name));
+  const networkPolicies = sources.flatMap((s) => s.networkPolicies()).sort((a, b) => compareText(a.namespace, b.namespace) || compareText(a.name, b.name));
   const problems = [
     ...duplicates(namespaces, (n) => n.name, (n) => `namespace "${n.name}" is declared twice`),
     ...duplicates([...policies, ...custom], (p) => `${p.namespace ?? ''}/${p.name}`,
       (p) => `${p.namespace ? `CiliumNetworkPolicy ${p.namespace}/` : 'cluster-wide policy '}${p.name} is declared twice`),
+    ...duplicates(networkPolicies, (p) => `${p.namespace}/${p.name}`, (p) => `NetworkPolicy ${p.namespace}/${p.name} is declared twice`),
   ];
   if (problems.length > 0) {
     throw PolicyError.listing('Duplicate names (give each namespace and policy a unique name):', problems);
   }
   const alerts = cluster.alerts;
-  const intent = { name: cluster.clusterName, namespaces, policies, ...(custom.length > 0 ? { custom } : {}), ...(alerts ? { alerts } : {}) };
+  const intent = {
+    name: cluster.clusterName, namespaces, policies, ...(custom.length > 0 ? { custom } : {}),
+    ...(networkPolicies.length > 0 ? { networkPolicies } : {}), ...(alerts ? { alerts } : {}),
+  };
   const refused = intentGuardrailProblems(intent, { networkPolicy: cluster.renderer === Renderer.KUBERNETES });
   if (refused.length > 0) {
     throw PolicyError.listing(`Guardrails refused cluster ${cluster.clusterName}:`, refused);
@@ -44,7 +49,7 @@ export function collectIntent(cluster: NetpolCluster): ClusterIntent {
   return intent;
 }
 
-function duplicates<T extends NamespaceIntent | PolicyIntent | CustomPolicyIntent>(items: readonly T[], key: (item: T) => string, message: (item: T) => string): string[] {
+function duplicates<T extends NamespaceIntent | PolicyIntent | CustomPolicyIntent | KubernetesPolicyIntent>(items: readonly T[], key: (item: T) => string, message: (item: T) => string): string[] {
   const seen = new Map<string, T>();
   const problems: string[] = [];
   for (const item of items) {

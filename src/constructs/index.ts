@@ -1,3 +1,4 @@
+export * from './accepted-risks';
 export * from './app-namespace';
 export * from './cilium-policy';
 export * from './cilium-policy-guardrails';
@@ -5,8 +6,11 @@ export * from './cluster-baseline';
 export * from './cluster-settings';
 export * from './collect-intent';
 export * from './connection';
+export * from './declared-namespace';
 export * from './namespace-base';
 export * from './kubernetes-options';
+export * from './kubernetes-policy';
+export * from './kubernetes-policy-guardrails';
 export * from './netpol-cluster';
 export * from './platform-namespace';
 export * from './platform-reference';

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { CustomPolicyIntent, NamespaceIntent, PolicyIntent } from '../model/policy';
+import type { CustomPolicyIntent, KubernetesPolicyIntent, NamespaceIntent, PolicyIntent } from '../model/policy';
 import { NetpolCluster } from './netpol-cluster';
 import { problemsOf } from './problems';
 
@@ -37,6 +37,15 @@ export abstract class PolicySource extends Construct {
    * @default - none
    */
   customPolicies(): CustomPolicyIntent[] {
+    return [];
+  }
+
+  /**
+   * Hand-written NetworkPolicies this construct passes through.
+   *
+   * @default - none
+   */
+  networkPolicies(): KubernetesPolicyIntent[] {
     return [];
   }
 }

@@ -21,6 +21,19 @@ export const ENFORCEMENT_DISABLED = 'disabled';
  */
 export const ENFORCEMENT_REASON_ANNOTATION = `${LABEL_DOMAIN}/enforcement-reason`;
 
+/**
+ * Namespace annotation that records why a `DeclaredNamespace` carries the design's labels as
+ * written (`designLabels: { labels, reason }`), e.g. an imported namespace whose profile policy
+ * was kept as-is.
+ */
+export const DESIGN_LABELS_REASON_ANNOTATION = `${LABEL_DOMAIN}/design-labels-reason`;
+
+/**
+ * Namespace annotation that records why the NetworkPolicy renderer writes no `default-deny` for a
+ * `DeclaredNamespace` (`noDefaultDeny: { reason }`).
+ */
+export const NO_DEFAULT_DENY_REASON_ANNOTATION = `${LABEL_DOMAIN}/no-default-deny-reason`;
+
 /** Namespace label that marks a platform namespace (which never gets a profile): `network-policy.homelab/platform=true`. */
 export const PLATFORM_LABEL = `${LABEL_DOMAIN}/platform`;
 

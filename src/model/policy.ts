@@ -90,6 +90,12 @@ export interface NamespaceIntent {
    * @default true
    */
   readonly managed?: boolean;
+  /**
+   * False when the NetworkPolicy renderer writes no `default-deny` for the namespace
+   * (`DeclaredNamespace` `noDefaultDeny: { reason }`).
+   * @default true
+   */
+  readonly defaultDeny?: boolean;
 }
 
 /** A Prometheus alerting rule of the cluster's PrometheusRule. */
@@ -134,6 +140,39 @@ export interface CustomPolicyIntent {
    * @default - none
    */
   readonly anyPorts?: readonly { readonly path: string; readonly reason: string }[];
+  /**
+   * The lint rules whose findings the policy's accepted risks (`acceptRisks`) silence, with the
+   * reasons: written as the `network-policy.homelab/lint-ignore` annotation.
+   * @default - none
+   */
+  readonly lintIgnores?: Readonly<Record<string, string>>;
+  /** The output file the policy goes to. */
+  readonly group: PolicyGroup;
+  /** The construct that declared it. */
+  readonly constructPath: string;
+}
+
+/**
+ * A `networking.k8s.io/v1` NetworkPolicy written by hand (`KubernetesPolicy`), passed through
+ * after the guardrails, on both renderers (Cilium enforces NetworkPolicy too).
+ */
+export interface KubernetesPolicyIntent {
+  /** The object name. */
+  readonly name: string;
+  /** The namespace (NetworkPolicy is namespaced). */
+  readonly namespace: string;
+  /** The policy's `spec`, as written. */
+  readonly spec: Readonly<Record<string, unknown>>;
+  /**
+   * The hard-coded addresses (`ipBlock`s) of the spec and why they are needed.
+   * @default - none
+   */
+  readonly addresses?: readonly AddressReason[];
+  /**
+   * The lint rules whose findings the policy's accepted risks silence, with the reasons.
+   * @default - none
+   */
+  readonly lintIgnores?: Readonly<Record<string, string>>;
   /** The output file the policy goes to. */
   readonly group: PolicyGroup;
   /** The construct that declared it. */
@@ -153,6 +192,11 @@ export interface ClusterIntent {
    * @default - none
    */
   readonly custom?: readonly CustomPolicyIntent[];
+  /**
+   * Hand-written NetworkPolicies (`KubernetesPolicy`), sorted by namespace and name.
+   * @default - none
+   */
+  readonly networkPolicies?: readonly KubernetesPolicyIntent[];
   /**
    * The enforcement alerts and where their PrometheusRule lives.
    * @default - no alerts

@@ -4,11 +4,13 @@ import type { Port } from '../model/port';
 import type { Direction, Rule } from '../model/rule';
 import { endpointSelector, peerSelector } from './cilium-selectors';
 import { renderAlerts, renderNamespaces } from './common';
-import { addressReasonsAnnotation, anyPortReasonsAnnotation, MANAGED_BY_LABELS, SOURCE_ANNOTATION, type RenderedObject } from './rendered-object';
+import { renderKubernetesPolicy } from './kubernetes-policy';
+import { addressReasonsAnnotation, anyPortReasonsAnnotation, lintIgnoreAnnotation, MANAGED_BY_LABELS, SOURCE_ANNOTATION, type RenderedObject } from './rendered-object';
 
 /**
  * Renders a cluster for Cilium: one CiliumNetworkPolicy per namespaced intent, one
- * CiliumClusterwideNetworkPolicy per cluster-wide intent, plus the Namespaces and the alerts.
+ * CiliumClusterwideNetworkPolicy per cluster-wide intent, the hand-written policies (`CiliumPolicy`,
+ * and `KubernetesPolicy` as NetworkPolicy, which Cilium enforces too), plus the Namespaces and the alerts.
  *
  * @param cluster the collected intent
  */
@@ -17,6 +19,7 @@ export function renderCilium(cluster: ClusterIntent): RenderedObject[] {
     ...renderNamespaces(cluster),
     ...cluster.policies.map(renderPolicy),
     ...(cluster.custom ?? []).map(renderCustom),
+    ...(cluster.networkPolicies ?? []).map(renderKubernetesPolicy),
     ...renderAlerts(cluster),
   ];
 }
@@ -48,7 +51,9 @@ function renderCustom(policy: CustomPolicyIntent): RenderedObject {
   const comments = new Map([['spec', 'Written by hand (CiliumPolicy), passed through after the guardrails.']]);
   const anyPorts = new Map((policy.anyPorts ?? []).map((a) => [a.path, a.reason]));
   for (const [path, reason] of anyPorts) comments.set(path.replace(/\[(\d+)\]/g, '.$1'), `every port: ${reason}`);
-  return ciliumObject(policy, policy.spec, comments, { ...addressReasonsAnnotation(policy.addresses ?? []), ...anyPortReasonsAnnotation(anyPorts) });
+  return ciliumObject(policy, policy.spec, comments, {
+    ...addressReasonsAnnotation(policy.addresses ?? []), ...anyPortReasonsAnnotation(anyPorts), ...lintIgnoreAnnotation(policy.lintIgnores),
+  });
 }
 
 /** The CiliumNetworkPolicy (namespaced) or CiliumClusterwideNetworkPolicy around a spec. */

@@ -7,6 +7,8 @@ import { policyTargets } from './kubernetes-namespaces';
 import { labelSelector, mapPeer, type PeerContext } from './kubernetes-peers';
 import { addressReasonsAnnotation, anyPortReasonsAnnotation, MANAGED_BY_LABELS, SOURCE_ANNOTATION, UnquotedVariable, type RenderedObject } from './rendered-object';
 import type { AddressReason } from '../model/policy';
+import { renderKubernetesPolicy } from './kubernetes-policy';
+import { isDefaultDeny } from '../model/kubernetes-default-deny';
 
 /** The name of the per-namespace default-deny NetworkPolicy; no intent may use it. */
 export const DEFAULT_DENY_NAME = 'default-deny';
@@ -40,7 +42,9 @@ interface RenderedDirection {
  *   into every owned namespace its subject selects (`policyTargets`); pod labels become `podSelector`;
  * - peers map as `mapPeer` documents; what NetworkPolicy cannot say (DNS names, Cilium-only
  *   entities) fails with a PolicyError naming the rule, unless the rule states a `Downgrade`,
- *   which the output records as a comment; hand-written `CiliumPolicy` specs are refused.
+ *   which the output records as a comment; hand-written `CiliumPolicy` specs are refused;
+ * - hand-written NetworkPolicies (`KubernetesPolicy`) are passed through; a namespace whose own
+ *   default-deny selects every pod both ways, or that opted out (`noDefaultDeny`), gets no `default-deny`.
  *
  * @param cluster the collected intent
  * @param options the API server's addresses
@@ -102,7 +106,12 @@ export function renderKubernetes(cluster: ClusterIntent, options: KubernetesRend
     problems.push(`[${custom.constructPath}] CiliumPolicy ${custom.namespace ? `${custom.namespace}/` : ''}${custom.name}: a hand-written Cilium spec cannot be rendered as NetworkPolicy. `
       + 'Use Renderer.CILIUM for this cluster, or express the traffic with allowIngress/allowEgress (with a Downgrade where NetworkPolicy lacks the words).');
   }
-  policies.push(...cluster.namespaces.map((ns) => defaultDeny(ns, leftOut.get(ns.name) ?? [])));
+  const passThrough = (cluster.networkPolicies ?? []).map(renderKubernetesPolicy);
+  policies.push(...passThrough);
+  // A namespace whose own hand-written default-deny does the same, or that opted out
+  // (`noDefaultDeny`), gets none from the renderer.
+  const deniedByHand = new Set((cluster.networkPolicies ?? []).filter((p) => isDefaultDeny(p.spec)).map((p) => p.namespace));
+  policies.push(...cluster.namespaces.filter((ns) => ns.defaultDeny !== false && !deniedByHand.has(ns.name)).map((ns) => defaultDeny(ns, leftOut.get(ns.name) ?? [])));
   const duplicates = duplicateNames(policies);
   if (problems.length > 0 || duplicates.length > 0) {
     throw PolicyError.listing(`Cluster ${cluster.name} cannot be rendered as plain NetworkPolicy:`, [...problems, ...duplicates]);

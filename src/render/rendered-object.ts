@@ -1,3 +1,4 @@
+import { LINT_IGNORE_ANNOTATION } from '../lint/suppression';
 import type { AddressReason } from '../model/policy';
 
 /** The metadata the library writes. */
@@ -128,4 +129,16 @@ export class UnquotedVariable {
   toJSON(): string {
     return this.text;
   }
+}
+
+/**
+ * The `network-policy.homelab/lint-ignore` annotation (`LINT_IGNORE_ANNOTATION`) of an object
+ * whose guardrails were accepted with a reason: one `<lint rule>: <reason>` line per rule, sorted.
+ *
+ * @param ignores lint rule id to reason
+ * @returns the annotation, or nothing when there is no suppression
+ */
+export function lintIgnoreAnnotation(ignores: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const lines = Object.entries(ignores ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([rule, reason]) => `${rule}: ${reason.replace(/\s+/g, ' ')}`);
+  return lines.length > 0 ? { [LINT_IGNORE_ANNOTATION]: lines.join('\n') } : {};
 }
