@@ -7,4 +7,5 @@ export const REAL_FIXTURES: Readonly<Record<string, string>> = {
   'haraldkoch/kochhaus-home': 'test/fixtures/import/haraldkoch-kochhaus-home',
   'jfroy/flatops': 'test/fixtures/import/jfroy-flatops',
   'Tsuguya/home-cluster': 'test/fixtures/lint/real/home-cluster',
+  'cilium/cilium examples': 'test/fixtures/import/cilium-cilium-examples',
 };

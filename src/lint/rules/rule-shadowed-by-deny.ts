@@ -48,6 +48,12 @@ export const ruleShadowedByDeny = defineRule({
 
 function sameEndpoints(allow: PolicySpec, deny: PolicySpec): boolean {
   if (allow === deny) return true;
+  // A host policy (nodeSelector) applies to the nodes' host endpoints, which no endpointSelector
+  // selects (docs.cilium.io Policy Language, "Host Policies"): only a host policy with the same
+  // nodeSelector is about the same endpoints.
+  if (allow.spec.nodeSelector !== undefined || deny.spec.nodeSelector !== undefined) {
+    return allow.spec.nodeSelector !== undefined && isDeepStrictEqual(allow.spec.nodeSelector, deny.spec.nodeSelector);
+  }
   const denySelector = asSelector(deny.spec.endpointSelector);
   if (deny.kind === 'CiliumClusterwideNetworkPolicy' && denySelector && isEmptySelector(denySelector)) return true;
   return allow.kind === deny.kind && allow.namespace === deny.namespace && denySelector !== undefined

@@ -51,4 +51,14 @@ describe('rule-shadowed-by-deny', () => {
     const otherDirection = cnp('shop', 'deny2', { endpointSelector: endpoints({ app: 'web' }), egressDeny: [{ toEntities: ['world'] }] });
     expect(check(ruleShadowedByDeny, [allow, otherEndpoints, otherDirection])).toEqual([]);
   });
+
+  test('a deny CCNP selecting every pod does not shadow a host policy, which only host policies with its nodeSelector do', () => {
+    // cilium/cilium examples/policies: l3/entities/from_world_deny.yaml beside host/lock-down-dev-vms.yaml.
+    const host = ccnp('lock-down', { nodeSelector: {}, ingress: [{ fromEntities: ['world'], toPorts: toPorts([22, 'TCP']) }] });
+    const podDeny = ccnp('external-lockdown', { endpointSelector: {}, ingressDeny: [{ fromEntities: ['world'] }] });
+    expect(check(ruleShadowedByDeny, [host, podDeny])).toEqual([]);
+    const hostDeny = ccnp('no-world', { nodeSelector: {}, ingressDeny: [{ fromEntities: ['world'] }] });
+    expect(fields(check(ruleShadowedByDeny, [host, hostDeny]))).toEqual(['CiliumClusterwideNetworkPolicy lock-down spec.ingress[0]']);
+    expect(check(ruleShadowedByDeny, [host, ccnp('other-nodes', { nodeSelector: endpoints({ role: 'edge' }), ingressDeny: [{ fromEntities: ['world'] }] })])).toEqual([]);
+  });
 });
