@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { checkDnsLabel, checkDnsSubdomain } from '../model/names';
+import { checkDnsLabel, checkDnsSubdomain, checkFluxName } from '../model/names';
 import type { CustomPolicyIntent, PolicyGroup } from '../model/policy';
 import { checkReason } from '../model/reason';
 import { applyAcceptedRisks, lintIgnoresOf, readAcceptedRisks, type AcceptedRisks, type SpecRisk } from './accepted-risks';
@@ -74,8 +74,8 @@ export class CiliumPolicy extends PolicySource {
     const problems = problemsOf(this);
     const name = props.name ?? id;
     const namespace = props.namespace;
-    problems.check(() => checkDnsSubdomain('policy name', name));
-    if (namespace !== undefined) problems.check(() => checkDnsLabel('namespace name', namespace));
+    problems.check(() => checkFluxName(checkDnsSubdomain, 'policy name', name));
+    if (namespace !== undefined) problems.check(() => checkFluxName(checkDnsLabel, 'namespace name', namespace));
     let reason = '';
     if (props.hardCodedIpReason !== undefined) {
       problems.check(() => { reason = checkReason(props.hardCodedIpReason, `hardCodedIpReason of CiliumPolicy ${name}`, "hardCodedIpReason: 'the NAS has no DNS name'"); });

@@ -57,7 +57,7 @@ export class DeclaredNamespace extends NamespaceBase {
   private noDefaultDenyReason?: string;
 
   constructor(scope: Construct, id: string, props: DeclaredNamespaceProps = {}) {
-    super(scope, id, { ...props, withinNamespace: props?.withinNamespace ?? false }, 'app');
+    super(scope, id, { ...props, withinNamespace: props?.withinNamespace ?? false }, 'app', true);
     this.group = `app-${this.namespaceName}`;
     const problems = problemsOf(this);
     if (this.extraLabels[PROFILE_LABEL] !== undefined) {

@@ -1,4 +1,5 @@
 import { privateRangesReached } from '../model/address-space';
+import { fluxCidrStandIn, hasFluxExpression } from '../model/flux-substitution';
 import { describeCoverage, widePortCoverage, type ProtocolRange } from '../model/port-coverage';
 import type { SpecRisk } from './accepted-risks';
 
@@ -68,7 +69,9 @@ export function kubernetesSpecRisks(spec: Readonly<Record<string, unknown>>, opt
         const { cidr, except } = block as { cidr?: unknown; except?: unknown };
         if (typeof cidr !== 'string') return;
         add('hardCodedIp', `${at}.${peersKey}[${j}].ipBlock hard-codes addresses (${cidr}): use podSelector/namespaceSelector peers; if an address is really needed, opt in with hardCodedIpReason.`);
-        const reached = privateRangesReached([{ cidr, except: Array.isArray(except) ? except.filter((e): e is string => typeof e === 'string') : [] }]);
+        // A Flux expression (`${LAN}/24`) is read as the readers simulate it: one documentation address.
+        const read = (text: string): string => (hasFluxExpression(text) ? fluxCidrStandIn(text) : text);
+        const reached = privateRangesReached([{ cidr: read(cidr), except: Array.isArray(except) ? except.filter((e): e is string => typeof e === 'string').map(read) : [] }]);
         if (reached.length > 0) {
           add('privateRanges', `${at}.${peersKey}[${j}].ipBlock ${cidr} reaches all of ${reached.join(', ')}: an ipBlock matches pod addresses too on most CNIs, so that is every pod of the cluster and the whole LAN. `
             + `Add ${reached.join(', ')} to except, or list the destination's own ranges.`);

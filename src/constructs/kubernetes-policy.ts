@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { checkDnsLabel, checkDnsSubdomain } from '../model/names';
+import { checkDnsLabel, checkDnsSubdomain, checkFluxName } from '../model/names';
 import type { KubernetesPolicyIntent, PolicyGroup } from '../model/policy';
 import { checkReason } from '../model/reason';
 import { applyAcceptedRisks, lintIgnoresOf, readAcceptedRisks, type AcceptedRisks, type SpecRisk } from './accepted-risks';
@@ -82,8 +82,8 @@ export class KubernetesPolicy extends PolicySource {
     const problems = problemsOf(this);
     const name = props.name ?? id;
     const namespace = props.namespace;
-    problems.check(() => checkDnsSubdomain('policy name', name));
-    problems.check(() => checkDnsLabel('namespace name', namespace));
+    problems.check(() => checkFluxName(checkDnsSubdomain, 'policy name', name));
+    problems.check(() => checkFluxName(checkDnsLabel, 'namespace name', namespace));
     const what = `KubernetesPolicy ${namespace}/${name}`;
     let reason = '';
     if (props.hardCodedIpReason !== undefined) {

@@ -2,7 +2,7 @@ import { LabelSelector } from '../model/label-selector';
 import { problemsOfValue } from '../model/problems';
 import type { Construct } from 'constructs';
 import { ACCESS_LABEL_PREFIX, AMBIENT_LABEL, AMBIENT_MODE, ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL, ENFORCEMENT_REASON_ANNOTATION, LABEL_DOMAIN, NAMESPACE_NAME_LABEL, PROFILE_LABEL } from '../model/labels';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels, sortedRecord, type LabelValues } from '../model/names';
+import { checkDnsLabel, checkDnsSubdomain, checkFluxName, checkLabels, sortedRecord, type LabelValues } from '../model/names';
 import { Peer, type EndpointsPeer } from '../model/peer';
 import type { NamespaceIntent, PolicyGroup, PolicyIntent } from '../model/policy';
 import { Port } from '../model/port';
@@ -113,11 +113,15 @@ export abstract class NamespaceBase extends PolicySource {
   /** The rules whose other side goes on the peer's namespace (both ends by default). */
   private readonly sides: { readonly direction: Direction; readonly peer: Peer; readonly pods: LabelSelector; readonly ports: readonly Port[]; readonly description: string }[] = [];
 
-  protected constructor(scope: Construct, id: string, props: NamespaceBaseProps, private readonly policyPrefix: string) {
+  /**
+   * @param fluxName whether the name may hold Flux post-build expressions (`${APP_NS}`), kept for Flux to fill in
+   * @default fluxName false
+   */
+  protected constructor(scope: Construct, id: string, props: NamespaceBaseProps, private readonly policyPrefix: string, fluxName = false) {
     super(scope, id);
     const problems = problemsOf(this);
     this.namespaceName = props?.name ?? id;
-    problems.check(() => checkDnsLabel('namespace name', this.namespaceName));
+    problems.check(() => (fluxName ? checkFluxName(checkDnsLabel, 'namespace name', this.namespaceName) : checkDnsLabel('namespace name', this.namespaceName)));
     this.mesh = props?.mesh ?? false;
     this.manageNamespace = props?.manageNamespace ?? true;
     this.withinNamespace = props?.withinNamespace ?? true;

@@ -1,6 +1,7 @@
 import { PolicyError } from './policy-error';
 import { fluxVariable, Var } from './var';
 import { assertValid } from './problems';
+import { fluxSyntaxStandIn, hasFluxExpression } from './flux-substitution';
 
 /** Labels as the API takes them: a value may be a Flux variable (`Var.flux('zone')`). */
 export type LabelValues = Readonly<Record<string, string | Var>>;
@@ -40,6 +41,27 @@ export function checkDnsLabel(what: string, name: string): string {
 export function checkDnsSubdomain(what: string, name: string): string {
   if (typeof name !== 'string' || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
     throw new PolicyError(`Invalid ${what} "${name}": must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most 253 characters).`);
+  }
+  return name;
+}
+
+/**
+ * Checks a name as `check` does, where the name may hold Flux post-build expressions (a
+ * templated repository's `pg-${APP}`, `${APP_NS}`): each expression is read as `x` for the
+ * syntax check (`fluxSyntaxStandIn`), and the name is kept as written, for Flux to fill in.
+ *
+ * @param check `checkDnsLabel` or `checkDnsSubdomain`
+ * @param what what the name names, for the message
+ * @param name the name to check
+ * @throws PolicyError naming the value as written and the rule
+ */
+export function checkFluxName(check: (what: string, name: string) => string, what: string, name: string): string {
+  if (!hasFluxExpression(name)) return check(what, name);
+  try {
+    check(what, fluxSyntaxStandIn(name));
+  } catch (error) {
+    if (!(error instanceof PolicyError)) throw error;
+    throw new PolicyError(`Invalid ${what} "${name}" (each Flux variable read as "x"): ${error.message}`);
   }
   return name;
 }
