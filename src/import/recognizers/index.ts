@@ -1,4 +1,5 @@
 import { clusterBaselineRecognizer } from './cluster-baseline';
+import { profilesRecognizer } from './profiles';
 import type { Recognizer } from './recognizer';
 
 export type { ImportContext, Recognizer } from './recognizer';
@@ -7,4 +8,4 @@ export type { ImportContext, Recognizer } from './recognizer';
  * The recognizers of `netpol import`, in the order they run: each is offered what the earlier
  * ones left. Whatever none claims is imported as-is (`src/import/as-is.ts`).
  */
-export const RECOGNIZERS: readonly Recognizer[] = [clusterBaselineRecognizer];
+export const RECOGNIZERS: readonly Recognizer[] = [clusterBaselineRecognizer, profilesRecognizer];
