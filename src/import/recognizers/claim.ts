@@ -151,3 +151,34 @@ function sortedJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v)
     ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]])) : v));
 }
+
+/**
+ * Claims for independent candidates (one per profile, service, namespace ...): all together when
+ * they pass together, else each that passes on its own, then those together again. Returns the
+ * candidates that passed with their `covers`, in the given order.
+ *
+ * @param candidates one item each
+ * @param remaining the manifests still unclaimed
+ * @param context the renderer, the namespaces and the earlier items
+ */
+export function claimEach(candidates: readonly ImportItem[], remaining: readonly Manifest[], context: ImportContext): ImportItem[] {
+  if (candidates.length === 0) return [];
+  const together = claimFor(candidates, remaining, context);
+  if (together.ok) return withCovers(candidates, together.covers, remaining, context);
+  const passing = candidates.filter((c) => claimFor([c], remaining, context).ok);
+  if (passing.length === 0 || passing.length === candidates.length) return [];
+  return claimEach(passing, remaining, context);
+}
+
+/** Splits the covers of items claimed together among them: each gets what it claims alone, the rest goes to the first. */
+function withCovers(items: readonly ImportItem[], covers: readonly Manifest[], remaining: readonly Manifest[], context: ImportContext): ImportItem[] {
+  if (items.length === 1) return [{ ...items[0], covers }];
+  const left = new Set(covers);
+  const result = items.map((item) => {
+    const alone = claimFor([item], remaining, context);
+    const own = alone.ok ? alone.covers.filter((m) => left.has(m)) : [];
+    for (const m of own) left.delete(m);
+    return { ...item, covers: own };
+  });
+  return result.map((item, i) => (i === 0 ? { ...item, covers: [...item.covers, ...[...left]] } : item));
+}
