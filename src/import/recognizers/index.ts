@@ -1,5 +1,6 @@
 import { clusterBaselineRecognizer } from './cluster-baseline';
 import { connectionsRecognizer } from './connections';
+import { namespacesRecognizer } from './namespaces';
 import { profilesRecognizer } from './profiles';
 import { sharedServicesRecognizer } from './shared-services';
 import type { Recognizer } from './recognizer';
@@ -10,4 +11,4 @@ export type { ImportContext, Recognizer } from './recognizer';
  * The recognizers of `netpol import`, in the order they run: each is offered what the earlier
  * ones left. Whatever none claims is imported as-is (`src/import/as-is.ts`).
  */
-export const RECOGNIZERS: readonly Recognizer[] = [clusterBaselineRecognizer, profilesRecognizer, sharedServicesRecognizer, connectionsRecognizer];
+export const RECOGNIZERS: readonly Recognizer[] = [clusterBaselineRecognizer, profilesRecognizer, sharedServicesRecognizer, connectionsRecognizer, namespacesRecognizer];

@@ -43,7 +43,7 @@ export function isStandIn(rendered: RenderedObject): boolean {
 class StandInNamespace extends NamespaceBase {
   readonly group: PolicyGroup;
   constructor(scope: Construct, name: string, private readonly given: Readonly<Record<string, string>>) {
-    super(scope, `${STAND_IN_PREFIX}${name}`, { name }, 'stand-in');
+    super(scope, `${STAND_IN_PREFIX}${name}`, { name, withinNamespace: false }, 'stand-in');
     this.group = `app-${name}`;
   }
 
