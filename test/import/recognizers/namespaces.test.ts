@@ -53,3 +53,75 @@ describe('namespaces recognizer', () => {
     expect(flowChanges(homelab, items)).toEqual([]);
   });
 });
+
+describe('namespaces recognizer on hand-written policies', () => {
+  const input = yaml(`
+apiVersion: v1
+kind: Namespace
+metadata: { name: media, labels: { team: home } }
+---
+apiVersion: v1
+kind: Namespace
+metadata: { name: downloads }
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: allow-sonarr, namespace: media }
+spec:
+  endpointSelector: { matchLabels: { app: sonarr } }
+  egress:
+    - toEndpoints: [{ matchLabels: { io.kubernetes.pod.namespace: downloads, app: qbittorrent } }]
+      toPorts: [{ ports: [{ port: "8080" }] }]
+    - toFQDNs: [{ matchPattern: "*.thetvdb.com" }]
+      toPorts: [{ ports: [{ port: "443", protocol: TCP }] }]
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: qbittorrent, namespace: downloads }
+spec:
+  endpointSelector: { matchLabels: { app: qbittorrent } }
+  ingress:
+    - fromEndpoints: [{ matchLabels: { io.kubernetes.pod.namespace: media, app: sonarr } }]
+      toPorts: [{ ports: [{ port: "8080" }] }]
+    - fromEndpoints: [{ matchLabels: { app: qbittorrent } }]
+  egress:
+    - toEntities: [world]
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: http-only, namespace: media }
+spec:
+  endpointSelector: { matchLabels: { app: jellyfin } }
+  ingress:
+    - fromEntities: [world]
+      toPorts: [{ ports: [{ port: "8096", protocol: TCP }], rules: { http: [{ method: GET }] } }]
+`);
+
+  it('declares the namespaces, writes a flow both ends once, keeps every protocol, leaves the L7 policy as-is', () => {
+    const { items, remaining } = runRecognizers([namespacesRecognizer], input);
+    expect(names(remaining)).toEqual(['CiliumNetworkPolicy media/http-only']);
+    expect(text(items)).toEqual([
+      'new DeclaredNamespace downloads',
+      // Both ends once, from the namespace sorting first: media/app-sonarr gets the egress side.
+      "downloads.allowIngress(Peer.pods(media, {app:sonarr}), [Port.tcp(8080),Port.udp(8080),Port.sctp(8080)], {pods:{app:qbittorrent},policyName:qbittorrent})",
+      "downloads.allowIngress(Peer.pods(downloads, {app:qbittorrent}), [Port.any({reason:imported: the input rule has no toPorts (every port)})], {pods:{app:qbittorrent},policyName:qbittorrent,oneSided:true})",
+      "downloads.allowEgress(Peer.world(), [Port.any({reason:imported: the input rule has no toPorts (every port)})], {pods:{app:qbittorrent},policyName:qbittorrent})",
+      'new DeclaredNamespace media {labels:{team:home}}',
+      "media.allowEgress(Peer.fqdnPattern(*.thetvdb.com), [Port.HTTPS], {pods:{app:sonarr},policyName:allow-sonarr})",
+    ]);
+    expect(items.flatMap((i) => i.findings).map((f) => `${f.kind} ${f.object} ${f.field}`)).toEqual([
+      'opt-in CiliumNetworkPolicy downloads/qbittorrent spec.ingress[1]',
+      'opt-in CiliumNetworkPolicy downloads/qbittorrent spec.egress[0]',
+    ]);
+    expect(flowChanges(input, items)).toEqual([]);
+  });
+
+  it('a rule whose other side differs (another port) is one-sided on both ends', () => {
+    const changed = yaml(JSON.stringify(input.map((m) => m.object)).replace('"port":"8080"}]}]},{"fromEndpoints"', '"port":"8081"}]}]},{"fromEndpoints"'));
+    const { items } = runRecognizers([namespacesRecognizer], changed);
+    const code = text(items).join('\n');
+    expect(code).toContain("media.allowEgress(Peer.pods(downloads, {app:qbittorrent}), [Port.tcp(8080),Port.udp(8080),Port.sctp(8080)], {pods:{app:sonarr},policyName:allow-sonarr,oneSided:true})");
+    expect(code).toContain("downloads.allowIngress(Peer.pods(media, {app:sonarr}), [Port.tcp(8081),Port.udp(8081),Port.sctp(8081)], {pods:{app:qbittorrent},policyName:qbittorrent,oneSided:true})");
+    expect(flowChanges(changed, items)).toEqual([]);
+  });
+});
