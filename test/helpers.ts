@@ -18,7 +18,7 @@ export async function synthObjects(app: App): Promise<Map<string, Record<string,
   const files = await synthesizeFiles(app);
   const objects = new Map<string, Record<string, any>>();
   for (const [file, text] of files) {
-    if (file.endsWith('kustomization.yaml')) continue;
+    if (file.endsWith('kustomization.yaml') || file.endsWith('/platform.json')) continue;
     for (const doc of parseAllDocuments(text) as unknown as { toJS(): any }[]) {
       const object = doc.toJS();
       const ns = object.metadata.namespace ? `${object.metadata.namespace}/` : '';

@@ -107,23 +107,44 @@ export class AppNamespace extends NamespaceBase {
     const errors: string[] = [];
     // Profiles, services and baselines declared elsewhere (`PlatformReference`) count as present.
     const references = cluster.sourcesOf(PlatformReference);
-    const profiles = [...cluster.sourcesOf(Profile).map((p) => p.profileName), ...references.flatMap((r) => r.profiles)].sort();
+    // A contract that could not be read is reported at its reference; its names are unknown, not missing.
+    if (references.some((r) => r.refused)) return errors;
+    const ownProfiles = cluster.sourcesOf(Profile).map((p) => p.profileName);
+    const profiles = [...ownProfiles, ...references.flatMap((r) => r.profiles)].sort();
+    // With a platform repo the fix is asking it (unless this repository defines profiles of its own).
+    const platformFix = (what: 'profile' | 'shared service', name: string, own: readonly string[], local: string): string =>
+      (references.length > 0 && own.length === 0 ? askThePlatform(references[0], what, name) : local);
     if (this.profileName !== '' && !profiles.includes(this.profileName)) {
       const hint = closest(this.profileName, profiles);
       errors.push(`Unknown profile "${this.profileName}" for namespace ${this.namespaceName}: the cluster defines ${profiles.join(', ') || 'no profiles'}.`
-        + (hint ? ` Did you mean "${hint}"?` : ' Add it with new Profile(cluster, ...) or Profile.builtins(cluster).'));
+        + (hint ? ` Did you mean "${hint}"?` : platformFix('profile', this.profileName, ownProfiles, ' Add it with new Profile(cluster, ...) or Profile.builtins(cluster).')));
     }
-    const services = [...cluster.sourcesOf(SharedService).map((s) => s.serviceName), ...references.flatMap((r) => r.sharedServices)].sort();
+    const ownServices = cluster.sourcesOf(SharedService).map((s) => s.serviceName);
+    const services = [...ownServices, ...references.flatMap((r) => r.sharedServices)].sort();
     for (const service of this.access) {
       if (!services.includes(service)) {
         const hint = closest(service, services);
         errors.push(`Unknown shared service "${service}" in the access list of namespace ${this.namespaceName}: the cluster defines ${services.join(', ') || 'no shared services'}.`
-          + (hint ? ` Did you mean "${hint}"?` : ' Add it with new SharedService(cluster, ...) or SharedService.builtins(cluster).'));
+          + (hint ? ` Did you mean "${hint}"?` : platformFix('shared service', service, ownServices, ' Add it with new SharedService(cluster, ...) or SharedService.builtins(cluster).')));
       }
     }
-    if (cluster.sourcesOf(ClusterBaseline).length === 0 && references.length === 0) {
-      errors.push(`Namespace ${this.namespaceName} has no DNS: its egress is restricted but nothing allows DNS. Add new ClusterBaseline(cluster, 'baseline'), which gives every endpoint DNS.`);
+    if (cluster.sourcesOf(ClusterBaseline).length === 0) {
+      const withoutDns = references.filter((r) => r.baselines !== undefined && !r.baselines.includes('baseline-dns'));
+      if (references.length === 0) {
+        errors.push(`Namespace ${this.namespaceName} has no DNS: its egress is restricted but nothing allows DNS. Add new ClusterBaseline(cluster, 'baseline'), which gives every endpoint DNS.`);
+      } else if (withoutDns.length === references.length) {
+        errors.push(`Namespace ${this.namespaceName} has no DNS: its egress is restricted, and the platform contract ${withoutDns[0].contractFile} lists no baseline-dns. `
+          + 'Ask the platform repo to deploy its ClusterBaseline (new ClusterBaseline(cluster, \'baseline\')), then update the contract.');
+      }
     }
     return errors;
   }
+}
+
+/** The app repo's fix for a profile or shared service its platform lacks: the platform repo adds it. */
+function askThePlatform(reference: PlatformReference, what: 'profile' | 'shared service', name: string): string {
+  return reference.contractFile !== undefined
+    ? ` The platform repo defines the ${what}s: ask it to add ${what} "${name}", then update ${reference.contractFile} from its dist/ (this repository cannot add it).`
+    : ` The platform repo defines the ${what}s: ask it to add ${what} "${name}", then list it in PlatformReference's ${what === 'profile' ? 'profiles' : 'sharedServices'} `
+      + '(or read its contract with PlatformReference.fromFile).';
 }

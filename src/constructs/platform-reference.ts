@@ -1,4 +1,8 @@
+import * as path from 'node:path';
 import type { Construct } from 'constructs';
+import { InputError } from '../cli/input-error';
+import type { PlatformContract } from '../contract/platform-contract';
+import { readPlatformContract } from '../contract/read-contract';
 import { BUILTIN_PROFILES, BUILTIN_SHARED_SERVICES } from '../model/labels';
 import { checkDnsLabel } from '../model/names';
 import type { PolicyIntent } from '../model/policy';
@@ -6,6 +10,16 @@ import { Renderer } from './cluster-settings';
 import { NetpolCluster } from './netpol-cluster';
 import { PolicySource } from './policy-source';
 import { problemsOf } from './problems';
+
+/** Where `fromFile` passes the contract to the constructor: not a property users set. */
+const CONTRACT = Symbol('contract');
+
+/** The contract `fromFile` read, or why it could not. */
+interface ContractSource {
+  readonly file: string;
+  readonly contract?: PlatformContract;
+  readonly refusal?: string;
+}
 
 /** Properties of a `PlatformReference`. */
 export interface PlatformReferenceProps {
@@ -32,20 +46,90 @@ export interface PlatformReferenceProps {
  * the labels. On `Renderer.KUBERNETES` declare the baseline, profiles and services in the
  * application repository itself; only the namespaces it owns are written.
  *
+ * Prefer `PlatformReference.fromFile`: it reads the platform repo's contract (`platform.json`),
+ * so the names come from the platform itself rather than a copy kept by hand.
+ *
  * @example
  * const cluster = new NetpolCluster(app, 'homelab');
  * new PlatformReference(cluster, 'platform');           // baselines, built-in profiles and services live in the platform repo
  * new AppNamespace(cluster, 'blog', { profile: 'standard', access: ['postgres'] });
  */
 export class PlatformReference extends PolicySource {
+  /**
+   * A reference to the platform described by its contract: the `platform.json` the platform repo's
+   * synthesis writes into `dist/<cluster>/` (docs/platform-contract.md). Its profiles and shared
+   * services are the ones `AppNamespace` accepts, and its checks name this repository's fix (ask the
+   * platform repo, then update the contract).
+   *
+   * The file is read as netpol reads every input (a regular file, at most 8 MiB, strict UTF-8) and
+   * checked against schema/platform-contract.v1.json. A file that cannot be read or is not a valid
+   * contract is reported with the file and the field when the app is synthesized (exit status 2,
+   * nothing written), as are a contract of another cluster or one the platform renders as plain
+   * NetworkPolicy.
+   *
+   * @example
+   * const cluster = new NetpolCluster(app, 'homelab');
+   * PlatformReference.fromFile(cluster, 'platform', 'platform.json'); // copied from the platform repo's dist/homelab/
+   * new AppNamespace(cluster, 'blog', { profile: 'standard', access: ['postgres'] });
+   *
+   * @param scope the cluster
+   * @param id the construct id
+   * @param file the contract, relative to the working directory (where `cdk8s synth` runs) or absolute
+   */
+  static fromFile(scope: Construct, id: string, file: string): PlatformReference {
+    let contract: PlatformContract | undefined;
+    let refusal: string | undefined;
+    try {
+      contract = readPlatformContract(path.resolve(file), process.cwd(), file).contract;
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      refusal = `Cannot read the platform contract: ${error.message}`;
+    }
+    return new PlatformReference(scope, id, {
+      profiles: contract?.profiles.map((p) => p.name) ?? [],
+      sharedServices: contract?.sharedServices.map((s) => s.name) ?? [],
+      [CONTRACT]: { file, contract, refusal },
+    } as PlatformReferenceProps);
+  }
+
   /** The profile names, sorted. */
   readonly profiles: readonly string[];
   /** The shared service names, sorted. */
   readonly sharedServices: readonly string[];
+  /**
+   * The contract file the names were read from (`fromFile`).
+   * @default - none: the names were given in the properties
+   */
+  readonly contractFile?: string;
+  /**
+   * The names of the platform's cluster-wide baselines (`baseline-dns`, ...), from the contract.
+   * @default - none listed: the platform is taken to deploy the baselines
+   */
+  readonly baselines?: readonly string[];
+  /**
+   * True when the contract could not be read: the reference then vouches for no name, and
+   * `AppNamespace` leaves its checks to the reported problem.
+   */
+  readonly refused: boolean;
 
   constructor(scope: Construct, id: string, props: PlatformReferenceProps = {}) {
     super(scope, id);
     const problems = problemsOf(this);
+    const fromContract = (props as { [CONTRACT]?: ContractSource })[CONTRACT];
+    this.contractFile = fromContract?.file;
+    this.baselines = fromContract?.contract?.baselines;
+    this.refused = fromContract?.refusal !== undefined;
+    if (fromContract?.refusal !== undefined) problems.add(fromContract.refusal);
+    const contract = fromContract?.contract;
+    const cluster = NetpolCluster.tryOf(this);
+    if (contract && cluster && contract.cluster !== cluster.clusterName) {
+      problems.add(`The platform contract ${fromContract?.file} describes cluster "${contract.cluster}", but this NetpolCluster is "${cluster.clusterName}": `
+        + `use the platform.json of the platform repo's dist/${cluster.clusterName}/, or name the cluster "${contract.cluster}".`);
+    }
+    if (contract?.renderer === 'kubernetes' && cluster?.renderer !== Renderer.KUBERNETES) {
+      problems.add(`The platform contract ${fromContract?.file} is for a cluster rendered as plain NetworkPolicy (renderer: kubernetes): its policies are namespaced `
+        + 'and cannot reach this repository\'s namespaces. Declare the baseline, profiles and services here instead (see PlatformReference on Renderer.KUBERNETES).');
+    }
     if (NetpolCluster.tryOf(this)?.renderer === Renderer.KUBERNETES) {
       // NetworkPolicy is namespaced: the platform repository's copies of the cluster-wide
       // policies only reach the namespaces it owns, never this repository's.

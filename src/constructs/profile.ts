@@ -129,8 +129,14 @@ export class Profile extends PolicySource {
 
   /** The profile name. */
   readonly profileName: string;
-  /** The gateways that may reach the profile's namespaces. */
+  /** The gateways that may reach the profile's namespaces, sorted. */
   readonly gateways: readonly string[];
+  /** What the profile is for, in words. */
+  readonly description: string;
+  /** Its ingress rules beyond the gateways and the baselines. */
+  readonly ingress: readonly ProfileRule[];
+  /** Its egress rules beyond the baseline's DNS. */
+  readonly egress: readonly ProfileRule[];
   private readonly props: ProfileProps;
 
   constructor(scope: Construct, id: string, props: ProfileProps = {}) {
@@ -142,6 +148,9 @@ export class Profile extends PolicySource {
     this.props = { ...props, ingress: resolve(props.ingress), egress: resolve(props.egress) };
     props = this.props;
     this.gateways = [...new Set(props.gateways ?? [])].sort();
+    this.description = props.description ?? `Profile ${this.profileName}.`;
+    this.ingress = props.ingress ?? [];
+    this.egress = props.egress ?? [];
     const known = Object.keys(NetpolCluster.tryOf(this)?.settings.gateways ?? {});
     for (const gateway of this.gateways) {
       if (!known.includes(gateway)) {
@@ -180,7 +189,7 @@ export class Profile extends PolicySource {
         subject: { namespaceLabels: { [PROFILE_LABEL]: this.profileName }, podLabels: {} },
         ingress: canonicalRules(ingress),
         egress: canonicalRules(egress),
-        description: this.props.description ?? `Profile ${this.profileName}.`,
+        description: this.description,
         group: 'profiles',
         constructPath: where,
       });

@@ -91,7 +91,8 @@ export class SharedService extends PolicySource {
   readonly peer: Peer;
   /** The service's ports. */
   readonly ports: readonly Port[];
-  private readonly description: string;
+  /** What the service is, in words. */
+  readonly description: string;
 
   constructor(scope: Construct, id: string, props: SharedServiceProps) {
     super(scope, id);

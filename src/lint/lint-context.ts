@@ -18,6 +18,14 @@ export interface LintOptions {
    * @default - every rule runs with its own severity
    */
   readonly rules?: Readonly<Record<string, RuleSetting>>;
+  /**
+   * The platform the input is deployed into (`--platform-contract`): its objects join the input
+   * for every rule (the baselines that give DNS, the profiles and services that select labels), but
+   * findings on them are left out, since the platform repo lints its own; and fixes name the app
+   * repo's way (ask the platform repo, update the contract).
+   * @default - none: the input is the whole cluster
+   */
+  readonly platformContract?: { readonly file: string; readonly manifests: readonly Manifest[] };
 }
 
 /** What every rule sees: the manifests, read once into the views rules need. */
@@ -35,7 +43,14 @@ export class LintContext {
   readonly created: readonly string[];
   private readonly platform: ReadonlySet<string>;
 
+  /**
+   * The platform contract the input is checked against (`LintOptions.platformContract`), by file name.
+   * @default - none
+   */
+  readonly platformContract?: string;
+
   constructor(manifests: readonly Manifest[], options: LintOptions = {}) {
+    this.platformContract = options.platformContract?.file;
     this.manifests = manifests;
     this.policies = policySpecs(manifests);
     this.namespaces = manifests.filter((m) => m.object.kind === 'Namespace' && m.object.apiVersion === 'v1');

@@ -40,8 +40,11 @@ export function lint(manifests: readonly Manifest[], options: LintOptions = {}, 
 export function lintReport(manifests: readonly Manifest[], options: LintOptions = {}, rules: readonly LintRule[] = LINT_RULES): LintReport {
   // Rules pick "the first" object in places (e.g. which Namespace manifest to report on), so
   // read the input in canonical order: findings never depend on the order of the input.
-  const sorted = [...manifests].sort(compareManifests);
+  const platform = options.platformContract?.manifests ?? [];
+  const sorted = [...manifests, ...platform].sort(compareManifests);
   const context = new LintContext(sorted, options);
+  // The platform's objects inform the rules; findings on them belong to the platform repo.
+  const elsewhere = new Set(platform.map((m) => sourceKey(m.source.file, m.source.document)));
   const settings = options.rules ?? {};
   const ids = LINT_RULES.map((r) => r.id);
   const ignores = new Map<string, Map<string, string>>();
@@ -57,6 +60,7 @@ export function lintReport(manifests: readonly Manifest[], options: LintOptions 
     return rule.check(context).map((f) => (setting === undefined || setting === 'off' ? f : { ...f, severity: setting }));
   });
   for (const f of all.sort(compareFindings)) {
+    if (elsewhere.has(sourceKey(f.file, f.document))) continue;
     const key = JSON.stringify(f);
     if (seen.has(key)) continue;
     seen.add(key);

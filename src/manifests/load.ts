@@ -6,6 +6,7 @@ import { dns1123LabelProblem, dns1123SubdomainProblem, labelKeyProblem, labelVal
 import { readPolicySet } from '../probe/policy-set';
 import type { KubeObject, Manifest } from './manifest';
 import { readInputFile } from './read-file';
+import { isPlatformContract } from '../contract/platform-contract';
 import { parseYamlDocuments } from './yaml-documents';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -92,13 +93,29 @@ export function parseManifests(text: string, file: string): Manifest[] {
     if (value === null || value === undefined) return;
     const items = Array.isArray(value) ? value : isList(value) ? (value.items as unknown[]) : [value];
     items.forEach((item, itemIndex) => {
-      if (isKustomizeFile(item)) return;
+      if (isKustomizeFile(item) || isPlatformContract(item)) return;
       const where = items.length > 1 || Array.isArray(value) || isList(value)
         ? `document ${index + 1}, item ${itemIndex + 1}` : `document ${index + 1}`;
       manifests.push({ object: checkObject(item, file, where), source: { file, document: index } });
     });
   });
   // The simulator's reader is the one reader of policy fields: what it refuses, every command refuses.
+  readPolicySet(manifests);
+  return manifests;
+}
+
+/**
+ * Reads Kubernetes objects held in a field of another document (the `manifests` of a platform
+ * contract) with the checks `parseManifests` applies: each object as the API server would check
+ * it, and every policy through the flow simulator's reader.
+ *
+ * @param items the objects
+ * @param file the file they were read from, for messages and sources
+ * @param field the field holding them, e.g. `manifests`: messages name `manifests[3]`
+ * @throws InputError naming the file, the item, the object and the field
+ */
+export function parseManifestValues(items: readonly unknown[], file: string, field: string): Manifest[] {
+  const manifests = items.map((item, index): Manifest => ({ object: checkObject(item, file, `${field}[${index}]`), source: { file, document: index } }));
   readPolicySet(manifests);
   return manifests;
 }

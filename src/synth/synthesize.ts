@@ -8,12 +8,16 @@ import { renderCluster, type RenderedObject } from '../render';
 import { withStandIns } from './flux-variables';
 import { oneSidedProblems } from './one-sided';
 import { NamespaceBase } from '../constructs/namespace-base';
+import { PlatformReference } from '../constructs/platform-reference';
 import { layoutCluster } from './layout';
 import { validateObjects } from './schema';
 import * as fs from 'node:fs';
 import { describeRefusal, isFileSystemRefusal, OutputError } from './output-error';
 import { writeOutputTree } from './write-atomic';
 import { compareText } from '../model/compare';
+import type { ClusterIntent } from '../model/policy';
+import { buildPlatformContract, platformContractJson } from '../contract/build-contract';
+import { CONTRACT_FILE } from '../contract/platform-contract';
 
 /** Options of `synthesize`. */
 export interface SynthesizeOptions {
@@ -90,7 +94,7 @@ export async function synthesizeFiles(root: IConstruct): Promise<Map<string, str
     throw new PolicyError('Nothing to synthesize: add a NetpolCluster to the app (new NetpolCluster(app, \'homelab\')).', root.node.path || undefined);
   }
   const firstByName = new Map<string, NetpolCluster>();
-  const rendered: { cluster: NetpolCluster; objects: RenderedObject[] }[] = [];
+  const rendered: { cluster: NetpolCluster; intent: ClusterIntent; objects: RenderedObject[] }[] = [];
   for (const cluster of clusters) {
     const first = firstByName.get(cluster.clusterName);
     if (first) {
@@ -111,10 +115,11 @@ export async function synthesizeFiles(root: IConstruct): Promise<Map<string, str
       continue;
     }
     try {
-      const objects = renderCluster(cluster, collectIntent(cluster));
+      const intent = collectIntent(cluster);
+      const objects = renderCluster(cluster, intent);
       // Both ends by default: a flow one end allows and the other denies is refused.
       problems.push(...oneSidedProblems(cluster.clusterName, objects, new Set(cluster.sourcesOf(NamespaceBase).map((n) => n.namespaceName))));
-      rendered.push({ cluster, objects });
+      rendered.push({ cluster, intent, objects });
     } catch (error) {
       if (!(error instanceof PolicyError)) throw error;
       problems.push(...(error.problems ?? [error.message]));
@@ -127,8 +132,13 @@ export async function synthesizeFiles(root: IConstruct): Promise<Map<string, str
     throw PolicyError.listing('Validation failed with the following errors:', problems);
   }
   const files = new Map<string, string>();
-  for (const { cluster, objects } of rendered) {
+  for (const { cluster, intent, objects } of rendered) {
     for (const [file, contents] of layoutCluster(objects)) files.set(`${cluster.clusterName}/${file}`, contents);
+    // The platform's contract for app repos; an app repo (a PlatformReference) describes no platform.
+    // Not a manifest: kustomization.yaml does not list it, so Flux and Argo CD never apply it.
+    if (cluster.sourcesOf(PlatformReference).length === 0) {
+      files.set(`${cluster.clusterName}/${CONTRACT_FILE}`, platformContractJson(buildPlatformContract(cluster, intent, objects)));
+    }
   }
   return new Map([...files.entries()].sort(([a], [b]) => compareText(a, b)));
 }
@@ -145,7 +155,8 @@ function validationsOf(construct: IConstruct): string[] {
 
 /**
  * Synthesizes every `NetpolCluster` under `root` into `<outdir>/<cluster>/`: validated,
- * deterministic YAML, one file per concern plus a `kustomization.yaml`. Nothing is written unless
+ * deterministic YAML, one file per concern plus a `kustomization.yaml`, and the platform contract
+ * `platform.json` for app repos (not for a cluster with a `PlatformReference`, which is an app repo). Nothing is written unless
  * the whole definition is valid; then the changed files are replaced one by one, each atomically,
  * and manifests of concerns that no longer exist are removed (`writeOutputTree`): the output
  * folder never goes missing and a file system refusal leaves it as it was.

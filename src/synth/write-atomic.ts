@@ -13,8 +13,9 @@ import { describeRefusal, isFileSystemRefusal, OutputError } from './output-erro
  *   whose bytes do not change are not touched at all.
  * - All temporaries are written before the first rename, so a refusal of the file system
  *   (read-only, full disk, a file where a folder must be) leaves the old tree as it was.
- * - Manifests (`*.yaml`, `*.yml`) of the output folder and its cluster folders that the new
- *   tree no longer has are removed last; other files are left alone.
+ * - Manifests (`*.yaml`, `*.yml`) of the output folder and its cluster folders, and the platform
+ *   contracts (`<cluster>/platform.json`), that the new tree no longer has are removed last;
+ *   other files are left alone.
  * - One synthesis at a time per output folder: a lock file beside it (holding the process id;
  *   a dead holder's lock is taken over). Two synths started together end with one complete tree.
  * - Temporaries and the lock are named `.netpol-*` (git-ignored); a killed synthesis leaves at
@@ -27,6 +28,8 @@ import { describeRefusal, isFileSystemRefusal, OutputError } from './output-erro
 export const TEMPORARY_PREFIX = '.netpol-';
 const TEMPORARY = /^\.netpol-tmp-(\d+)-[0-9a-f]+$/;
 const MANIFEST = /\.ya?ml$/;
+/** What synthesis writes in a cluster folder besides manifests (src/contract/platform-contract.ts CONTRACT_FILE). */
+const CLUSTER_FILE = /^(.*\.ya?ml|platform\.json)$/;
 const LOCK_WAIT_MS = 60_000;
 
 /**
@@ -149,7 +152,7 @@ function prune(outdir: string, root: string, files: ReadonlyMap<string, string>)
       } else if (entry.isDirectory() && !entry.name.startsWith('.')) {
         for (const child of fs.readdirSync(full, { withFileTypes: true })) {
           const relative = `${entry.name}/${child.name}`;
-          if (child.isFile() && MANIFEST.test(child.name) && !files.has(relative)) {
+          if (child.isFile() && CLUSTER_FILE.test(child.name) && !files.has(relative)) {
             fs.rmSync(path.join(full, child.name));
             removed.push(relative);
           }

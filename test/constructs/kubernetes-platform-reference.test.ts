@@ -53,7 +53,8 @@ describe('PlatformReference (application repositories)', () => {
     new AppNamespace(cluster, 'blog', { profile: 'standard', access: ['postgres'] })
       .allowEgress(Peer.fqdn('api.github.com'), [Port.HTTPS], { downgrade: Downgrade.toCidrs(['140.82.112.0/20'], 'GitHub meta ranges') });
     const files = await synthesizeFiles(app);
-    expect([...files.keys()]).toEqual(['edge/app-blog.yaml', 'edge/kustomization.yaml']);
+    // (and a platform contract: on NetworkPolicy it declares the platform parts itself)
+    expect([...files.keys()]).toEqual(['edge/app-blog.yaml', 'edge/kustomization.yaml', 'edge/platform.json']);
     const names = [...files.get('edge/app-blog.yaml')!.matchAll(/^  name: (.*)$/gm)].map((m) => m[1]);
     expect(names).toEqual(['blog', 'access-postgres', 'app', 'baseline-dns', 'baseline-health', 'baseline-prometheus-scrape', 'default-deny', 'profile-standard']);
   });

@@ -18,8 +18,13 @@ describe('GitOps examples point at the synthesized clusters', () => {
     const argo = examples('argocd').filter((e) => e.object.kind === 'Application' && e.object.spec.source.path === `dist/${cluster}`);
     expect(flux).toHaveLength(1);
     expect(argo).toHaveLength(1);
-    expect(argo[0].object.spec.source.directory).toEqual({ recurse: false, exclude: 'kustomization.yaml' });
-    expect(fs.existsSync(path.join(ROOT, 'dist', cluster, 'kustomization.yaml'))).toBe(true);
+    expect(argo[0].object.spec.source.directory).toEqual({ recurse: false, exclude: '{kustomization.yaml,platform.json}' });
+    // Argo CD's directory source reads every *.yaml, *.yml and *.json of the folder: what the
+    // kustomization does not list as a resource must be excluded.
+    const kustomization = parseAllDocuments(fs.readFileSync(path.join(ROOT, 'dist', cluster, 'kustomization.yaml'), 'utf8'))[0].toJS() as { resources: string[] };
+    const excluded = argo[0].object.spec.source.directory.exclude.replace(/^\{|\}$/g, '').split(',');
+    const notApplied = fs.readdirSync(path.join(ROOT, 'dist', cluster)).filter((f) => /\.(ya?ml|json)$/.test(f) && !kustomization.resources.includes(f));
+    expect(notApplied.filter((f) => !excluded.includes(f))).toEqual([]);
   });
 
   test('Flux Kustomizations reference the GitRepository of the examples', () => {

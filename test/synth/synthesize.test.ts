@@ -38,7 +38,7 @@ describe('synthesizeFiles', () => {
     const files = await synthesizeFiles(build('forward'));
     expect([...files.keys()]).toEqual([
       'c/alerts.yaml', 'c/app-a.yaml', 'c/app-b.yaml', 'c/baseline.yaml', 'c/kustomization.yaml',
-      'c/platform-database.yaml', 'c/profiles.yaml', 'c/shared-services.yaml',
+      'c/platform-database.yaml', 'c/platform.json', 'c/profiles.yaml', 'c/shared-services.yaml',
     ]);
     expect(files.get('c/kustomization.yaml')).toMatchSnapshot();
     for (const text of files.values()) expect(text.endsWith('\n') && !text.endsWith('\n\n')).toBe(true);

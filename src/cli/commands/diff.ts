@@ -10,6 +10,8 @@ import { loadTopology } from '../../probe/topology-file';
 import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
 import { requiredFlag } from '../flag-values';
+import { PLATFORM_CONTRACT_FLAG, readPlatformContractFlag } from '../platform-contract-flag';
+import { withPlatform } from './probe';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -21,6 +23,7 @@ export const diffCommand: Command = {
   summary: 'List the flows a policy change opens and closes',
   usage: `Usage: netpol diff --base <dir|git-ref> --head <dir|git-ref> [--topology <file>]
                    [--cni cilium|kubernetes|none] [--format text|json|markdown] [--path <dir-in-repo>]
+                   [--platform-contract <file>]
 
 Lists the flows (namespace/pod -> peer:port/proto) that a change opens and closes, grouped
 by source namespace, with the policies that decide them. Every pod group of the topology,
@@ -39,6 +42,10 @@ Options:
   --path <dir>        the directory of manifests inside the repository, for git revisions
                       (default: --head when it is a directory, e.g. dist/homelab; else dist)
   --cni <cni>         the enforcer to model: cilium (default), kubernetes or none
+  --platform-contract <file>
+                      an app repo's check: the platform repo's dist/<cluster>/platform.json; its
+                      baselines, profiles, shared services and platform namespaces join both
+                      sides, so the flows are decided as the cluster will (docs/platform-contract.md)
   -o, --format <fmt>  text (default), json, or markdown (a PR comment: a summary by cause and
                       by namespace pair and port, flows collapsed, at most 60,000 characters)
 
@@ -55,6 +62,7 @@ Example (one cluster's folder: dist/ holds one folder per cluster):
       path: { type: 'string' },
       cni: { type: 'string' },
       format: { type: 'string', short: 'o' },
+      ...PLATFORM_CONTRACT_FLAG,
     });
     const cni = oneOf('cni', values.cni, CNIS, 'cilium');
     const format = oneOf('format', values.format, FORMATS, 'text');
@@ -63,8 +71,13 @@ Example (one cluster's folder: dist/ holds one folder per cluster):
     const topology = values.topology === undefined ? { namespaces: {}, externals: {} } : loadTopology(values.topology, io.cwd);
     // A pull request compares one cluster's folder with a revision: the folder is where to read the revision too.
     const repoPath = values.path ?? (isDirectory(path.resolve(io.cwd, headSpec)) ? headSpec : undefined);
-    const base = loadSide(baseSpec, { flag: 'base', cwd: io.cwd, path: repoPath });
-    const head = loadSide(headSpec, { flag: 'head', cwd: io.cwd, path: repoPath });
+    const contractFile = values['platform-contract'];
+    const platform = readPlatformContractFlag(contractFile, io.cwd)?.manifests;
+    // The platform is the same on both sides: the change is the app's.
+    const [base, head] = ([['base', baseSpec], ['head', headSpec]] as const).map(([flag, spec]) => {
+      const side = loadSide(spec, { flag, cwd: io.cwd, path: repoPath });
+      return { ...side, manifests: withPlatform(side.manifests, platform, contractFile) };
+    });
     const diff = diffFlows(base, head, topology, { cni });
     io.stdout(RENDERERS[format](diff));
     return diff.changes.length > 0 ? 1 : 0;

@@ -8,7 +8,7 @@ import { loadSimulator, SIMULATOR_FLAGS } from './probe';
 
 const USAGE = `Usage: netpol explain <from> <to> <port>[/<protocol>] [--protocol TCP|UDP|SCTP]
                       --manifests <file-or-dir> [--manifests ...] [--topology <file>]
-                      [--cni cilium|kubernetes|none] [-o, --format text|json]
+                      [--platform-contract <file>] [--cni cilium|kubernetes|none] [-o, --format text|json]
 
 Tells in words which policies allow or deny one connection on each side and why.
 Peers: ns/pod, external:<name>, entity:<name>. Ports: 5432, 5432/TCP or 5432/tcp.
@@ -19,6 +19,10 @@ e.g. kube-system/kube-dns); see docs/topology.md for the file.
 Options:
   -o, --format <fmt>  text (default) or json (one object: the verdict, each side's policies
                       and explanation, notes)
+  --platform-contract <file>
+                      an app repo's check: the platform repo's dist/<cluster>/platform.json; its
+                      baselines, profiles, shared services and platform namespaces decide the
+                      flow with the manifests (docs/platform-contract.md)
 
 Example:
   netpol explain demo-standard/app database/postgres 5432/tcp --manifests dist/homelab

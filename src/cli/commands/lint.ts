@@ -9,9 +9,11 @@ import { commaList, requiredList } from '../flag-values';
 import { InputError } from '../input-error';
 import type { CliIo } from '../io';
 import { readManifestInputs } from '../manifest-input';
+import { PLATFORM_CONTRACT_FLAG, readPlatformContractFlag } from '../platform-contract-flag';
 
 const USAGE = `Usage: netpol lint [<file-or-dir>...] [--manifests <file-or-dir>...] [--platform ns,ns]
-                   [--format text|json|markdown|sarif] [--max-warnings <n>] [--quiet] [--config <file>]
+                   [--platform-contract <file>] [--format text|json|markdown|sarif] [--max-warnings <n>]
+                   [--quiet] [--config <file>]
 
 Reports anti-patterns of the zero-trust design in manifests (this library's output or
 hand-written YAML): explicit default-deny on Cilium, rules allowing any port, hard-coded
@@ -25,6 +27,11 @@ Options:
                       - reads standard input (kustomize build . | netpol lint -)
   --platform <ns,ns>  extra platform namespaces (besides the platform label, the well-known list
                       and ${CONFIG_FILE} platformNamespaces)
+  --platform-contract <file>
+                      an app repo's check: the platform repo's dist/<cluster>/platform.json; its
+                      baselines, profiles, services and platform namespaces count (DNS, known
+                      profiles and access labels), findings on them are left to the platform repo
+                      (docs/platform-contract.md)
   -o, --format <fmt>  text (default), json, markdown, or sarif (SARIF 2.1.0 for GitHub code scanning)
   --max-warnings <n>  exit 1 when there are more than n warnings (default: warnings never fail)
   -q, --quiet         report errors only
@@ -39,6 +46,8 @@ Rules: ${LINT_RULES.map((r) => r.id).join(', ')}
 
 Example (one cluster's folder; SARIF for github/codeql-action/upload-sarif):
   netpol lint dist/homelab --format sarif > lint.sarif
+Example (an app repo, against its platform):
+  netpol lint dist/homelab --platform-contract platform.json
 
 Exit status: 0 no errors (and no more warnings than --max-warnings), 1 errors or too many
 warnings, 2 bad input (also a bad ${CONFIG_FILE} or lint-ignore annotation).
@@ -57,13 +66,18 @@ export const lintCommand: Command = {
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       config: { type: 'string' },
+      ...PLATFORM_CONTRACT_FLAG,
     }, true);
     const format = oneOf('format', values.format, LINT_FORMATS, 'text');
     const maxWarnings = values['max-warnings'] === undefined ? Infinity : count('max-warnings', values['max-warnings']);
     const config = loadConfig(io.cwd, values.config);
     const paths = requiredList('lint', 'manifests', [...(values.manifests ?? []), ...positionals], 'give the files or directories to lint, e.g. `netpol lint dist/homelab`');
-    const manifests = await readManifestInputs(paths, io);
-    const report = lintReport(manifests, { platformNamespaces: [...config.platformNamespaces, ...commaList(values.platform)], rules: config.rules });
+    const contract = readPlatformContractFlag(values['platform-contract'], io.cwd);
+    const manifests = await readManifestInputs(paths, io, contract ? [values['platform-contract']!] : []);
+    const report = lintReport(manifests, {
+      platformNamespaces: [...config.platformNamespaces, ...commaList(values.platform)], rules: config.rules,
+      ...(contract ? { platformContract: { file: values['platform-contract']!, manifests: contract.manifests } } : {}),
+    });
     const errors = report.findings.filter((f) => f.severity === 'error');
     const warnings = report.findings.length - errors.length;
     const shown = values.quiet ? errors : report.findings;

@@ -3,6 +3,9 @@ import type { Command } from '../command';
 import { InputError } from '../input-error';
 import type { CliIo } from '../io';
 import { readManifestInputs } from '../manifest-input';
+import { PLATFORM_CONTRACT_FLAG, readPlatformContractFlag } from '../platform-contract-flag';
+import { refuseDuplicateObjects } from '../../manifests/duplicates';
+import type { Manifest } from '../../manifests/manifest';
 import { parsePortProtocol, protocolFlag } from '../flag-values';
 import { CNIS, type Protocol } from '../../probe/flow';
 import { loadProbes, type Probe } from '../../probe/probe-file';
@@ -15,7 +18,7 @@ import type { DirectionVerdict, FlowVerdict } from '../../probe/verdict';
 import { verdictJson } from '../../probe/verdict-json';
 
 const USAGE = `Usage: netpol probe --manifests <file-or-dir>... [--topology <file>] --probes <file>
-                    [--cni cilium|kubernetes|none] [-o, --format table|json]
+                    [--platform-contract <file>] [--cni cilium|kubernetes|none] [-o, --format table|json]
        netpol probe --manifests <file-or-dir>... [--topology <file>] --matrix <port>[/<proto>] [--protocol TCP|UDP|SCTP]
 
 Decides, without a cluster, whether each probed connection would be allowed
@@ -29,6 +32,10 @@ Options:
                        without it, representative pods built from the manifests stand in
                        (a note on stderr names them, e.g. kube-system/kube-dns)
   --probes <file>      probes: [{from, to, port, protocol, expect}]
+  --platform-contract <file>
+                       an app repo's check: the platform repo's dist/<cluster>/platform.json;
+                       its baselines, profiles, shared services and platform namespaces are
+                       simulated with the manifests (docs/platform-contract.md)
   --cni <name>         cilium (default): NetworkPolicy + CNP + CCNP; kubernetes: NetworkPolicy
                        only; none: nothing enforced
   -o, --format <fmt>   table (default) or json (one object per probe and line)
@@ -54,6 +61,7 @@ export const SIMULATOR_FLAGS = {
   manifests: { type: 'string', multiple: true },
   topology: { type: 'string' },
   cni: { type: 'string' },
+  ...PLATFORM_CONTRACT_FLAG,
 } as const;
 
 /** The values of `SIMULATOR_FLAGS` as `parseFlags` returns them. */
@@ -76,6 +84,12 @@ export interface SimulatorFlagValues {
    * @default - `cilium`
    */
   readonly cni?: string;
+  /**
+   * `--platform-contract`: the platform's objects join the manifests.
+   *
+   * @default - none: the manifests are the whole cluster
+   */
+  readonly 'platform-contract'?: string;
 }
 
 /** A simulator built from the flags, and what it stood in for. */
@@ -105,10 +119,29 @@ export async function loadSimulator(values: SimulatorFlagValues, morePaths: read
   const paths = [...(values.manifests ?? []), ...morePaths];
   if (paths.length === 0) throw new InputError('--manifests is required: give the manifest files or directories to check.');
   const cwd = io.cwd;
-  const manifests = await readManifestInputs(paths, io, [...(values.topology ? [values.topology] : []), ...notManifests]);
+  const contractFile = values['platform-contract'];
+  const contract = readPlatformContractFlag(contractFile, cwd);
+  const own = await readManifestInputs(paths, io, [...(values.topology ? [values.topology] : []), ...(contractFile ? [contractFile] : []), ...notManifests]);
+  const manifests = withPlatform(own, contract?.manifests, contractFile);
   if (values.topology) return { simulator: Simulator.build(manifests, loadTopology(values.topology, cwd), { cni }), notes: [] };
   const topology = representativeTopology(manifests);
   return { simulator: Simulator.build(manifests, topology, { cni }), notes: [representativeNote(topology)] };
+}
+
+/**
+ * The manifests with the platform contract's objects after them: what the cluster runs when the
+ * app's manifests are deployed into the platform.
+ *
+ * @param own the manifests given
+ * @param platform the contract's objects, if `--platform-contract` was given
+ * @param file the contract, for the message
+ * @throws InputError when the manifests already hold one of the platform's objects (a copy of its dist/)
+ */
+export function withPlatform(own: readonly Manifest[], platform: readonly Manifest[] | undefined, file: string | undefined): Manifest[] {
+  if (platform === undefined) return [...own];
+  const all = [...own, ...platform];
+  refuseDuplicateObjects(all, `--platform-contract ${file}`);
+  return all;
 }
 
 /** Names the pods that stand in for a missing topology, so probes and explain can use them. */

@@ -45,9 +45,11 @@ export const unknownAccessLabel = defineRule({
         report(manifest, {
           field,
           message: `access label "${key}" is not selected by any policy, so it grants nothing. Known access labels: ${services.length > 0 ? services.join(', ') : 'none'}.`,
-          fix: services.length > 0
-            ? `Use one of ${services.join(', ')} (\`access:\` on the AppNamespace), or add a SharedService "${service}".`
-            : `Add the shared service's policies to the manifests, or remove the label.`,
+          fix: context.platformContract !== undefined
+            ? `Use one of ${services.join(', ')} (\`access:\` on the AppNamespace), or ask the platform repo to add shared service "${service}" and update ${context.platformContract}.`
+            : services.length > 0
+              ? `Use one of ${services.join(', ')} (\`access:\` on the AppNamespace), or add a SharedService "${service}".`
+              : `Add the shared service's policies to the manifests (or check against the platform's with --platform-contract), or remove the label.`,
         });
       }
     }

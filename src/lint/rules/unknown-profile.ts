@@ -27,9 +27,11 @@ export const unknownProfile = defineRule({
       report(manifest, {
         field: `metadata.labels["${PROFILE_LABEL}"]`,
         message: `profile "${profile}" is not selected by any policy, so it does nothing. Known profiles: ${values.length > 0 ? values.join(', ') : 'none'}.`,
-        fix: values.length > 0
-          ? `Set \`${PROFILE_LABEL}\` to one of ${values.join(', ')} (\`profile:\` on the AppNamespace), or add a Profile for "${profile}".`
-          : `Add the profile CCNPs to the manifests, or remove the label.`,
+        fix: context.platformContract !== undefined
+          ? `Set \`${PROFILE_LABEL}\` to one of ${values.join(', ')} (\`profile:\` on the AppNamespace), or ask the platform repo to add profile "${profile}" and update ${context.platformContract}.`
+          : values.length > 0
+            ? `Set \`${PROFILE_LABEL}\` to one of ${values.join(', ')} (\`profile:\` on the AppNamespace), or add a Profile for "${profile}".`
+            : `Add the profile CCNPs to the manifests (or check against the platform's with --platform-contract), or remove the label.`,
       });
     }
   },
