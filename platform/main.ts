@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { App } from 'cdk8s';
 import { synthesizeMain } from '../src';
 import { edge } from './edge';
@@ -9,4 +11,12 @@ import { homelab } from './homelab';
 const app = new App();
 homelab(app);
 edge(app);
-void synthesizeMain(app);
+// examples/app-repo is an app repo of the homelab cluster: it keeps a copy of the platform's
+// contract, as an app repo would copy it from this repo's dist/homelab/ (test/contract checks it).
+void synthesizeMain(app).then((status) => {
+  if (status !== 0) return;
+  const root = path.join(__dirname, '..');
+  const copy = path.join(root, 'examples', 'app-repo', 'platform.json');
+  const contract = fs.readFileSync(path.join(root, 'dist', 'homelab', 'platform.json'));
+  if (!fs.existsSync(copy) || !fs.readFileSync(copy).equals(contract)) fs.writeFileSync(copy, contract);
+});

@@ -39,6 +39,11 @@ describe('the platform contract synthesis writes', () => {
     expect(fs.readFileSync(HOMELAB_CONTRACT, 'utf8')).toBe(text);
   });
 
+  test('examples/app-repo holds the current copy (npm run synth refreshes it)', () => {
+    const copy = fs.readFileSync(path.join(ROOT, 'examples', 'app-repo', 'platform.json'), 'utf8');
+    expect(copy, 'examples/app-repo/platform.json is stale: run `npm run synth`').toBe(fs.readFileSync(HOMELAB_CONTRACT, 'utf8'));
+  });
+
   test('is never applied: kustomization.yaml lists the manifests only', async () => {
     // Flux's kustomize-controller uses the folder's kustomization.yaml when there is one (and its
     // generator only collects *.yaml/*.yml otherwise: fluxcd/pkg kustomize/kustomize_generator.go);
