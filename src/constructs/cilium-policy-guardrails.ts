@@ -33,6 +33,12 @@ export interface GuardrailOptions {
    * @default - none: every port 0, protocol-only port and 1-65535 range is refused
    */
   readonly anyPortRules?: ReadonlySet<string>;
+  /**
+   * The JSON path of the spec in its object, for the messages: `spec`, or `specs[1]` for one of
+   * a policy's `specs` list.
+   * @default 'spec'
+   */
+  readonly path?: string;
 }
 
 /** A spec with its `Port.any` entries resolved, and their reasons by rule path. */
@@ -49,8 +55,10 @@ export interface ResolvedAnyPorts {
  * "0 means all ports", protocol ANY), keeping the reasons by rule path.
  *
  * @param spec the spec as written
+ * @param path the JSON path of the spec in its object (`specs[1]` for one of a `specs` list)
+ * @default path 'spec'
  */
-export function resolveAnyPorts(spec: Readonly<Record<string, unknown>>): ResolvedAnyPorts {
+export function resolveAnyPorts(spec: Readonly<Record<string, unknown>>, path = 'spec'): ResolvedAnyPorts {
   const reasons = new Map<string, string>();
   const resolved: Record<string, unknown> = { ...spec };
   for (const field of ['ingress', 'egress'] as const) {
@@ -67,7 +75,7 @@ export function resolveAnyPorts(spec: Readonly<Record<string, unknown>>): Resolv
             ports: toPort.ports.map((port: unknown) => {
               if (!(port instanceof Port)) return port;
               if (!port.isAny) return { port: String(port.port), protocol: port.protocol, ...(port.endPort !== undefined ? { endPort: port.endPort } : {}) };
-              reasons.set(`spec.${field}[${i}]`, port.anyReason ?? '');
+              reasons.set(`${path}.${field}[${i}]`, port.anyReason ?? '');
               return { port: '0', protocol: 'ANY' };
             }),
           };
@@ -122,21 +130,22 @@ export function checkCiliumSpec(spec: Readonly<Record<string, unknown>>, options
 export function ciliumSpecRisks(spec: Readonly<Record<string, unknown>>, options: GuardrailOptions): SpecRisk[] {
   const problems: SpecRisk[] = [];
   const add = (risk: SpecRisk['risk'], message: string): void => { problems.push({ risk, message }); };
+  const path = options.path ?? 'spec';
   for (const field of ['ingress', 'egress', 'ingressDeny', 'egressDeny'] as const) {
     const rules = spec[field];
     if (rules === undefined) continue;
     if (!Array.isArray(rules)) {
-      add('invalid', `spec.${field} must be a list of rules.`);
+      add('invalid', `${path}.${field} must be a list of rules.`);
       continue;
     }
     if (rules.length === 0) {
-      add('emptyRules', `spec.${field} is an empty list, which Cilium ignores: remove it, or list the peers and ports to ${field.endsWith('Deny') ? 'deny' : 'allow'}.`);
+      add('emptyRules', `${path}.${field} is an empty list, which Cilium ignores: remove it, or list the peers and ports to ${field.endsWith('Deny') ? 'deny' : 'allow'}.`);
       continue;
     }
     const direction = field.startsWith('ingress') ? 'ingress' : 'egress';
     const deny = field.endsWith('Deny');
     rules.forEach((rule: RuleRecord, i: number) => {
-      const at = `spec.${field}[${i}]`;
+      const at = `${path}.${field}[${i}]`;
       if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) return; // the schema check names it
       const peers = PEER_FIELDS[direction].filter((f) => rule[f] !== undefined);
       const hasPorts = Array.isArray(rule.toPorts) && rule.toPorts.length > 0;

@@ -19,8 +19,18 @@ export interface CiliumPolicyProps {
    * @default - cluster-wide
    */
   readonly namespace?: string;
-  /** The policy's `spec`, as in the Cilium CRD (`endpointSelector`, `ingress`, `egress`, ...). */
-  readonly spec: Readonly<Record<string, unknown>>;
+  /**
+   * The policy's `spec`, as in the Cilium CRD (`endpointSelector`, `ingress`, `egress`, ...).
+   * Give either `spec` or `specs`.
+   * @default - `specs`
+   */
+  readonly spec?: Readonly<Record<string, unknown>>;
+  /**
+   * The policy's `specs`: several specs in one object (CiliumNetworkPolicy `specs`, each with its
+   * own `endpointSelector`), checked one by one (`specs[1].ingress[0]`).
+   * @default - `spec`
+   */
+  readonly specs?: readonly Readonly<Record<string, unknown>>[];
   /**
    * Why the policy needs hard-coded addresses (CIDR rules): the explicit opt-in.
    * @default - CIDR rules are refused
@@ -57,14 +67,19 @@ export class CiliumPolicy extends PolicySource {
    * `acceptRisks` key, or `hardCodedIp` for `hardCodedIpReason`. What `netpol import` asks
    * before writing the opt-ins of a policy it keeps as-is.
    *
-   * @param spec the policy's `spec`, as `CiliumPolicyProps.spec`
+   * @param spec the policy's `spec` (as `CiliumPolicyProps.spec`), or its `specs` list
    * @param options the namespace (cluster-wide without)
    * @default options - cluster-wide
    * @returns one entry per refusal, naming the field and the fix
    */
-  static risksOf(spec: Readonly<Record<string, unknown>>, options: { readonly namespace?: string } = {}): SpecRisk[] {
-    const { spec: resolved, reasons } = resolveAnyPorts(spec);
-    return ciliumSpecRisks(resolved, { cidrAllowed: false, clusterWide: options.namespace === undefined, anyPortRules: new Set(reasons.keys()) });
+  static risksOf(spec: Readonly<Record<string, unknown>> | readonly Readonly<Record<string, unknown>>[], options: { readonly namespace?: string } = {}): SpecRisk[] {
+    const list = Array.isArray(spec);
+    const specs: readonly Readonly<Record<string, unknown>>[] = Array.isArray(spec) ? spec : [spec];
+    return specs.flatMap((one, i) => {
+      const path = list ? `specs[${i}]` : 'spec';
+      const { spec: resolved, reasons } = resolveAnyPorts(one, path);
+      return ciliumSpecRisks(resolved, { cidrAllowed: false, clusterWide: options.namespace === undefined, anyPortRules: new Set(reasons.keys()), path });
+    });
   }
 
   private readonly intent: CustomPolicyIntent;
@@ -82,14 +97,23 @@ export class CiliumPolicy extends PolicySource {
     }
     const what = `CiliumPolicy ${namespace ? `${namespace}/` : ''}${name}`;
     const accepted = readAcceptedRisks(this, props.acceptRisks, what);
-    const { spec, reasons } = resolveAnyPorts(props.spec ?? {});
-    const found = ciliumSpecRisks(spec, { cidrAllowed: reason !== '', clusterWide: namespace === undefined, anyPortRules: new Set(reasons.keys()) });
+    const list = props.specs !== undefined;
+    if (list && props.spec !== undefined) problems.add(`${what} gives both spec and specs: give one.`);
+    if (list && (!Array.isArray(props.specs) || props.specs.length === 0)) problems.add(`specs of ${what} must be a non-empty list of specs.`);
+    const written: readonly Readonly<Record<string, unknown>>[] = list ? (Array.isArray(props.specs) ? props.specs : []) : [props.spec ?? {}];
+    const parts = written.map((one, i) => {
+      const path = list ? `specs[${i}]` : 'spec';
+      return { path, ...resolveAnyPorts(one, path) };
+    });
+    const reasons = new Map(parts.flatMap((p) => [...p.reasons]));
+    const found = parts.flatMap((p) => ciliumSpecRisks(p.spec, { cidrAllowed: reason !== '', clusterWide: namespace === undefined, anyPortRules: new Set(p.reasons.keys()), path: p.path }));
     const lintIgnores = lintIgnoresOf(applyAcceptedRisks(this, found, accepted, what, reason !== ''));
-    const addresses = reason === '' ? [] : specCidrs(spec).map((cidr) => ({ cidr, reason }));
+    const addresses = reason === '' ? [] : parts.flatMap((p) => specCidrs(p.spec)).map((cidr) => ({ cidr, reason }));
     this.intent = {
       name,
       ...(namespace !== undefined ? { namespace } : {}),
-      spec,
+      spec: list ? {} : parts[0].spec,
+      ...(list ? { specs: parts.map((p) => p.spec) } : {}),
       ...(addresses.length > 0 ? { addresses } : {}),
       ...(reasons.size > 0 ? { anyPorts: [...reasons.entries()].map(([path, why]) => ({ path, reason: why })) } : {}),
       ...(Object.keys(lintIgnores).length > 0 ? { lintIgnores } : {}),

@@ -131,6 +131,12 @@ export interface CustomPolicyIntent {
   /** The policy's `spec`, as written. */
   readonly spec: Readonly<Record<string, unknown>>;
   /**
+   * The policy's `specs` list instead of one `spec` (CiliumNetworkPolicy `specs`), as written;
+   * `spec` is then empty and not rendered.
+   * @default - `spec`
+   */
+  readonly specs?: readonly Readonly<Record<string, unknown>>[];
+  /**
    * The hard-coded addresses of the spec and why they are needed.
    * @default - none
    */

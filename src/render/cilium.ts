@@ -48,10 +48,10 @@ function renderPolicy(policy: PolicyIntent): RenderedObject {
 }
 
 function renderCustom(policy: CustomPolicyIntent): RenderedObject {
-  const comments = new Map([['spec', 'Written by hand (CiliumPolicy), passed through after the guardrails.']]);
+  const comments = new Map([[policy.specs ? 'specs' : 'spec', 'Written by hand (CiliumPolicy), passed through after the guardrails.']]);
   const anyPorts = new Map((policy.anyPorts ?? []).map((a) => [a.path, a.reason]));
   for (const [path, reason] of anyPorts) comments.set(path.replace(/\[(\d+)\]/g, '.$1'), `every port: ${reason}`);
-  return ciliumObject(policy, policy.spec, comments, {
+  return ciliumObject(policy, policy.specs ?? policy.spec, comments, {
     ...addressReasonsAnnotation(policy.addresses ?? []), ...anyPortReasonsAnnotation(anyPorts), ...lintIgnoreAnnotation(policy.lintIgnores),
   });
 }
@@ -59,7 +59,7 @@ function renderCustom(policy: CustomPolicyIntent): RenderedObject {
 /** The CiliumNetworkPolicy (namespaced) or CiliumClusterwideNetworkPolicy around a spec. */
 function ciliumObject(
   policy: { readonly name: string; readonly namespace?: string; readonly group: string; readonly constructPath: string },
-  spec: Readonly<Record<string, unknown>>,
+  spec: Readonly<Record<string, unknown>> | readonly Readonly<Record<string, unknown>>[],
   comments: ReadonlyMap<string, string>,
   annotations: Readonly<Record<string, string>>,
 ): RenderedObject {
@@ -77,7 +77,7 @@ function ciliumObject(
         labels: { ...MANAGED_BY_LABELS },
         annotations: { [SOURCE_ANNOTATION]: policy.constructPath, ...annotations },
       },
-      spec,
+      ...(Array.isArray(spec) ? { specs: spec } : { spec }),
     },
   };
 }

@@ -127,3 +127,35 @@ describe('acceptRisks', () => {
     expect(await synthObject(app, 'NetworkPolicy media/egress-internet')).toMatchSnapshot();
   });
 });
+
+describe('CiliumPolicy specs', () => {
+  const SPECS = [
+    { endpointSelector: WEB, ingress: [{ fromEndpoints: [PROXY_CILIUM], ...TCP_443 }] },
+    { endpointSelector: { matchLabels: { app: 'db' } }, ingress: [{ fromEndpoints: [PROXY_CILIUM] }] },
+  ];
+  const INPUT = { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'p', namespace: 'media' }, specs: SPECS };
+
+  test('checks each spec of a specs list, naming it', async () => {
+    const { app, cluster } = bareCluster();
+    new CiliumPolicy(cluster, 'p', { namespace: 'media', specs: SPECS });
+    await expectRefused(app, /CiliumPolicy media\/p is refused: specs\[1\]\.ingress\[0\] allows any port/);
+    expect(CiliumPolicy.risksOf(SPECS, { namespace: 'media' }).map((r) => r.risk)).toEqual(['anyPort']);
+  });
+
+  test('passes the specs list through as written, with the same flows', async () => {
+    const { app, cluster } = bareCluster();
+    new CiliumPolicy(cluster, 'p', { namespace: 'media', specs: SPECS, acceptRisks: { anyPort: REASON } });
+    const output = await expectSameFlows([INPUT], app);
+    const object = output.find((m) => m.object.kind === 'CiliumNetworkPolicy')!.object as Record<string, unknown>;
+    expect(object.specs).toEqual(SPECS);
+    expect(object.spec).toBeUndefined();
+  });
+
+  test('refuses both spec and specs, and an empty specs list', async () => {
+    const { app, cluster } = bareCluster();
+    new CiliumPolicy(cluster, 'both', { namespace: 'media', spec: SPECS[0], specs: SPECS });
+    new CiliumPolicy(cluster, 'none', { namespace: 'media', specs: [] });
+    const message = await expectRefused(app, /CiliumPolicy media\/both gives both spec and specs: give one/);
+    expect(message).toMatch(/specs of CiliumPolicy media\/none must be a non-empty list of specs/);
+  });
+});

@@ -71,7 +71,9 @@ function define(input: readonly Manifest[], renderer: Renderer, oneSided: Readon
       new KubernetesPolicy(cluster, id, { name: metadata.name, namespace: metadata.namespace ?? 'default', spec, ...optIns(KubernetesPolicy.risksOf(spec, { renderer }), oneSided.has(id)) });
     } else {
       const namespace = kind === 'CiliumNetworkPolicy' ? metadata.namespace ?? 'default' : undefined;
-      new CiliumPolicy(cluster, id, { name: metadata.name, ...(namespace !== undefined ? { namespace } : {}), spec, ...optIns(CiliumPolicy.risksOf(spec, { namespace }), oneSided.has(id)) });
+      const specs = (m.object as { specs?: Record<string, unknown>[] }).specs;
+      const written = specs !== undefined ? { specs } : { spec };
+      new CiliumPolicy(cluster, id, { name: metadata.name, ...(namespace !== undefined ? { namespace } : {}), ...written, ...optIns(CiliumPolicy.risksOf(specs ?? spec, { namespace }), oneSided.has(id)) });
     }
   }
   return app;
@@ -98,8 +100,9 @@ describe.each(REPOSITORIES)('every policy of %s, kept as written', (repository) 
   test('synthesizes, with every spec passed through, and allows exactly the input\'s flows', async () => {
     const output = await synthesizeKept(input, renderer);
     const key = (m: Manifest): string => `${m.object.kind} ${m.object.kind === 'CiliumClusterwideNetworkPolicy' || m.object.kind === 'Namespace' ? '' : m.object.metadata.namespace ?? 'default'}/${m.object.metadata.name}`;
-    const specs = new Map(output.map((m) => [key(m), (m.object as { spec?: unknown }).spec]));
-    for (const m of input.filter((p) => p.object.kind !== 'Namespace')) expect(specs.get(key(m)), key(m)).toEqual((m.object as { spec?: unknown }).spec);
+    const specOf = (m: Manifest): unknown => (m.object as { spec?: unknown; specs?: unknown }).specs ?? (m.object as { spec?: unknown }).spec;
+    const specs = new Map(output.map((m) => [key(m), specOf(m)]));
+    for (const m of input.filter((p) => p.object.kind !== 'Namespace')) expect(specs.get(key(m)), key(m)).toEqual(specOf(m));
     const topology = representativeTopology(input, { combine: true });
     const diff = diffFlows({ label: 'input', manifests: [...input] }, { label: 'kept', manifests: output }, topology, { cni: renderer === Renderer.CILIUM ? 'cilium' : 'kubernetes' });
     expect(diff.changes.map((c) => `${c.change} ${c.from} -> ${c.to}:${c.port}`)).toEqual([]);
