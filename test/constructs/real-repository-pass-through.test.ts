@@ -20,7 +20,17 @@ const REPOSITORIES = [
   'test/fixtures/import/JJGadgets-Biohazard',
   'test/fixtures/import/haraldkoch-kochhaus-home',
   'test/fixtures/import/jfroy-flatops',
+  'test/fixtures/import/cilium-cilium-examples',
+  // The library's own output, kept as-is: design labels on Namespaces, the escape hatch, NetworkPolicy.
+  'dist/homelab',
+  'dist/edge',
 ];
+/**
+ * Objects the upstream schema refuses, which synthesis refuses as it refuses every invalid
+ * object: Cilium's `l7/http/http.yaml` example writes `rules.HTTP`, but the CRD's field is `http`
+ * (the API server prunes the unknown field, and the L7 rules' `oneOf` then fails).
+ */
+const SCHEMA_INVALID = new Set(['CiliumNetworkPolicy l7-rule']);
 const POLICY_KINDS = ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'NetworkPolicy'];
 const REASON = 'imported: kept as the repository had it';
 
@@ -94,7 +104,8 @@ async function synthesizeKept(input: readonly Manifest[], renderer: Renderer): P
 }
 
 describe.each(REPOSITORIES)('every policy of %s, kept as written', (repository) => {
-  const input = loadManifests([repository]).filter((m) => m.object.kind === 'Namespace' || POLICY_KINDS.includes(m.object.kind));
+  const input = loadManifests([repository]).filter((m) => (m.object.kind === 'Namespace' || POLICY_KINDS.includes(m.object.kind))
+    && !SCHEMA_INVALID.has(`${m.object.kind} ${m.object.metadata.name}`));
   const renderer = input.some((m) => m.object.kind.startsWith('Cilium')) ? Renderer.CILIUM : Renderer.KUBERNETES;
 
   test('synthesizes, with every spec passed through, and allows exactly the input\'s flows', async () => {
@@ -106,7 +117,7 @@ describe.each(REPOSITORIES)('every policy of %s, kept as written', (repository) 
     const topology = representativeTopology(input, { combine: true });
     const diff = diffFlows({ label: 'input', manifests: [...input] }, { label: 'kept', manifests: output }, topology, { cni: renderer === Renderer.CILIUM ? 'cilium' : 'kubernetes' });
     expect(diff.changes.map((c) => `${c.change} ${c.from} -> ${c.to}:${c.port}`)).toEqual([]);
-    expect(diff.checked).toBeGreaterThan(1000);
+    expect(diff.checked).toBeGreaterThan(100);
     // What a real repository trips, per opt-in: the objects whose annotation states each reason.
     const census: Record<string, number> = {};
     for (const m of output) {
