@@ -15,6 +15,7 @@ import type { Manifest } from '../manifests/manifest';
  * into the public API, references to variables, and object literals (kept in their order).
  */
 export type CodeValue =
+  | null
   | string
   | number
   | boolean
@@ -22,6 +23,20 @@ export type CodeValue =
   | CodeObject
   | CodeCall
   | CodeRef;
+
+/**
+ * A JSON value (as a manifest holds it) as a code value: objects keep their key order.
+ *
+ * @param value a value parsed from YAML or JSON
+ * @throws Error on what JSON cannot hold (undefined, functions, non-finite numbers)
+ */
+export function jsonCode(value: unknown): CodeValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (Array.isArray(value)) return value.map(jsonCode);
+  if (typeof value === 'object') return { kind: 'object', entries: Object.entries(value).map(([k, v]) => [k, jsonCode(v)] as const) };
+  throw new Error(`Not a JSON value: ${String(value)}.`);
+}
 
 /** An object literal; entries print in the order given. */
 export interface CodeObject {

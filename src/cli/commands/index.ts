@@ -3,6 +3,7 @@ import { completionCommand } from './completion';
 import { diffCommand } from './diff';
 import { docsCommand } from './docs';
 import { explainCommand } from './explain';
+import { importCommand } from './import';
 import { doctorCommand } from './doctor';
 import { lintCommand } from './lint';
 import { probeCommand } from './probe';
@@ -17,5 +18,6 @@ export const COMMANDS: readonly Command[] = [
   diffCommand,
   docsCommand,
   reportCommand,
+  importCommand,
   completionCommand(() => COMMANDS),
 ];

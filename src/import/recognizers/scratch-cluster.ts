@@ -153,9 +153,9 @@ function call(callee: string, args: unknown[], bindings: Record<string, unknown>
 }
 
 function evaluate(value: CodeValue, bindings: Record<string, unknown>): unknown {
-  if (typeof value !== 'object') return value;
+  if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((v: CodeValue) => evaluate(v, bindings));
-  const tagged = value as Exclude<CodeValue, string | number | boolean | readonly CodeValue[]>;
+  const tagged = value as Exclude<CodeValue, null | string | number | boolean | readonly CodeValue[]>;
   switch (tagged.kind) {
     case 'object': return Object.fromEntries(tagged.entries.map(([k, v]) => [k, evaluate(v, bindings)]));
     case 'call': return call(tagged.callee, tagged.args.map((a) => evaluate(a, bindings)), bindings);
