@@ -6,6 +6,7 @@ import type { Port } from '../model/port';
 import { allowRule, ruleProblems, type Rule } from '../model/rule';
 import type { PolicyGroup } from '../model/policy';
 import { ClusterBaseline } from './cluster-baseline';
+import { handWrittenDns } from './hand-written-dns';
 import { NamespaceBase, type NamespaceBaseProps } from './namespace-base';
 import { NetpolCluster } from './netpol-cluster';
 import { PlatformReference } from './platform-reference';
@@ -128,10 +129,10 @@ export class AppNamespace extends NamespaceBase {
           + (hint ? ` Did you mean "${hint}"?` : platformFix('shared service', service, ownServices, ' Add it with new SharedService(cluster, ...) or SharedService.builtins(cluster).')));
       }
     }
-    if (cluster.sourcesOf(ClusterBaseline).length === 0) {
+    if (cluster.sourcesOf(ClusterBaseline).length === 0 && !handWrittenDns(cluster, this.namespaceName)) {
       const withoutDns = references.filter((r) => r.baselines !== undefined && !r.baselines.includes('baseline-dns'));
       if (references.length === 0) {
-        errors.push(`Namespace ${this.namespaceName} has no DNS: its egress is restricted but nothing allows DNS. Add new ClusterBaseline(cluster, 'baseline'), which gives every endpoint DNS.`);
+        errors.push(`Namespace ${this.namespaceName} has no DNS: its egress is restricted but nothing allows DNS. Add new ClusterBaseline(cluster, 'baseline'), which gives every endpoint DNS (or a CiliumPolicy/KubernetesPolicy with egress on port 53).`);
       } else if (withoutDns.length === references.length) {
         errors.push(`Namespace ${this.namespaceName} has no DNS: its egress is restricted, and the platform contract ${withoutDns[0].contractFile} lists no baseline-dns. `
           + 'Ask the platform repo to deploy its ClusterBaseline (new ClusterBaseline(cluster, \'baseline\')), then update the contract.');

@@ -8,6 +8,7 @@ export * from './collect-intent';
 export * from './connection';
 export * from './declared-namespace';
 export * from './namespace-base';
+export * from './hand-written-dns';
 export * from './kubernetes-options';
 export * from './kubernetes-policy';
 export * from './kubernetes-policy-guardrails';

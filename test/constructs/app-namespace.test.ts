@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
-import { AppNamespace, ClusterBaseline, NetpolCluster, Peer, Port, Profile, SharedService, synthesizeFiles } from '../../src';
+import { AppNamespace, CiliumPolicy, ClusterBaseline, KubernetesPolicy, NetpolCluster, Peer, Port, Profile, SharedService, synthesizeFiles } from '../../src';
 import { synthObject, testCluster, expectRefused } from '../helpers';
 
 describe('AppNamespace', () => {
@@ -79,6 +79,31 @@ describe('AppNamespace', () => {
     Profile.builtins(cluster);
     new AppNamespace(cluster, 'blog', { profile: 'isolated' });
     await expect(synthesizeFiles(app)).rejects.toThrow(/Namespace blog has no DNS.*Add new ClusterBaseline\(cluster, 'baseline'\)/);
+  });
+
+  test.each([
+    ['a cluster-wide CiliumPolicy', (cluster: NetpolCluster) => new CiliumPolicy(cluster, 'allow-dns', {
+      spec: { endpointSelector: {}, egress: [{ toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s-app': 'kube-dns' } }], toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }] }] }] },
+    })],
+    ['a KubernetesPolicy in the namespace', (cluster: NetpolCluster) => new KubernetesPolicy(cluster, 'allow-dns', {
+      namespace: 'blog', spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }] }] },
+    })],
+  ])('without a baseline, DNS from %s kept as written counts', async (_what, dns) => {
+    const app = new App();
+    const cluster = new NetpolCluster(app, 'c');
+    Profile.builtins(cluster);
+    new AppNamespace(cluster, 'blog', { profile: 'isolated' });
+    dns(cluster);
+    await synthesizeFiles(app);
+  });
+
+  test('without a baseline, a DNS policy of another namespace does not count', async () => {
+    const app = new App();
+    const cluster = new NetpolCluster(app, 'c');
+    Profile.builtins(cluster);
+    new AppNamespace(cluster, 'blog', { profile: 'isolated' });
+    new KubernetesPolicy(cluster, 'allow-dns', { namespace: 'shop', spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: {} }], ports: [{ protocol: 'UDP', port: 53 }] }] } });
+    await expect(synthesizeFiles(app)).rejects.toThrow(/Namespace blog has no DNS/);
   });
 
   test('fails when a platform namespace is given a profile', async () => {
