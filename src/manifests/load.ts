@@ -149,6 +149,16 @@ function isList(value: unknown): value is { items: unknown[] } {
 /** Kinds whose `metadata.name` the API server checks as a DNS-1123 subdomain (NameIsDNSSubdomain). */
 const SUBDOMAIN_NAMED = new Set(['NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy']);
 
+/**
+ * Names a kustomize-built repository gives a Namespace whose real name the build sets (the
+ * Kustomization's `namespace:` renames it): `_` and `.invalid` in the onedr0p cluster-template
+ * layout (haraldkoch/kochhaus-home, jfroy/flatops).
+ */
+const KUSTOMIZE_PLACEHOLDERS = new Set(['_', '.invalid']);
+
+const KUSTOMIZE_HINT = ' It looks like a kustomize placeholder the build renames: read the built output instead'
+  + ' (`kustomize build <dir>`, `flux build kustomization <name> --path <dir>`), where the Namespace and the policies carry their real namespace.';
+
 /** The largest total size of an object's annotations (apimachinery ValidateAnnotations: TotalAnnotationSizeLimitB). */
 const ANNOTATIONS_LIMIT = 256 * 1024;
 
@@ -173,7 +183,7 @@ function checkObject(item: unknown, file: string, where: string): KubeObject {
   // A Flux expression (`apps-to-${APP}`) is checked as its stand-in (`x`); the name stays as written.
   const nameProblem = kind === 'Namespace' && object.apiVersion === 'v1' ? dns1123LabelProblem(fluxSyntaxStandIn(name))
     : SUBDOMAIN_NAMED.has(kind) ? dns1123SubdomainProblem(fluxSyntaxStandIn(name)) : undefined;
-  if (nameProblem) throw new InputError(`${at}: metadata.name: ${JSON.stringify(name)} ${nameProblem}.`);
+  if (nameProblem) throw new InputError(`${at}: metadata.name: ${JSON.stringify(name)} ${nameProblem}.${kind === 'Namespace' && KUSTOMIZE_PLACEHOLDERS.has(name) ? KUSTOMIZE_HINT : ''}`);
   if (metadata.namespace !== undefined) {
     if (typeof metadata.namespace !== 'string' || metadata.namespace === '') {
       throw new InputError(`${at}: metadata.namespace: expected a namespace name, got ${JSON.stringify(metadata.namespace)}.`);

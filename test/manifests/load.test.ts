@@ -92,3 +92,13 @@ describe('loadManifests', () => {
     expect(() => loadManifests(['missing.yaml'], dir)).toThrow(/missing\.yaml: no such file or directory/);
   });
 });
+
+describe('kustomize placeholders', () => {
+  test('a Namespace named as the onedr0p template does (`_`, `.invalid`) is refused with the way out', () => {
+    for (const name of ['_', '.invalid']) {
+      expect(() => parseManifests(`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`, 'namespace.yaml'))
+        .toThrow(/^namespace\.yaml: document 1: Namespace .*: metadata\.name: .* is not a DNS-1123 label.* It looks like a kustomize placeholder the build renames: read the built output instead \(`kustomize build <dir>`/);
+    }
+    expect(() => parseManifests('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: Blog\n', 'namespace.yaml')).not.toThrow(/placeholder/);
+  });
+});
