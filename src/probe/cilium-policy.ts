@@ -260,6 +260,9 @@ function describeEndpointSelector(written: unknown, compiled: Selector): string 
   return scoped.operator === 'Exists' ? `${compiled.text} in any namespace` : `${compiled.text} in ${scoped.values[0]}`;
 }
 
+/** The kinds of `toPorts[].rules`, of which a rule sets exactly one (pkg/policy/api/l4.go L7Rules, the CRD's oneOf). */
+const L7_RULE_KINDS = ['http', 'kafka', 'dns', 'l7proto'];
+
 /** Layer-7 rule kinds of `toPorts[].rules` besides `dns` (pkg/policy/api/l4.go L7Rules). */
 const LAYER7_RULES = ['http', 'kafka', 'l7proto', 'l7'];
 
@@ -282,6 +285,15 @@ function compileToPorts(value: unknown, icmps: unknown, field: string, action: '
     if (portRule.rules !== undefined && portRule.rules !== null) {
       if (action === 'deny') fail(`${at}.rules: layer-7 rules are not allowed in deny rules`);
       const rules = asObject(portRule.rules, `${at}.rules`, fail);
+      // The CRD's L7Rules is a oneOf: exactly one of http, kafka, dns, l7proto (with l7); the API
+      // server prunes an unknown field (`HTTP`) and then refuses the rules left empty.
+      const unknown = Object.keys(rules).find((key) => ![...L7_RULE_KINDS, 'l7'].includes(key));
+      if (unknown !== undefined) {
+        const near = L7_RULE_KINDS.find((kind) => kind === unknown.toLowerCase());
+        fail(`${at}.rules.${unknown}: unknown field; layer-7 rules are one of ${L7_RULE_KINDS.join(', ')}${near ? `. Did you mean "${near}"?` : ''}`);
+      }
+      const kinds = L7_RULE_KINDS.filter((kind) => rules[kind] !== undefined && rules[kind] !== null);
+      if (kinds.length !== 1) fail(`${at}.rules: set exactly one of ${L7_RULE_KINDS.join(', ')}${kinds.length ? `, not ${kinds.join(' and ')}` : ''}`);
       for (const kind of LAYER7_RULES) if (rules[kind] !== undefined && rules[kind] !== null) layer7.push(`${at}.rules.${kind}`);
       if (rules.dns !== undefined && rules.dns !== null) {
         if (!Array.isArray(rules.dns)) fail(`${at}.rules.dns: expected a list of {matchName} or {matchPattern}`);

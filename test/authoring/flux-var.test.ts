@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AppNamespace, Downgrade, Peer, Port, problemsOfValue, Renderer, synthesizeFiles, Var } from '../../src';
+import { AppNamespace, CiliumPolicy, Downgrade, Peer, Port, problemsOfValue, Renderer, synthesizeFiles, Var } from '../../src';
 import { synthObject, testCluster } from '../helpers';
 
 describe('Var.flux', () => {
@@ -56,5 +56,29 @@ describe('Var.flux', () => {
     const { app } = testCluster();
     const files = await synthesizeFiles(app);
     expect(files.get('test/kustomization.yaml')).not.toContain('postBuild');
+  });
+
+  test('a policy kept as written with expressions inside other text validates through the readers\' stand-ins', async () => {
+    // GIVEN a policy of a Flux repository as `netpol import` keeps it (JJGadgets/Biohazard): a
+    // component-templated name and label value, an address with a mask, a DNS pattern
+    const { app, cluster } = testCluster();
+    new CiliumPolicy(cluster, 'rgw', {
+      name: 'ceph-rgw-${CLUSTER_NAME}',
+      namespace: 'rook-ceph',
+      hardCodedIpReason: 'imported: the router',
+      spec: {
+        endpointSelector: { matchLabels: { 'db.home.arpa/pg': 'pg-${APP}' } },
+        egress: [
+          { toCIDRSet: [{ cidr: '${IP_ROUTER_LAN}/32' }], toPorts: [{ ports: [{ port: '${S3_PORT:=443}', protocol: 'TCP' }] }] },
+          { toFQDNs: [{ matchPattern: '*.${DNS_MAIN}' }], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] },
+        ],
+      },
+    });
+    // WHEN it is synthesized THEN the schema check passes and the text is kept
+    const files = await synthesizeFiles(app);
+    const policy = await synthObject(app, 'CiliumNetworkPolicy rook-ceph/ceph-rgw-${CLUSTER_NAME}');
+    expect(policy.spec.egress[0].toCIDRSet[0].cidr).toBe('${IP_ROUTER_LAN}/32');
+    expect(policy.spec.egress[1].toFQDNs[0].matchPattern).toBe('*.${DNS_MAIN}');
+    expect(files.get('test/kustomization.yaml')).toContain('# - DNS_MAIN: app-rook-ceph.yaml');
   });
 });

@@ -320,3 +320,15 @@ describe('CIDR groups', () => {
     expect(sim.notices).toEqual(['CiliumNetworkPolicy x/p spec.egress[0].toCIDRSet[0] (cidrGroupRef/cidrGroupSelector) is not modelled; it matches no address in the simulation.']);
   });
 });
+
+describe('layer-7 rules', () => {
+  test('refuses rules with an unknown kind or none, as the CRD\'s L7Rules oneOf does', () => {
+    // cilium/cilium examples/policies/l7/http/http.yaml (0b47e871): `HTTP` is not a field; pruned, the rules are empty.
+    const upstream = cnp('x', 'l7-rule', { endpointSelector: { matchLabels: { app: 'myService' } }, ingress: [{ toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }], rules: { HTTP: [{ method: 'GET', path: '/path1$' }] } }] }] });
+    expect(() => Simulator.build([upstream], topology())).toThrow(/spec\.ingress\[0\]\.toPorts\[0\]\.rules\.HTTP: unknown field; layer-7 rules are one of http, kafka, dns, l7proto\. Did you mean "http"\?/);
+    const both = cnp('x', 'p', { endpointSelector: {}, egress: [{ toPorts: [{ ports: [{ port: '53' }], rules: { dns: [{ matchPattern: '*' }], http: [{}] } }] }] });
+    expect(() => Simulator.build([both], topology())).toThrow(/rules: set exactly one of http, kafka, dns, l7proto, not http and dns/);
+    const none = cnp('x', 'p', { endpointSelector: {}, egress: [{ toPorts: [{ ports: [{ port: '53' }], rules: {} }] }] });
+    expect(() => Simulator.build([none], topology())).toThrow(/rules: set exactly one of http, kafka, dns, l7proto$/);
+  });
+});
