@@ -73,8 +73,8 @@ const RISK_REASONS: Readonly<Record<RiskKind, string>> = {
 const ADDRESS_REASON = 'imported: the addresses are kept as the repository wrote them';
 
 /**
- * The items that keep one policy exactly as written: one `CiliumPolicy` per spec of a Cilium
- * policy (`spec` and each of `specs`, named `<name>-<n>` when there are several), one
+ * The items that keep one policy exactly as written: a `CiliumPolicy` with the `spec` or the
+ * `specs` of a Cilium policy (one with both becomes two: `<name>` and `<name>-specs`), a
  * `KubernetesPolicy` for a NetworkPolicy, in the file of its namespace (`namespaces/<ns>`), or
  * `cluster` for a cluster-wide policy. Every guardrail the spec trips is accepted with an
  * `imported: ...` reason and listed as an `opt-in` finding.
@@ -95,32 +95,36 @@ export function asIsItems(manifest: Manifest, options: AsIsOptions): ImportItem[
   if (kind === 'NetworkPolicy') {
     const spec = record(object.spec);
     const risks = KubernetesPolicy.risksOf(spec, { renderer: options.renderer });
-    return [policyItem(manifest, 'KubernetesPolicy', metadata.name, namespace, spec, 'spec', risks, findings, options)];
+    return [policyItem(manifest, 'KubernetesPolicy', metadata.name, namespace, ['spec', spec], risks, findings, options)];
   }
   if (options.renderer === Renderer.KUBERNETES) {
     throw new InputError(`${file}: ${label}: a Cilium policy cannot be rendered as NetworkPolicy (--renderer kubernetes): import with --renderer cilium, or leave the Cilium policies out.`);
   }
-  const specs: { spec: Record<string, unknown>; field: string }[] = [];
-  if (object.spec !== undefined) specs.push({ spec: record(object.spec), field: 'spec' });
-  if (Array.isArray(object.specs)) object.specs.forEach((spec, i) => specs.push({ spec: record(spec), field: `specs[${i}]` }));
-  return specs.map(({ spec, field }, i) => {
-    const name = specs.length === 1 ? metadata.name : `${metadata.name}-${i + 1}`;
-    const risks = CiliumPolicy.risksOf(spec, namespaced ? { namespace } : {});
-    return policyItem(manifest, 'CiliumPolicy', name, namespaced ? namespace : undefined, spec, field, risks, i === 0 ? findings : [], options);
+  // `spec` and `specs` as written; a policy with both (Cilium takes both) becomes two, `<name>` and `<name>-specs`.
+  const bodies: Body[] = [];
+  if (object.spec !== undefined) bodies.push(['spec', record(object.spec)]);
+  if (Array.isArray(object.specs)) bodies.push(['specs', object.specs.map(record)]);
+  return bodies.map((body, i) => {
+    const name = i === 0 ? metadata.name : `${metadata.name}-specs`;
+    const risks = CiliumPolicy.risksOf(body[1], namespaced ? { namespace } : {});
+    return policyItem(manifest, 'CiliumPolicy', name, namespaced ? namespace : undefined, body, risks, i === 0 ? findings : [], options);
   });
 }
 
+/** A policy's `spec`, or a Cilium policy's `specs`. */
+type Body = ['spec', Record<string, unknown>] | ['specs', Record<string, unknown>[]];
+
 function policyItem(
   manifest: Manifest, construct: 'CiliumPolicy' | 'KubernetesPolicy', name: string, namespace: string | undefined,
-  spec: Record<string, unknown>, field: string, risks: readonly SpecRisk[], findings: ImportFinding[], options: AsIsOptions,
+  body: Body, risks: readonly SpecRisk[], findings: ImportFinding[], options: AsIsOptions,
 ): ImportItem {
+  const [field, spec] = body;
   const label = objectLabel(manifest);
   const file = describeSource(manifest.source);
   const accepted = new Map<RiskKind, string>();
   let addresses = false;
   for (const risk of risks) {
-    const at = /^spec((?:\.[A-Za-z]+|\[\d+\])*)/.exec(risk.message);
-    const where = at === null ? field : `${field}${at[1]}`;
+    const where = /^(?:specs\[\d+\]|spec)(?:\.[A-Za-z]+|\[\d+\])*/.exec(risk.message)?.[0] ?? field;
     if (risk.risk === 'hardCodedIp') {
       addresses = true;
       findings.push({ kind: 'opt-in', object: label, file, field: where, message: `${riskText(risk.message)}; kept with hardCodedIpReason` });
@@ -135,7 +139,7 @@ function policyItem(
   const entries: [string, CodeValue][] = [];
   if (id !== name) entries.push(['name', name]);
   if (namespace !== undefined) entries.push(['namespace', namespace]);
-  entries.push(['spec', jsonCode(spec)]);
+  entries.push([field, jsonCode(spec)]);
   if (addresses) entries.push(['hardCodedIpReason', ADDRESS_REASON]);
   if (accepted.size > 0) {
     entries.push(['acceptRisks', { kind: 'object', entries: [...accepted.entries()].sort(([a], [b]) => compareText(a, b)) }]);
@@ -143,7 +147,7 @@ function policyItem(
   return {
     statements: [{ kind: 'new', construct, scope: 'cluster', id, props: { kind: 'object', entries } }],
     file: namespace === undefined ? 'cluster' : `namespaces/${namespace}`,
-    comment: `imported as-is: ${label}${field === 'spec' ? '' : ` (${field})`}: ${options.why}`,
+    comment: `imported as-is: ${label}${name === manifest.object.metadata.name ? '' : ` (its specs, as ${name})`}: ${options.why}`,
     covers: [manifest],
     findings,
   };
@@ -185,7 +189,7 @@ export function acceptOneSided(item: ImportItem): ImportItem {
  * `allows any port`.
  */
 function riskText(message: string): string {
-  const text = message.replace(/^spec(?:\.[A-Za-z]+|\[\d+\])*\s*/, '');
+  const text = message.replace(/^(?:specs\[\d+\]|spec)(?:\.[A-Za-z]+|\[\d+\])*\s*/, '');
   const end = text.search(/: |\. [A-Z]/);
   return end > 0 ? text.slice(0, end) : text.replace(/\.$/, '');
 }

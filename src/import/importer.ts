@@ -9,7 +9,7 @@ import { NamespaceBase } from '../constructs/namespace-base';
 import type { FlowDiff } from '../diff/flow-change';
 import { InputError } from '../cli/input-error';
 import { refuseDuplicateObjects } from '../manifests/duplicates';
-import type { Manifest } from '../manifests/manifest';
+import { describeSource, type Manifest } from '../manifests/manifest';
 import { compareText } from '../model/compare';
 import { checkDnsLabel } from '../model/names';
 import { PolicyError } from '../model/policy-error';
@@ -121,7 +121,7 @@ export async function importManifests(manifests: readonly Manifest[], options: I
         kept = [];
         continue;
       }
-      throw new InputError(`the input cannot be imported as it is: the library refuses it.\n${error.message}`);
+      throw new InputError(`the input cannot be imported as it is: the library refuses it.\n${withInputFiles(error, composed, clusterName)}`);
     }
     const proof = proveImport(importable, built.manifests, renderer === Renderer.KUBERNETES ? 'kubernetes' : 'cilium');
     if (proof.changes.length > 0 && kept.length > 0) {
@@ -309,6 +309,19 @@ function refsOf(statement: CodeStatement): string[] {
 function describeItem(item: Tagged): string {
   const covers = item.covers.map(objectLabel).join(', ');
   return `${item.recognizer === undefined ? '' : `${item.recognizer}: `}${item.file}${covers === '' ? '' : ` (${covers})`}`;
+}
+
+/** The refusal's lines, each `[construct path]` followed by the input object and file it reproduces. */
+function withInputFiles(error: PolicyError, files: ReadonlyMap<string, readonly ImportItem[]>, clusterName: string): string {
+  const sources = new Map<string, string>();
+  for (const item of [...files.values()].flat()) {
+    const covered = item.covers[0];
+    if (covered === undefined) continue;
+    for (const statement of item.statements) {
+      if (statement.kind === 'new') sources.set(`${clusterName}/${statement.id}`, `${objectLabel(covered)} (${describeSource(covered.source)})`);
+    }
+  }
+  return error.message.replace(/\[([^\]\n]+)\]/g, (whole, path: string) => (sources.has(path) ? `${whole} ${sources.get(path)}:` : whole));
 }
 
 function firstLine(text: string): string {

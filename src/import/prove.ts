@@ -9,13 +9,13 @@ import type { Renderer } from '../constructs/cluster-settings';
 import { NetpolCluster, type NetpolClusterProps } from '../constructs/netpol-cluster';
 import { diffFlows } from '../diff/diff-flows';
 import type { FlowDiff } from '../diff/flow-change';
-import { representativeTopology } from '../flows/representative-topology';
 import { parseManifests } from '../manifests/load';
 import type { Manifest } from '../manifests/manifest';
 import type { Cni } from '../probe/flow';
 import { EXTERNAL_NAMESPACES_FILE } from '../render/rendered-object';
 import { synthesizeFiles } from '../synth/synthesize';
 import type { ImportItem } from './code-model';
+import { proofTopology } from './proof-topology';
 import { clusterPropsOf, evaluateFiles, evaluateValue } from './evaluate-code';
 
 /** The generated definition, built and synthesized in memory. */
@@ -48,13 +48,14 @@ export async function buildImport(files: ReadonlyMap<string, readonly ImportItem
 
 /**
  * The flows the import opens and closes: the input against the generated definition's objects,
- * on the representative topology of both (`representativeTopology` with label sets combined).
+ * on the proof's topology of both (`proofTopology`: every namespace, pod label set, namespace
+ * label set, named port and address block some policy names).
  *
  * @param input the manifests imported
  * @param output the objects the generated definition applies (`buildImport`)
  * @param cni the enforcer: `kubernetes` for the NetworkPolicy renderer, `cilium` otherwise
  */
 export function proveImport(input: readonly Manifest[], output: readonly Manifest[], cni: Cni): FlowDiff {
-  const topology = representativeTopology([...input, ...output], { combine: true });
+  const topology = proofTopology([...input, ...output]);
   return diffFlows({ label: 'input', manifests: [...input] }, { label: 'import', manifests: [...output] }, topology, { cni });
 }

@@ -42,8 +42,8 @@ Options:
   --out <dir>         where to write: src/main.ts, src/cluster.ts, src/namespaces/<ns>.ts,
                       ${REPORT_FILE}, and (unless <dir> is inside a project, a package.json up
                       the tree) package.json, cdk8s.yaml, tsconfig.json, README.md
-  --cluster <name>    the cluster name (dist/<name>/) (default: the input folder's name when it
-                      is a valid name, else "cluster")
+  --cluster <name>    the cluster name (dist/<name>/) (default: the input folder's name,
+                      lowercased, when that makes a valid name, else "cluster")
   --renderer <r>      cilium or kubernetes (NetworkPolicy; the proof models the CNI to match)
                       (default: kubernetes when the input has only NetworkPolicies, else cilium)
   -o, --format <fmt>  text (default) or json (the report: findings, files, the proof)
@@ -87,6 +87,8 @@ Example:
 
 /** The input folder's name, when one folder is given and its name is a valid cluster name. */
 function defaultClusterName(paths: readonly string[]): string {
-  const name = paths.length === 1 && paths[0] !== '-' ? path.basename(path.resolve(paths[0])).replace(/\.(ya?ml|json)$/, '') : '';
+  const name = paths.length === 1 && paths[0] !== '-'
+    ? path.basename(path.resolve(paths[0])).replace(/\.(ya?ml|json)$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63)
+    : '';
   return name !== '' && dns1123LabelProblem(name) === undefined ? name : 'cluster';
 }
