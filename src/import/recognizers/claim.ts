@@ -50,11 +50,27 @@ function labelsOf(object: KubeObject | undefined): Record<string, string> {
 export function claimFor(candidate: readonly ImportItem[], remaining: readonly Manifest[], context: ImportContext): ClaimResult {
   const earlier = context.earlier ?? [];
   const standIns = standInsOf(context);
-  const before = renderScratch(earlier, context.renderer, standIns);
+  const before = renderedBefore(earlier, context, standIns);
   const after = renderScratch([...earlier, ...candidate], context.renderer, standIns);
   if (!before.ok) return { ok: false, why: `the earlier items do not build: ${before.problems.join('; ')}` };
   if (!after.ok) return { ok: false, why: after.problems.join('; ') };
   return matchDelta(before.objects, after.objects, remaining, earlier.flatMap((item) => item.covers), context);
+}
+
+/**
+ * The rendering of the earlier items alone, kept by content (recognizers check many candidates
+ * against the same earlier items); a few entries at most.
+ */
+const BEFORE = new Map<string, ReturnType<typeof renderScratch>>();
+
+function renderedBefore(earlier: readonly ImportItem[], context: ImportContext, standIns: readonly StandIn[]): ReturnType<typeof renderScratch> {
+  const key = JSON.stringify([context.renderer, standIns, earlier.map((item) => [item.statements, item.clusterProps])]);
+  const cached = BEFORE.get(key);
+  if (cached !== undefined) return cached;
+  const result = renderScratch(earlier, context.renderer, standIns);
+  if (BEFORE.size >= 8) BEFORE.delete(BEFORE.keys().next().value!);
+  BEFORE.set(key, result);
+  return result;
 }
 
 function matchDelta(before: readonly RenderedObject[], after: readonly RenderedObject[], remaining: readonly Manifest[], earlierCovers: readonly Manifest[], context: ImportContext): ClaimResult {

@@ -12,12 +12,14 @@
 import type { Manifest } from '../../manifests/manifest';
 import { ACCESS_LABEL_PREFIX, AMBIENT_LABEL, AMBIENT_MODE, ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL, ENFORCEMENT_REASON_ANNOTATION, LABEL_DOMAIN, NAMESPACE_NAME_LABEL, PLATFORM_LABEL, PROFILE_LABEL, WELL_KNOWN_PLATFORM_NAMESPACES } from '../../model/labels';
 import { MANAGED_BY_LABELS } from '../../render/rendered-object';
-import type { CodeStatement, CodeValue, ImportFinding, ImportItem } from '../code-model';
+import { labelSlug } from '../../model/subject';
+import type { CodeObject, CodeStatement, CodeValue, ImportFinding, ImportItem } from '../code-model';
 import { claimFor } from './claim';
 import { call, codeKey, labels, method, newConstruct, object, ref } from './code-values';
 import { gatewayOf } from './connections';
 import { readCiliumRule, type ReadRule } from './read-cilium-rule';
 import type { ImportContext, Recognizer } from './recognizer';
+import { valueProblems } from './scratch-cluster';
 
 type Kind = 'app' | 'platform' | 'declared';
 const HBONE = codeKey(ref('Port.HBONE'));
@@ -146,16 +148,25 @@ function readNamespace(name: string, remaining: readonly Manifest[], context: Im
     if (!readable) continue;
     const everyPod = Object.keys(pods).length === 0;
     const objectName = `${o.kind} ${name}/${o.metadata.name}`;
+    // A policy is read whole or not at all: a rule the library cannot say leaves it as-is.
+    const own: NamespaceRule[] = [];
+    let hasTemplate = false;
     for (const { direction, rule, raw } of read) {
       if (everyPod && isTemplateRule(direction, rule, raw, settings)) {
-        template = true;
+        hasTemplate = true;
         continue;
       }
-      if (rule.dns) { readable = false; break; }
+      if (rule.dns || rule.peers.some((peer) => valueProblems(peer).length > 0) || rule.ports.some((port) => valueProblems(port).length > 0)) {
+        readable = false;
+        break;
+      }
       for (const peer of rule.peers) {
-        rules.push({ direction, peer, ports: rule.ports, pods, policy: o.metadata.name, findings: rule.findings.map((f) => ({ ...f, object: objectName, file: policy.source.file })) });
+        own.push({ direction, peer, ports: rule.ports, pods, policy: o.metadata.name, findings: rule.findings.map((f) => ({ ...f, object: objectName, file: policy.source.file })) });
       }
     }
+    if (!readable) continue;
+    template ||= hasTemplate;
+    rules.push(...own);
   }
   const profile = nsLabels[PROFILE_LABEL];
   const access = Object.keys(nsLabels).filter((k) => k.startsWith(ACCESS_LABEL_PREFIX)).map((k) => k.slice(ACCESS_LABEL_PREFIX.length));
@@ -186,7 +197,7 @@ function isTemplateRule(direction: 'ingress' | 'egress', rule: ReadRule, raw: Js
   const peer = codeKey(rule.peers[0]);
   if (direction === 'egress') return rule.dns && peer === settings.dnsServer;
   if (raw.toPorts === undefined) {
-    return peer === codeKey(call('Peer.health')) || JSON.stringify(raw.fromCIDRSet ?? raw.fromCIDR).includes(`"${AMBIENT_PROBE_SOURCE}"`);
+    return peer === codeKey(call('Peer.health')) || (JSON.stringify(raw.fromCIDRSet ?? raw.fromCIDR) ?? "").includes(`"${AMBIENT_PROBE_SOURCE}"`);
   }
   return peer === settings.prometheus && codeKey(rule.ports) === settings.metricsPorts;
 }
@@ -218,13 +229,14 @@ function withoutHboneTwins(rules: readonly NamespaceRule[]): NamespaceRule[] {
   });
 }
 
-/** The namespace a pods peer names, and its pod labels; undefined for other peers. */
-function podsPeer(peer: CodeValue): { namespace: string; pods: string } | undefined {
+/** The namespace a pods peer names and its pod labels (`pods`: as a code key); undefined for other peers. */
+function podsPeer(peer: CodeValue): { namespace: string; labels: Record<string, string>; pods: string } | undefined {
   if (typeof peer !== 'object' || Array.isArray(peer) || (peer as { kind: string }).kind !== 'call') return undefined;
   const { callee, args } = peer as { callee: string; args: readonly CodeValue[] };
-  if (callee === 'Peer.namespace' && typeof args[0] === 'string') return { namespace: args[0], pods: codeKey(labels({})) };
-  if (callee === 'Peer.pods' && typeof args[0] === 'string') return { namespace: args[0], pods: codeKey(args[1]) };
-  return undefined;
+  if (typeof args[0] !== 'string' || (callee !== 'Peer.namespace' && callee !== 'Peer.pods')) return undefined;
+  const entries = callee === 'Peer.pods' ? (args[1] as CodeObject).entries : [];
+  const record = Object.fromEntries(entries.map(([k, v]) => [k, String(v)]));
+  return { namespace: args[0], labels: record, pods: codeKey(labels(record)) };
 }
 
 const samePorts = (a: readonly CodeValue[], b: readonly CodeValue[]): boolean =>
@@ -255,7 +267,7 @@ function namespaceItem(reading: NamespaceReading, kind: Kind, together: Readonly
       }
     }
     const peerNamespace = podsPeer(rule.peer)?.namespace;
-    const bothEnds = peerNamespace !== undefined && together.has(peerNamespace) && oppositeOf(rule, reading, all) !== undefined;
+    const bothEnds = peerNamespace !== undefined && together.has(peerNamespace) && oppositeOf(rule, reading, all) !== undefined && !slugClash(rule, all);
     const oneSided = peerNamespace !== undefined && !bothEnds ? true : undefined;
     statements.push(method(binding, rule.direction === 'ingress' ? 'allowIngress' : 'allowEgress', gatewayOf(rule.peer, context), [...rule.ports], ...optionsOf(rule, oneSided, kind)));
     findings.push(...rule.findings);
@@ -275,12 +287,36 @@ function generatedSides(reading: NamespaceReading, together: ReadonlySet<string>
       const peerNamespace = podsPeer(rule.peer)?.namespace;
       if (peerNamespace !== reading.name) continue;
       const opposite = oppositeOf(rule, other, all);
-      if (opposite === undefined) continue;
+      if (opposite === undefined || slugClash(rule, all)) continue;
       const writer = other.name < reading.name || (other.name === reading.name && other.rules.indexOf(rule) < reading.rules.indexOf(opposite));
       if (writer && !skip.has(rule)) skip.add(opposite);
     }
   }
   return skip;
+}
+
+/**
+ * True when the other side of `rule` would land in a policy whose generated name
+ * (`<prefix>-<label values>`) another pod selector of the peer namespace shares: the library
+ * keeps one selector per policy name, so that side is written by hand (one-sided) instead.
+ */
+function slugClash(rule: NamespaceRule, all: readonly NamespaceReading[]): boolean {
+  const peer = podsPeer(rule.peer);
+  if (peer === undefined) return false;
+  // Every pod selector of the peer namespace: its policies' subjects and what rules name there.
+  const selectors = new Map<string, Set<string>>();
+  const add = (pods: Readonly<Record<string, string>>): void => {
+    const slug = labelSlug(pods);
+    selectors.set(slug, (selectors.get(slug) ?? new Set()).add(codeKey(labels(pods))));
+  };
+  for (const reading of all) {
+    for (const r of reading.rules) {
+      if (reading.name === peer.namespace) add(r.pods);
+      const named = podsPeer(r.peer);
+      if (named?.namespace === peer.namespace) add(named.labels);
+    }
+  }
+  return (selectors.get(labelSlug(peer.labels))?.size ?? 0) > 1;
 }
 
 /** The rule the library writes on the peer's side of `rule` (both ends by default), if the input has it. */
@@ -344,7 +380,11 @@ export function bindingOf(namespace: string): string {
   return RESERVED.has(safe) ? `${safe}Ns` : safe;
 }
 
-/** Each namespace's item covers its own manifests (the Namespace and the policies in it); the rest goes to the first. */
+/**
+ * Each namespace's item covers its own manifests (the Namespace and the policies in it); the rest
+ * goes to the first. An item that covers nothing and writes no rule (a namespace the input only
+ * names) is left out: the importer declares such namespaces itself.
+ */
 function splitCovers(items: readonly ImportItem[], batch: readonly NamespaceReading[], covers: readonly Manifest[]): ImportItem[] {
   const byName = new Map(batch.map((r, i) => [r.name, i]));
   const own: Manifest[][] = items.map(() => []);
@@ -352,5 +392,5 @@ function splitCovers(items: readonly ImportItem[], batch: readonly NamespaceRead
     const ns = manifest.object.kind === 'Namespace' ? manifest.object.metadata.name : manifest.object.metadata.namespace;
     own[(ns !== undefined ? byName.get(ns) : undefined) ?? 0].push(manifest);
   }
-  return items.map((item, i) => ({ ...item, covers: own[i] }));
+  return items.map((item, i) => ({ ...item, covers: own[i] })).filter((item) => item.covers.length > 0 || item.statements.length > 1);
 }

@@ -38,11 +38,15 @@ export function isPolicyObject(object: KubeObject): boolean {
  * @param object a CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy or NetworkPolicy
  */
 export function policyShape(object: KubeObject): PolicyShape | undefined {
+  if (SHAPES.has(object)) return SHAPES.get(object);
   const json = plain(object) as KubeObject;
-  if (CILIUM_KINDS.has(json.kind)) return ciliumShape(json);
-  if (json.kind === 'NetworkPolicy') return networkPolicyShape(json);
-  return undefined;
+  const shape = CILIUM_KINDS.has(json.kind) ? ciliumShape(json) : json.kind === 'NetworkPolicy' ? networkPolicyShape(json) : undefined;
+  SHAPES.set(object, shape);
+  return shape;
 }
+
+/** Shapes already computed: objects are read-only, and recognizers compare the same input many times. */
+const SHAPES = new WeakMap<KubeObject, PolicyShape | undefined>();
 
 /**
  * The labels of a Namespace that decide flows, as a comparable string: every label but the

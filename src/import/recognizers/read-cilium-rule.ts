@@ -78,6 +78,12 @@ export function readCiliumRule(direction: 'ingress' | 'egress', rule: unknown, n
   return read === undefined ? undefined : { direction, peers, ports: read.ports, dns: read.dns, findings };
 }
 
+/** A Flux post-build variable as `Var.flux('<name>')` when the text is one (`${NAME}`), else the text. */
+function variableOr(text: string): CodeValue {
+  const name = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(text)?.[1];
+  return name === undefined ? text : call('Var.flux', name);
+}
+
 /** `Port.any({ reason: 'imported: ...' })`. */
 export function anyPort(why: string): CodeValue {
   return call('Port.any', object([['reason', `imported: ${why}`]]));
@@ -97,7 +103,7 @@ function readPeer(kind: string, item: unknown, namespace: string | undefined, fi
       if (cidr === undefined || (isRecord(item) && Object.keys(item).some((k) => k !== 'cidr' && k !== 'except'))) return undefined;
       const except = isRecord(item) && Array.isArray(item.except) ? item.except.map(String) : [];
       findings.push({ kind: 'opt-in', field, message: `hard-coded address ${cidr} kept with an imported: reason to review` });
-      return call('Peer.cidr', cidr, object([['reason', 'imported: a hard-coded address of the input'], ['except', except.length > 0 ? except : undefined]]));
+      return call('Peer.cidr', variableOr(cidr), object([['reason', 'imported: a hard-coded address of the input'], ['except', except.length > 0 ? except.map(variableOr) : undefined]]));
     }
     case 'FQDNs': {
       if (!isRecord(item)) return undefined;

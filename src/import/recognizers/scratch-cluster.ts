@@ -17,6 +17,7 @@ import type { CodeStatement, CodeValue, ImportItem } from '../code-model';
 import * as api from '../../public';
 import { LabelSelector } from '../../model/label-selector';
 import { PolicyError } from '../../model/policy-error';
+import { problemsOfValue } from '../../model/problems';
 
 /** The names generated code may use, as `src/public.ts` exports them. */
 const REGISTRY: Readonly<Record<string, unknown>> = { ...api, LabelSelector };
@@ -93,6 +94,20 @@ export function renderScratch(items: readonly ImportItem[], renderer: Renderer, 
   } catch (error) {
     if (error instanceof PolicyError) return { ok: false, problems: error.problems ?? [error.message] };
     throw error;
+  }
+}
+
+/**
+ * The problems of a value written as code (`Peer.cidr('${IP}/32', ...)`: not an address), or the
+ * error building it; none for a value the library takes.
+ *
+ * @param value a peer, port or selector as code
+ */
+export function valueProblems(value: CodeValue): readonly string[] {
+  try {
+    return problemsOfValue(evaluate(value, {}));
+  } catch (error) {
+    return [error instanceof Error ? error.message : String(error)];
   }
 }
 

@@ -125,3 +125,50 @@ spec:
     expect(flowChanges(changed, items)).toEqual([]);
   });
 });
+
+describe('namespaces recognizer: policies read whole or not at all', () => {
+  const input = yaml(`
+apiVersion: v1
+kind: Namespace
+metadata: { name: bot }
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: with-dns-rule, namespace: bot }
+spec:
+  endpointSelector: { matchLabels: { app: a } }
+  egress:
+    - toFQDNs: [{ matchName: discord.com }]
+      toPorts: [{ ports: [{ port: "443", protocol: TCP }] }]
+    - toEndpoints: [{ matchLabels: { io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns } }]
+      toPorts: [{ ports: [{ port: "53", protocol: ANY }], rules: { dns: [{ matchPattern: "*" }] } }]
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: lan, namespace: bot }
+spec:
+  endpointSelector: { matchLabels: { app: b } }
+  egress:
+    - toCIDRSet: [{ cidr: "\${LAN_CIDR}" }]
+      toPorts: [{ ports: [{ port: "8123", protocol: TCP }] }]
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: router, namespace: bot }
+spec:
+  endpointSelector: { matchLabels: { app: c } }
+  egress:
+    - toCIDRSet: [{ cidr: "\${ROUTER_IP}/32" }]
+      toPorts: [{ ports: [{ port: "53", protocol: UDP }] }]
+`);
+
+  it('leaves a policy with a rule the library cannot say (a DNS proxy rule, a partial variable) wholly as-is; a whole variable is Var.flux', () => {
+    const { items, remaining } = runRecognizers([namespacesRecognizer], input);
+    expect(names(remaining)).toEqual(['CiliumNetworkPolicy bot/router', 'CiliumNetworkPolicy bot/with-dns-rule']);
+    expect(text(items)).toEqual([
+      'new DeclaredNamespace bot',
+      "bot.allowEgress(Peer.cidr(Var.flux(LAN_CIDR), {reason:imported: a hard-coded address of the input}), [Port.tcp(8123)], {pods:{app:b},policyName:lan})",
+    ]);
+    expect(flowChanges(input, items)).toEqual([]);
+  });
+});
