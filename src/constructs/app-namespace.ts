@@ -129,6 +129,13 @@ export class AppNamespace extends NamespaceBase {
           + (hint ? ` Did you mean "${hint}"?` : platformFix('shared service', service, ownServices, ' Add it with new SharedService(cluster, ...) or SharedService.builtins(cluster).')));
       }
     }
+    if (this.appPorts !== undefined && references.length > 0 && !ownProfiles.includes(this.profileName)) {
+      // The gateways' egress to these ports is the platform's gateway-<name> policy: this repository cannot write it.
+      const platformPorts = references.find((r) => r.appPorts !== undefined)?.appPorts;
+      errors.push(`appPorts of namespace ${this.namespaceName}: its profile "${this.profileName}" is the platform's, whose gateway policies send to `
+        + `${platformPorts ? `the platform's appPorts (${platformPorts.join(', ')})` : 'the platform\'s appPorts'} only, and this repository cannot change them. `
+        + 'Serve on one of those ports and leave appPorts out, or ask the platform repo to add the port to its NetpolCluster appPorts (then update the contract).');
+    }
     if (cluster.sourcesOf(ClusterBaseline).length === 0 && !handWrittenDns(cluster, this.namespaceName)) {
       const withoutDns = references.filter((r) => r.baselines !== undefined && !r.baselines.includes('baseline-dns'));
       if (references.length === 0) {

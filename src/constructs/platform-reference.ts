@@ -107,6 +107,11 @@ export class PlatformReference extends PolicySource {
    */
   readonly baselines?: readonly string[];
   /**
+   * The ports the platform's gateways reach application pods on, from the contract.
+   * @default - unknown: the names were given in the properties
+   */
+  readonly appPorts?: readonly string[];
+  /**
    * True when the contract could not be read: the reference then vouches for no name, and
    * `AppNamespace` leaves its checks to the reported problem.
    */
@@ -118,6 +123,7 @@ export class PlatformReference extends PolicySource {
     const fromContract = (props as { [CONTRACT]?: ContractSource })[CONTRACT];
     this.contractFile = fromContract?.file;
     this.baselines = fromContract?.contract?.baselines;
+    this.appPorts = fromContract?.contract?.appPorts;
     this.refused = fromContract?.refusal !== undefined;
     if (fromContract?.refusal !== undefined) problems.add(fromContract.refusal);
     const contract = fromContract?.contract;
@@ -125,6 +131,18 @@ export class PlatformReference extends PolicySource {
     if (contract && cluster && contract.cluster !== cluster.clusterName) {
       problems.add(`The platform contract ${fromContract?.file} describes cluster "${contract.cluster}", but this NetpolCluster is "${cluster.clusterName}": `
         + `use the platform.json of the platform repo's dist/${cluster.clusterName}/, or name the cluster "${contract.cluster}".`);
+    }
+    if (contract && cluster) {
+      // `Peer.gateway(name)` in this repository's rules resolves through this cluster's settings:
+      // they must name the platform's gateway pods.
+      for (const gateway of contract.gateways) {
+        const own = cluster.settings.gateways[gateway.name];
+        if (own === undefined || own.toString() !== gateway.peer.text) {
+          problems.add(`The platform's gateway "${gateway.name}" is ${gateway.peer.text} (${fromContract?.file}), but this NetpolCluster's is ${own?.toString() ?? 'not set'}: `
+            + `Peer.gateway('${gateway.name}') would name other pods than the platform's. Give the NetpolCluster the platform's gateways: `
+            + `new NetpolCluster(app, '${cluster.clusterName}', { gateways: { ${gateway.name}: Peer.pods(...) } }).`);
+        }
+      }
     }
     if (contract?.renderer === 'kubernetes' && cluster?.renderer !== Renderer.KUBERNETES) {
       problems.add(`The platform contract ${fromContract?.file} is for a cluster rendered as plain NetworkPolicy (renderer: kubernetes): its policies are namespaced `

@@ -56,7 +56,10 @@ describe('--platform-contract (an app repo\'s checks against its platform)', () 
   test('lint: the false dns-egress-missing, unknown-profile and unknown-access-label are gone', async () => {
     const alone = await netpol('lint', 'dist/homelab', '--format', 'json');
     expect(alone.code).toBe(1);
-    expect(JSON.parse(alone.out).findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['dns-egress-missing', 'unknown-access-label', 'unknown-profile']);
+    const findings = JSON.parse(alone.out).findings as { rule: string; fix: string }[];
+    expect(findings.map((f) => f.rule).sort()).toEqual(['dns-egress-missing', 'unknown-access-label', 'unknown-profile']);
+    // Each fix points an app repo at the contract.
+    expect(findings.filter((f) => !f.fix.includes('--platform-contract <platform.json>'))).toEqual([]);
     expect(await netpol('lint', 'dist/homelab', '--platform-contract', 'platform.json')).toEqual({ code: 0, out: 'No findings.\n', err: '' });
   });
 

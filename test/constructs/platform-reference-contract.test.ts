@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdk8s';
 import { afterAll, describe, expect, test } from 'vitest';
-import { AppNamespace, NetpolCluster, PlatformReference, Renderer, synthesizeFiles } from '../../src';
+import { AppNamespace, NetpolCluster, Peer, PlatformReference, Port, Renderer, synthesizeFiles } from '../../src';
 import { expectRefused } from '../helpers';
 
 const CONTRACT = path.join(__dirname, '..', '..', 'dist', 'homelab', 'platform.json');
@@ -95,6 +95,21 @@ describe('PlatformReference.fromFile (the platform contract)', () => {
     new AppNamespace(cluster, 'blog', { profile: 'standard', access: ['postgres'] });
     await expectRefused(app, message);
     await expect(synthesizeFiles(app)).rejects.not.toThrow(/Unknown profile|Unknown shared service/);
+  });
+
+  test('fails when the app\'s gateways are not the platform\'s (Peer.gateway would name other pods)', async () => {
+    const app = new App();
+    const cluster = new NetpolCluster(app, 'homelab', { gateways: { internal: Peer.pods('ingress', { app: 'traefik' }) } });
+    PlatformReference.fromFile(cluster, 'platform', CONTRACT);
+    new AppNamespace(cluster, 'blog', { profile: 'isolated' });
+    await expectRefused(app, /The platform's gateway "external" is pods:istio-gateway\{gateway\.networking\.k8s\.io\/gateway-name=external\} \(.*platform\.json\), but this NetpolCluster's is not set/);
+    await expectRefused(app, /The platform's gateway "internal" is .* but this NetpolCluster's is pods:ingress\{app=traefik\}: .* new NetpolCluster\(app, 'homelab', \{ gateways:/);
+  });
+
+  test('fails on appPorts of a namespace whose profile is the platform\'s, naming the platform\'s ports and the app repo\'s fix', async () => {
+    const { app, cluster } = appRepo(CONTRACT);
+    new AppNamespace(cluster, 'blog', { profile: 'standard', appPorts: [Port.tcp(8000)] });
+    await expectRefused(app, /appPorts of namespace blog: its profile "standard" is the platform's, whose gateway policies send to the platform's appPorts \(tcp\/8080\) only.* Serve on one of those ports and leave appPorts out, or ask the platform repo/);
   });
 
   test('a cluster rendered as plain NetworkPolicy is refused as before', async () => {

@@ -127,7 +127,7 @@ function describeGap(context: LintContext, gap: DnsGap): { manifest: Manifest; d
     fix: cilium && context.platformContract !== undefined
       ? `The platform (${context.platformContract}) gives this namespace no DNS: ask the platform repo to deploy its DNS baseline (ClusterBaseline) and update the contract, or add \`toEndpoints: [{matchLabels: {io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns}}]\` with \`toPorts\` 53/UDP and 53/TCP here.`
       : cilium
-      ? 'Deploy the DNS baseline CCNP (ClusterBaseline) (an app repo: check against the platform\'s with --platform-contract), or add `toEndpoints: [{matchLabels: {io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns}}]` with `toPorts` 53/UDP and 53/TCP.'
+      ? 'Deploy the DNS baseline CCNP (ClusterBaseline; an app repo: check against its platform with --platform-contract <platform.json>), or add `toEndpoints: [{matchLabels: {io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns}}]` with `toPorts` 53/UDP and 53/TCP.'
       : `Add an egress rule to namespace "${gap.namespace}": \`to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]\` with ports 53/UDP and 53/TCP.`,
   } };
 }

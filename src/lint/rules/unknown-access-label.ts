@@ -49,7 +49,7 @@ export const unknownAccessLabel = defineRule({
             ? `Use one of ${services.join(', ')} (\`access:\` on the AppNamespace), or ask the platform repo to add shared service "${service}" and update ${context.platformContract}.`
             : services.length > 0
               ? `Use one of ${services.join(', ')} (\`access:\` on the AppNamespace), or add a SharedService "${service}".`
-              : `Add the shared service's policies to the manifests (or check against the platform's with --platform-contract), or remove the label.`,
+              : `Add the shared service's policies to the manifests (an app repo: check against its platform with --platform-contract <platform.json>), or remove the label.`,
         });
       }
     }

@@ -29,9 +29,9 @@ export const unknownProfile = defineRule({
         message: `profile "${profile}" is not selected by any policy, so it does nothing. Known profiles: ${values.length > 0 ? values.join(', ') : 'none'}.`,
         fix: context.platformContract !== undefined
           ? `Set \`${PROFILE_LABEL}\` to one of ${values.join(', ')} (\`profile:\` on the AppNamespace), or ask the platform repo to add profile "${profile}" and update ${context.platformContract}.`
-          : values.length > 0
+          : values.some((v) => v !== 'isolated')
             ? `Set \`${PROFILE_LABEL}\` to one of ${values.join(', ')} (\`profile:\` on the AppNamespace), or add a Profile for "${profile}".`
-            : `Add the profile CCNPs to the manifests (or check against the platform's with --platform-contract), or remove the label.`,
+            : `Add the profile CCNPs to the manifests (an app repo: check against its platform with --platform-contract <platform.json>), or remove the label.`,
       });
     }
   },
