@@ -4,6 +4,7 @@ import { dns1123LabelProblem, labelKeyProblem, labelValueProblem } from '../mode
 import type { Manifest } from '../manifests/manifest';
 import { parseManifestValues } from '../manifests/load';
 import { readInputFile } from '../manifests/read-file';
+import { parseYamlDocuments } from '../manifests/yaml-documents';
 import { CONTRACT_KIND, CONTRACT_VERSION, type PlatformContract } from './platform-contract';
 
 /** A platform contract read from its file, and its objects as the manifest readers give them. */
@@ -40,12 +41,14 @@ export function readPlatformContract(file: string, cwd: string, label: string = 
  * @throws InputError naming the file and the field of the first problem
  */
 export function parsePlatformContract(text: string, label: string, file: string = label): ReadContract {
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    JSON.parse(text);
   } catch (error) {
     throw new InputError(`${label}: not valid JSON (${(error as Error).message}). A platform contract is the platform.json that the platform repo's synth writes into dist/<cluster>/; copy it unchanged.`);
   }
+  // Read again as every manifest is: a key written twice (JSON.parse keeps the last silently) and
+  // nesting too deep for the readers after it are refused, with the line.
+  const value = parseYamlDocuments(text, label, false)[0]?.value;
   const at = (field: string, problem: string): InputError => new InputError(`${label}: ${field}: ${problem}`);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InputError(`${label}: expected a platform contract (a JSON object with "kind": "${CONTRACT_KIND}"), got ${Array.isArray(value) ? 'a list' : show(value)}.`);

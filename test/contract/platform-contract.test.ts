@@ -139,6 +139,13 @@ describe('reading a contract', () => {
     expect(validate(JSON.parse(text))).toBe(!schemaSaysIt);
   });
 
+  test('fails on a key written twice and on nesting too deep, as manifest readers do', () => {
+    const text = fs.readFileSync(HOMELAB_CONTRACT, 'utf8');
+    expect(() => parsePlatformContract(text.replace('"version": 1,', '"version": 1,\n  "version": 1,'), 'c.json')).toThrow(/c\.json: line 4, column 3: duplicate key "version"/);
+    const deep = text.replace('"manifests": [', `"manifests": [{"apiVersion": "cilium.io/v2", "kind": "CiliumClusterwideNetworkPolicy", "metadata": {"name": "x"}, "spec": {"ingress": ${'['.repeat(100_000)}${']'.repeat(100_000)}}},`);
+    expect(() => parsePlatformContract(deep, 'c.json')).toThrow(InputError);
+  });
+
   test('fails on text that is not JSON, or JSON that is not an object', () => {
     expect(() => parsePlatformContract('kind: PlatformContract', 'c.json')).toThrow(/c\.json: not valid JSON/);
     expect(() => parsePlatformContract('[]', 'c.json')).toThrow(/c\.json: expected a platform contract \(a JSON object with "kind": "PlatformContract"\), got a list/);
