@@ -91,7 +91,9 @@ export function checkLabels(what: string, input: LabelValues): Readonly<Record<s
     if ((prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) || name.length > 63 || !LABEL_NAME.test(name)) {
       throw new PolicyError(`Invalid label key "${key}" in ${what}: a key is an optional DNS subdomain prefix and '/', then a name of at most 63 alphanumerics, '-', '_' or '.'.`);
     }
-    if (typeof value !== 'string' || (fluxVariable(value) === undefined && (value.length > 63 || (value !== '' && !LABEL_NAME.test(value))))) {
+    // A Flux expression (`${APP}`, `${APP}-db`) is checked as its stand-in: Flux fills it in.
+    const read = typeof value === 'string' && fluxVariable(value) === undefined ? fluxSyntaxStandIn(value) : LABEL_STAND_IN;
+    if (typeof value !== 'string' || read.length > 63 || (read !== '' && !LABEL_NAME.test(read))) {
       throw new PolicyError(`Invalid value "${String(value)}" of label "${key}" in ${what}: a value is a string of at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric (quote "true" in YAML).`);
     }
   }

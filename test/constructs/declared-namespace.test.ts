@@ -135,3 +135,20 @@ describe('DeclaredNamespace', () => {
     });
   });
 });
+
+describe('DeclaredNamespace of a templated repository', () => {
+  test('keeps Flux expressions in its name and label values, checked through their stand-ins', async () => {
+    const { app, cluster } = bareCluster();
+    new DeclaredNamespace(cluster, 'app', { name: '${APP_NS}', labels: { team: '${TEAM}-apps', zone: '${ZONE}' } });
+    const ns = await synthObject(app, 'Namespace ${APP_NS}');
+    expect(ns.metadata.labels).toMatchObject({ team: '${TEAM}-apps', zone: '${ZONE}' });
+  });
+
+  test('refuses a name or label value that is invalid whatever Flux fills in', async () => {
+    const { app, cluster } = bareCluster();
+    new DeclaredNamespace(cluster, 'a', { name: 'Apps-${X}' });
+    new DeclaredNamespace(cluster, 'b', { labels: { team: '${TEAM} apps' } });
+    const message = await expectRefused(app, /Invalid namespace name "Apps-\$\{X\}" \(each Flux variable read as "x"\)/);
+    expect(message).toMatch(/Invalid value "\$\{TEAM\} apps" of label "team"/);
+  });
+});
