@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, test } from 'vitest';
+import { EXTERNAL_NAMESPACES_FILE } from '../../src/render/rendered-object';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -18,13 +19,16 @@ describe('GitOps examples point at the synthesized clusters', () => {
     const argo = examples('argocd').filter((e) => e.object.kind === 'Application' && e.object.spec.source.path === `dist/${cluster}`);
     expect(flux).toHaveLength(1);
     expect(argo).toHaveLength(1);
-    expect(argo[0].object.spec.source.directory).toEqual({ recurse: false, exclude: '{kustomization.yaml,platform.json}' });
+    expect(argo[0].object.spec.source.directory).toEqual({ recurse: false, exclude: '{kustomization.yaml,platform.json,external-namespaces.yaml}' });
     // Argo CD's directory source reads every *.yaml, *.yml and *.json of the folder: what the
     // kustomization does not list as a resource must be excluded.
     const kustomization = parseAllDocuments(fs.readFileSync(path.join(ROOT, 'dist', cluster, 'kustomization.yaml'), 'utf8'))[0].toJS() as { resources: string[] };
     const excluded = argo[0].object.spec.source.directory.exclude.replace(/^\{|\}$/g, '').split(',');
     const notApplied = fs.readdirSync(path.join(ROOT, 'dist', cluster)).filter((f) => /\.(ya?ml|json)$/.test(f) && !kustomization.resources.includes(f));
     expect(notApplied.filter((f) => !excluded.includes(f))).toEqual([]);
+    // Files a cluster writes only in some designs are excluded too: the unapplied Namespaces of
+    // manageNamespace: false (no reference cluster has one today).
+    expect(excluded).toContain(`${EXTERNAL_NAMESPACES_FILE}.yaml`);
   });
 
   test('Flux Kustomizations reference the GitRepository of the examples', () => {
