@@ -52,7 +52,7 @@ export function reviewCluster(count: number, version: ReviewVersion): App {
  * @param count the number of application namespaces
  */
 export function reviewTopology(count: number): Record<string, unknown> {
-  const reference = fs.readFileSync(path.join(__dirname, '..', 'test', 'fixtures', 'homelab-topology.yaml'), 'utf8');
+  const reference = fs.readFileSync(path.join(__dirname, '..', 'platform', 'homelab-topology.yaml'), 'utf8');
   const topology = parse(reference) as { namespaces: Record<string, unknown>; externals: Record<string, unknown> };
   const namespaces: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(topology.namespaces)) if (!name.startsWith('demo-')) namespaces[name] = value;

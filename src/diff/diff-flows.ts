@@ -9,6 +9,8 @@ import { outsidePeers, withWorld } from '../flows/peer-group';
 import { collectPolicyPorts } from '../flows/policy-ports';
 import { addMissingNamespaces } from '../flows/representative-topology';
 import { compareText } from '../model/compare';
+import type { PortProtocol } from '../flows/port-protocol';
+import { alignedSpaces, ChangedPairs } from './changed-pairs';
 
 /** One side of a diff: a label for people and the manifests. */
 export interface DiffSide {
@@ -36,8 +38,10 @@ export interface DiffFlowsOptions {
  * port only the new policies name is checked before the change too.
  *
  * The flows of each side are decided all at once per port (`Simulator.flowSpace`), so the
- * cost grows with identities, rules and changed flows, never with pod pairs; only the
- * changed flows are explained one by one, for the policies that decide them.
+ * cost grows with identities, rules and changed flows, never with pod pairs; when both sides
+ * group the pods alike, only the sides of peers whose policies or matched peers changed are
+ * decided (`ChangedPairs`), so a small change to a large cluster costs little more than
+ * loading it. Only the changed flows are explained one by one, for the policies that decide them.
  *
  * @param base the manifests before the change
  * @param head the manifests after the change
@@ -51,36 +55,40 @@ export function diffFlows(base: DiffSide, head: DiffSide, topology: Topology, op
   const world = withWorld(completed.topology);
   const outside = outsidePeers(world);
   const sides = [Simulator.build(base.manifests, world, { cni }), Simulator.build(head.manifests, world, { cni })] as const;
-  const spaces = sides.map((sim) => sim.flowSpace(outside));
+  const spaces = [sides[0].flowSpace(outside), sides[1].flowSpace(outside)] as const;
   const groups = jointGroups(sides, outside);
-  const byIndex = spaces.map((space, side) => groupsByIndex(groups, side, space.size));
-  // Pods both sides group alike (the usual case) need no mapping: changed flows are the XOR of the rows.
-  const aligned = groups.every((g) => g.indexes[0] === g.indexes[1]) && spaces[0].size === spaces[1].size;
   const sweep = new SweepPorts(collectPolicyPorts(base.manifests, head.manifests), groups);
   const changes: FlowChange[] = [];
+  const record = (from: JointGroup, to: JointGroup, port: PortProtocol): void => {
+    if (!isCandidatePair(from, to) || !sweep.checks(port, to)) return;
+    const flow: Flow = { from: from.members[0], to: from === to ? to.members[1] : to.members[0], port: port.port, protocol: port.protocol };
+    const decision = decide(sides[0].evaluate(flow), sides[1].evaluate(flow));
+    for (const member of memberFlows(from, to, flow)) {
+      const reason = decision.reason === undefined ? {} : { reason: renamePeers(decision.reason, flow, member) };
+      changes.push({ ...member, group: peerGroup(member.from), ...decision, ...reason });
+    }
+  };
   let checked = 0;
-  for (const port of sweep.ports) {
-    checked += sweep.count(port, groups);
-    const tables = spaces.map((space) => space.table(port.port, port.protocol));
-    for (const from of groups) {
-      const before = tables[0].from(from.indexes[0]);
-      const after = tables[1].from(from.indexes[1]);
-      const changed = new Set<JointGroup>();
-      if (aligned) {
-        before.xor(after);
-        for (const index of before.members()) for (const to of byIndex[0][index]) changed.add(to);
-      } else {
+  if (alignedSpaces(spaces)) {
+    // Pods both sides group alike (the usual case): one group per index, and only what changed is looked at.
+    const byIndex = groupsByIndex(groups, 0, spaces[0].size);
+    const pairs = new ChangedPairs(spaces);
+    for (const port of sweep.ports) {
+      checked += sweep.count(port, groups);
+      for (const { from, to } of pairs.on(port)) for (const a of byIndex[from]) for (const b of byIndex[to]) record(a, b, port);
+    }
+  } else {
+    const byIndex = spaces.map((space, side) => groupsByIndex(groups, side, space.size));
+    for (const port of sweep.ports) {
+      checked += sweep.count(port, groups);
+      const tables = spaces.map((space) => space.table(port.port, port.protocol));
+      for (const from of groups) {
+        const before = tables[0].from(from.indexes[0]);
+        const after = tables[1].from(from.indexes[1]);
+        const changed = new Set<JointGroup>();
         for (const index of before.members()) for (const to of byIndex[0][index]) if (!after.has(to.indexes[1])) changed.add(to);
         for (const index of after.members()) for (const to of byIndex[1][index]) if (!before.has(to.indexes[0])) changed.add(to);
-      }
-      for (const to of changed) {
-        if (!isCandidatePair(from, to) || !sweep.checks(port, to)) continue;
-        const flow: Flow = { from: from.members[0], to: from === to ? to.members[1] : to.members[0], port: port.port, protocol: port.protocol };
-        const decision = decide(sides[0].evaluate(flow), sides[1].evaluate(flow));
-        for (const member of memberFlows(from, to, flow)) {
-          const reason = decision.reason === undefined ? {} : { reason: renamePeers(decision.reason, flow, member) };
-          changes.push({ ...member, group: peerGroup(member.from), ...decision, ...reason });
-        }
+        for (const to of changed) record(from, to, port);
       }
     }
   }

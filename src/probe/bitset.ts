@@ -54,6 +54,13 @@ export class Bitset {
     return true;
   }
 
+  /** Whether another set (of the same size) has exactly the same members. */
+  equals(other: Bitset): boolean {
+    if (other.words.length !== this.words.length) return false;
+    for (let i = 0; i < this.words.length; i++) if (this.words[i] !== other.words[i]) return false;
+    return true;
+  }
+
   /** The members, ascending. Costs one step per 32 possible members plus one per member. */
   members(): number[] {
     const result: number[] = [];

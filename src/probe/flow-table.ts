@@ -91,6 +91,39 @@ export class FlowSpace {
     return this.input.stateOf(index, direction);
   }
 
+  /**
+   * Whether one side of a peer decides every flow on every port exactly as the same peer of
+   * another space does, so that `side` gives equal sets in both: the same enforcement and
+   * default-deny, the same DNS names, and rule by rule the same action, ports and matched
+   * peers. Both spaces must be over the same pods and outside peers (each identity index holds
+   * the same pods with the same ports, as both sides of a diff over one topology); namespace
+   * labels may differ, since matched peers are compared as sets. A false answer only means
+   * "not shown alike".
+   *
+   * @param other the other space
+   * @param index the peer, the same index in both spaces
+   * @param direction the side
+   */
+  decidesAlike(other: FlowSpace, index: number, direction: Direction): boolean {
+    if (other.size !== this.size || other.input.cni !== this.input.cni || other.hostIndex !== this.hostIndex) return false;
+    const mine = this.input.stateOf(index, direction);
+    const theirs = other.input.stateOf(index, direction);
+    if (mine === undefined || theirs === undefined) return mine === theirs;
+    return mine.enforced === theirs.enforced
+      && (mine.defaultDenyBy.length === 0) === (theirs.defaultDenyBy.length === 0)
+      && sameList(mine.dnsNames, theirs.dnsNames, (a, b) => a.text === b.text)
+      && sameList(mine.allowRules, theirs.allowRules, (a, b) => this.sameRule(a, other, b))
+      && sameList(mine.denyRules, theirs.denyRules, (a, b) => this.sameRule(a, other, b));
+  }
+
+  /** Whether two rules match the same peers on the same ports (their unions are cached, so this is cheap). */
+  private sameRule(rule: PolicyRule, other: FlowSpace, theirs: PolicyRule): boolean {
+    if (rule.action !== theirs.action || JSON.stringify(rule.ports) !== JSON.stringify(theirs.ports)) return false;
+    const a = this.ruleUnion(rule);
+    const b = other.ruleUnion(theirs);
+    return a.peers.equals(b.peers) && (a.fqdn === undefined ? b.fqdn === undefined : b.fqdn !== undefined && a.fqdn.equals(b.fqdn));
+  }
+
   /** Whether a peer index is a pod identity. */
   isPod(index: number): boolean {
     return index < this.input.identities.list.length;
@@ -106,8 +139,8 @@ export class FlowSpace {
     const egress: Bitset[] = [];
     const ingress: Bitset[] = [];
     for (let i = 0; i < this.size; i++) {
-      egress.push(this.allowed('egress', i, port, protocol));
-      ingress.push(this.allowed('ingress', i, port, protocol));
+      egress.push(this.side('egress', i, port, protocol));
+      ingress.push(this.side('ingress', i, port, protocol));
     }
     return new FlowTable(this, port, protocol, egress, ingress, this.all);
   }
@@ -124,7 +157,16 @@ export class FlowSpace {
    * @returns the peers, or undefined when the rule's ports do not cover the port
    */
   ruleMatches(rule: PolicyRule, direction: Direction, subject: number, port: number, protocol: Protocol): Bitset | undefined {
-    const state = this.input.stateOf(subject, direction);
+    const bits = this.ruleBits(rule, direction, subject, port, protocol);
+    return bits === undefined ? undefined : bits.shared ? bits.set.clone() : bits.set;
+  }
+
+  /**
+   * `ruleMatches` without a copy: `shared` says the set is a cached one the caller must not
+   * modify (most rules: no port mask, no FQDN peers), so a row costs one OR per rule, not an
+   * allocation per rule.
+   */
+  private ruleBits(rule: PolicyRule, direction: Direction, subject: number, port: number, protocol: Protocol): { set: Bitset; shared: boolean } | undefined {
     let portMask: Bitset | undefined;
     if (rule.ports !== undefined) {
       // As decide.ts: ingress named ports resolve against the subject's own ports, Cilium egress
@@ -145,13 +187,15 @@ export class FlowSpace {
       }
     }
     const union = this.ruleUnion(rule);
+    if (union.fqdn === undefined && portMask === undefined) return { set: union.peers, shared: true };
     const bits = union.peers.clone();
     if (union.fqdn !== undefined) {
+      const state = this.input.stateOf(subject, direction);
       if (rule.action === 'deny') bits.or(union.fqdn);
       else if (state !== undefined && state.dnsNames.length > 0) bits.or(this.learnable(union.fqdn, state));
     }
     if (portMask !== undefined) bits.and(portMask);
-    return bits;
+    return { set: bits, shared: false };
   }
 
   /**
@@ -169,29 +213,36 @@ export class FlowSpace {
     const bits = Bitset.of(this.size);
     for (const rule of this.input.stateOf(subject, direction)?.allowRules ?? []) {
       if (!keep(rule)) continue;
-      const matches = this.ruleMatches(rule, direction, subject, port, protocol);
-      if (matches) bits.or(matches);
+      const matches = this.ruleBits(rule, direction, subject, port, protocol);
+      if (matches) bits.or(matches.set);
     }
     return bits;
   }
 
-  private allowed(direction: Direction, subject: number, port: number, protocol: Protocol): Bitset {
+  /**
+   * The peers one peer's own side allows on a port: for egress the destinations it may reach,
+   * for ingress the sources it admits (one row of `table`, computed alone). Do not modify.
+   *
+   * @param direction the side
+   * @param subject the index of the peer
+   * @param port the port
+   * @param protocol the protocol
+   */
+  side(direction: Direction, subject: number, port: number, protocol: Protocol): Bitset {
     const { cni } = this.input;
     if (cni === 'none') return this.all;
     const state = this.input.stateOf(subject, direction);
     if (state === undefined || (!state.enforced && state.denyRules.length === 0)) return this.all;
-    const deny = Bitset.of(this.size);
-    for (const rule of state.denyRules) { const b = this.ruleMatches(rule, direction, subject, port, protocol); if (b) deny.or(b); }
     let result: Bitset;
     if (!state.enforced || state.defaultDenyBy.length === 0) {
       result = this.all.clone();
     } else {
       result = Bitset.of(this.size);
-      for (const rule of state.allowRules) { const b = this.ruleMatches(rule, direction, subject, port, protocol); if (b) result.or(b); }
+      for (const rule of state.allowRules) { const b = this.ruleBits(rule, direction, subject, port, protocol); if (b) result.or(b.set); }
       const hostExempt = cni === 'kubernetes' || (cni === 'cilium' && direction === 'ingress');
       if (hostExempt && this.hostIndex !== undefined) result.add(this.hostIndex);
     }
-    result.andNot(deny);
+    for (const rule of state.denyRules) { const b = this.ruleBits(rule, direction, subject, port, protocol); if (b) result.andNot(b.set); }
     return result;
   }
 
@@ -257,6 +308,10 @@ export class FlowSpace {
     }
     return bits;
   }
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  return a.length === b.length && a.every((x, i) => same(x, b[i]));
 }
 
 /**
