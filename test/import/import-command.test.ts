@@ -87,6 +87,15 @@ describe('netpol import', () => {
     expect(shop).toMatch(/8080/);
   });
 
+  test('an earlier import inside the input folder is not read as input', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'web.yaml'), CNP);
+    expect((await run(['.', '--out', 'netpol'], dir)).code).toBe(0);
+    const again = await run(['.', '--out', 'netpol'], dir);
+    expect(again.err).toBe('');
+    expect(again.code).toBe(0);
+  });
+
   test('fails with exit 2 naming the file, object and field on bad input, writing nothing', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'bad.yaml'), CNP.replace('"8080"', '"80800"'));

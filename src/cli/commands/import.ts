@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Renderer } from '../../constructs/cluster-settings';
 import { importManifests } from '../../import/importer';
@@ -72,7 +73,8 @@ Example:
       const problem = dns1123LabelProblem(values.cluster);
       if (problem) throw new InputError(`--cluster "${values.cluster}" ${problem}.`);
     }
-    const manifests = await readManifestInputs(paths, io);
+    // An earlier import's project inside the input (its package.json, its dist/) is not input.
+    const manifests = await readManifestInputs(paths, io, filesUnder(dir));
     const result = await importManifests(manifests, { clusterName, ...(renderer === undefined ? {} : { renderer }) });
     const project = !insideProject(dir);
     const command = ['netpol import', ...paths, '--out', out, '--cluster', clusterName, ...(values.renderer === undefined ? [] : ['--renderer', values.renderer])].join(' ');
@@ -84,6 +86,14 @@ Example:
     return result.proof.changes.length === 0 ? 0 : 1;
   },
 };
+
+function filesUnder(dir: string): string[] {
+  try {
+    return (fs.readdirSync(dir, { recursive: true }) as string[]).map((file) => path.join(dir, file));
+  } catch {
+    return [];
+  }
+}
 
 /** The input folder's name, when one folder is given and its name is a valid cluster name. */
 function defaultClusterName(paths: readonly string[]): string {
