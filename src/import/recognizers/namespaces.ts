@@ -13,6 +13,8 @@ import type { Manifest } from '../../manifests/manifest';
 import { ACCESS_LABEL_PREFIX, AMBIENT_LABEL, AMBIENT_MODE, ENFORCEMENT_DISABLED, ENFORCEMENT_LABEL, ENFORCEMENT_REASON_ANNOTATION, LABEL_DOMAIN, NAMESPACE_NAME_LABEL, PLATFORM_LABEL, PROFILE_LABEL, WELL_KNOWN_PLATFORM_NAMESPACES } from '../../model/labels';
 import { MANAGED_BY_LABELS } from '../../render/rendered-object';
 import { labelSlug } from '../../model/subject';
+import { lint } from '../../lint/linter';
+import { oneSidedFlow } from '../../lint/rules/one-sided-flow';
 import type { CodeObject, CodeStatement, CodeValue, ImportFinding, ImportItem } from '../code-model';
 import { claimFor } from './claim';
 import { call, codeKey, labels, method, newConstruct, object, ref } from './code-values';
@@ -56,7 +58,9 @@ export const namespacesRecognizer: Recognizer = {
   name: 'namespaces',
   recognize(remaining: readonly Manifest[], context: ImportContext): ImportItem[] {
     const declared = declaredNames(context);
-    const readings = [...context.namespaces.keys()].map((name) => readNamespace(name, remaining, context, declared))
+    const deadRules = oneSidedPolicies([...(context.earlier ?? []).flatMap((item) => item.covers), ...remaining]);
+    const readable = remaining.filter((m) => !deadRules.has(m));
+    const readings = [...context.namespaces.keys()].map((name) => readNamespace(name, readable, context, declared))
       .filter((r): r is NamespaceReading => r !== undefined);
     let kinds = new Map(readings.map((r) => [r.name, r.kinds[0]]));
     for (let round = 0; round < 4 && kinds.size > 0; round++) {
@@ -87,6 +91,23 @@ export const namespacesRecognizer: Recognizer = {
     return [];
   },
 };
+
+/**
+ * The policies of the input with a rule whose every flow the other end denies (lint's
+ * `one-sided-flow`). Every namespace is declared in the generated cluster, and synthesis refuses
+ * such a rule between declared namespaces unless the policy accepts it (`acceptRisks`), which
+ * only the as-is fallback writes: these policies stay as-is.
+ *
+ * @param all every input manifest
+ */
+function oneSidedPolicies(all: readonly Manifest[]): Set<Manifest> {
+  const bySource = new Map(all.map((m) => [`${m.source.file}#${m.source.document}`, m]));
+  try {
+    return new Set(lint(all, {}, [oneSidedFlow]).flatMap((f) => bySource.get(`${f.file}#${f.document}`) ?? []));
+  } catch {
+    return new Set(); // a malformed lint-ignore annotation: the proof and the build still decide
+  }
+}
 
 /** The profiles and shared services the earlier items declare. */
 function declaredNames(context: ImportContext): { profiles: Set<string>; services: Set<string>; baseline: boolean } {

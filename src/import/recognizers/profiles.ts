@@ -8,6 +8,7 @@
  * no policy of the input mentions but a Namespace carries (`isolated`: no rules at all) are
  * declared too, so the namespaces can name them.
  */
+import { Renderer } from '../../constructs/cluster-settings';
 import type { Manifest } from '../../manifests/manifest';
 import { PROFILE_LABEL } from '../../model/labels';
 import type { CodeObject, CodeStatement, CodeValue, ImportFinding, ImportItem } from '../code-model';
@@ -59,6 +60,16 @@ export const profilesRecognizer: Recognizer = {
   recognize(remaining: readonly Manifest[], context: ImportContext): ImportItem[] {
     const names = profileNames(remaining, context);
     if (names.length === 0) return [];
+    // NetworkPolicy input holds the profiles as copies in each namespace, which are not read here:
+    // only the built-ins at the defaults (or the application ports the cluster may set) are tried.
+    if (context.renderer === Renderer.KUBERNETES) {
+      for (const appPorts of [undefined, [call('Port.tcp', 8080)]]) {
+        const item: ImportItem = { statements: [{ kind: 'call', callee: 'Profile.builtins', args: [ref('cluster')] }], file: 'cluster', covers: [], findings: [], ...(appPorts ? { clusterProps: [['appPorts', appPorts]] } : {}) };
+        const claim = claimFor([item], remaining, context);
+        if (claim.ok && claim.covers.length > 0) return [{ ...item, covers: claim.covers }];
+      }
+      return [];
+    }
     const gateways = readGateways(remaining);
     // A profile whose policy says what a Profile cannot is left out (its policy stays as-is).
     const readable = (list: (ProfileReading | undefined)[]): ProfileReading[] => list.filter((r): r is ProfileReading => r !== undefined);

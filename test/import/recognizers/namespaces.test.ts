@@ -172,3 +172,31 @@ spec:
     expect(flowChanges(input, items)).toEqual([]);
   });
 });
+
+describe('namespaces recognizer: rules the other end denies', () => {
+  it('leaves a policy with a one-sided rule as-is (synthesis would refuse it between declared namespaces), recognizes the rest', () => {
+    const input = yaml(`
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: web, namespace: a }
+spec:
+  endpointSelector: { matchLabels: { app: x } }
+  ingress:
+    - fromEndpoints: [{ matchLabels: { io.kubernetes.pod.namespace: b, app: y } }]
+      toPorts: [{ ports: [{ port: "80", protocol: TCP }] }]
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: client, namespace: b }
+spec:
+  endpointSelector: { matchLabels: { app: y } }
+  egress:
+    - toEntities: [world]
+      toPorts: [{ ports: [{ port: "443", protocol: TCP }] }]
+`);
+    const { items, remaining } = runRecognizers([namespacesRecognizer], input);
+    expect(names(remaining)).toEqual(['CiliumNetworkPolicy a/web']);
+    expect(text(items)).toEqual(['new DeclaredNamespace b {manageNamespace:false}', 'b.allowEgress(Peer.world(), [Port.HTTPS], {pods:{app:y},policyName:client})']);
+    expect(flowChanges(input, items)).toEqual([]);
+  });
+});
