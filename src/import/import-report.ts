@@ -71,6 +71,7 @@ export function renderImportText(result: ImportResult, target: ReportTarget): st
   lines.push('', `Proof: ${proofHeadline(result)} (${result.proof.checked} candidate flows checked on a representative topology of every namespace, pod selector and port).`);
   if (result.proof.changes.length > 0) lines.push('The import is NOT equivalent to the input:', ...changeLines(result).map((l) => `  ${l}`));
   if (result.proof.notices.length > 0) lines.push(...result.proof.notices.map((n) => `note: ${n}`));
+  if (result.refusals.length > 0) lines.push('', `The library's refusal${result.refusals.length === 1 ? '' : 's'} behind "put back to as-is":`, ...result.refusals.flatMap((r) => r.split('\n').map((l) => `  ${l}`)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -87,6 +88,10 @@ export function renderImportMarkdown(result: ImportResult, target: ReportTarget,
     + 'synthesized in memory, decided by the flow simulator on a representative topology of every namespace, pod selector and port).');
   if (result.proof.changes.length > 0) lines.push('', 'The import is **not** equivalent to the input:', '', '```', ...changeLines(result), '```');
   if (result.proof.notices.length > 0) lines.push('', ...result.proof.notices.map((n) => `- note: ${n}`));
+  if (result.refusals.length > 0) {
+    lines.push('', '## Put back to as-is: the library\'s refusal' + (result.refusals.length === 1 ? '' : 's'), '', 'The recognized items listed above as put back to as-is produced code the library refuses:', '',
+      ...result.refusals.flatMap((r) => ['```', r, '```']));
+  }
   const groups: [string, string, ImportFinding['kind']][] = [
     ['Opt-ins to review', 'The import kept what the library refuses by default, each with an `imported:` reason: replace the reason with the real one, or fix the policy.', 'opt-in'],
     ['What the input gets wrong', 'Noticed on the way; the import keeps the input as it is, so the flows stay the same.', 'input'],
@@ -121,6 +126,7 @@ export function renderImportJson(result: ImportResult, target: ReportTarget): st
     counts: result.counts,
     ignored: Object.fromEntries(result.ignored),
     demoted: result.demoted,
+    refusals: result.refusals,
     recognizerErrors: result.recognizerErrors,
     findings: result.findings.map((f) => ({ kind: f.kind, object: f.object, ...(f.file === undefined ? {} : { file: f.file }), ...(f.field === undefined ? {} : { field: f.field }), message: f.message })),
     proof: {

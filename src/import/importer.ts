@@ -56,8 +56,13 @@ export interface ImportResult {
   readonly proof: FlowDiff;
   /** The generated definition's synthesized files (`<cluster>/<file>.yaml`). */
   readonly synthesized: ReadonlyMap<string, string>;
-  /** The recognized items put back to as-is because the proof showed their flows differ, one line each. */
+  /**
+   * The recognized items put back to as-is, one short line each (what, and why in a few words):
+   * the library refused their code, or the proof showed their flows differ.
+   */
   readonly demoted: readonly string[];
+  /** The library's full refusals that demoted items (`demoted`), each once, with the input object and file of each construct path. */
+  readonly refusals: readonly string[];
   /** Recognizers that failed, one line each; their manifests were imported as-is. */
   readonly recognizerErrors: readonly string[];
   /** The input objects that are neither policies nor Namespaces and no recognizer claimed, left out (e.g. a Deployment), by `kind`. */
@@ -108,6 +113,7 @@ export async function importManifests(manifests: readonly Manifest[], options: I
   }
 
   const demoted: string[] = [];
+  const refusals: string[] = [];
   let kept = recognized;
   for (;;) {
     const composed = compose(importable, kept, context);
@@ -117,8 +123,18 @@ export async function importManifests(manifests: readonly Manifest[], options: I
     } catch (error) {
       if (!(error instanceof PolicyError)) throw error;
       if (kept.length > 0) {
-        demoted.push(...kept.map((item) => `${describeItem(item)}: the library refused the recognized code (${firstLine(error.message)})`));
-        kept = [];
+        // Demote the items the refusal names (and what refers to them); all only when it names none.
+        const culprits = refusedItems(kept, composed, error, clusterName);
+        const drop = new Set(culprits.size > 0 ? withDependents(kept, [...culprits.keys()]) : kept);
+        const allProblems = error.problems ?? [error.message.split('\n').filter((l) => l.trim() !== '').at(-1) ?? error.message];
+        demoted.push(...[...drop].map((item) => {
+          const problems = culprits.get(item);
+          const what = culprits.size === 0 ? 'the recognized code' : problems !== undefined ? 'it' : 'an item it refers to';
+          return `${describeItem(item)}: the library refused ${what} (${refusalKind(problems ?? allProblems)}; see the refusal below)`;
+        }));
+        const refusal = withInputFiles(error, composed, clusterName);
+        if (!refusals.includes(refusal)) refusals.push(refusal);
+        kept = kept.filter((item) => !drop.has(item));
         continue;
       }
       throw new InputError(`the input cannot be imported as it is: the library refuses it.\n${withInputFiles(error, composed, clusterName)}`);
@@ -143,6 +159,7 @@ export async function importManifests(manifests: readonly Manifest[], options: I
       proof,
       synthesized: built.files,
       demoted,
+      refusals,
       recognizerErrors,
       ignored: new Map([...ignored].sort(([a], [b]) => compareText(a, b))),
       counts: {
@@ -307,7 +324,8 @@ function refsOf(statement: CodeStatement): string[] {
 }
 
 function describeItem(item: Tagged): string {
-  const covers = item.covers.map(objectLabel).join(', ');
+  const labels = item.covers.map(objectLabel);
+  const covers = labels.length > 3 ? `${labels.slice(0, 2).join(', ')} and ${labels.length - 2} more` : labels.join(', ');
   return `${item.recognizer === undefined ? '' : `${item.recognizer}: `}${item.file}${covers === '' ? '' : ` (${covers})`}`;
 }
 
@@ -324,7 +342,49 @@ function withInputFiles(error: PolicyError, files: ReadonlyMap<string, readonly 
   return error.message.replace(/\[([^\]\n]+)\]/g, (whole, path: string) => (sources.has(path) ? `${whole} ${sources.get(path)}:` : whole));
 }
 
-function firstLine(text: string): string {
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  return lines.length > 1 ? lines[1].trim() : lines[0] ?? '';
+/**
+ * The kept items a refusal names, with the problems naming each: each problem's `[construct path]`
+ * is blamed on the item whose `new` statement makes the longest prefix of it; a problem naming no
+ * kept item blames none.
+ */
+function refusedItems(kept: readonly ImportItem[], files: ReadonlyMap<string, readonly ImportItem[]>, error: PolicyError, clusterName: string): Map<ImportItem, string[]> {
+  const made = new Map<string, ImportItem>();
+  for (const items of files.values()) {
+    const bindings = new Map<string, string>([['cluster', clusterName]]);
+    for (const item of items) {
+      for (const statement of item.statements) {
+        if (statement.kind !== 'new') continue;
+        const scope = bindings.get(statement.scope);
+        if (scope === undefined) continue;
+        const path = `${scope}/${statement.id}`;
+        made.set(path, item);
+        if (statement.binding !== undefined) bindings.set(statement.binding, path);
+      }
+    }
+  }
+  const problems: [string | undefined, string][] = error.problems !== undefined
+    ? error.problems.map((p) => [/^\s*\[([^\]\n]+)\]/.exec(p)?.[1], p])
+    : [[error.constructPath, error.message]];
+  const blamed = new Map<ImportItem, string[]>();
+  for (const [path, problem] of problems) {
+    if (path === undefined) continue;
+    const segments = path.split('/');
+    for (let n = segments.length; n > 1; n--) {
+      const item = made.get(segments.slice(0, n).join('/'));
+      if (item === undefined) continue;
+      if (kept.includes(item)) blamed.set(item, [...(blamed.get(item) ?? []), problem]);
+      break;
+    }
+  }
+  return blamed;
+}
+
+/** Refused problems in a few words: each one's kind (`One-sided flow`), else its first words, without repeats. */
+function refusalKind(problems: readonly string[]): string {
+  const kinds = [...new Set(problems.map((problem) => {
+    const text = problem.replace(/^\s*\[[^\]\n]+\]\s*/, '');
+    const short = /^([A-Z][\w -]{2,40}):/.exec(text)?.[1] ?? text.split(/[.:;(]/)[0].trim();
+    return short.length > 60 ? `${short.slice(0, 59)}…` : short;
+  }))];
+  return kinds.length > 2 ? `${kinds.slice(0, 2).join(', ')} and ${kinds.length - 2} more` : kinds.join(', ');
 }

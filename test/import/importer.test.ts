@@ -42,6 +42,28 @@ describe('the import pipeline', () => {
     expect(text(result.files, 'namespaces/shop')).toContain("port: '8080'");
   });
 
+  test('demotes only the recognized item the library refuses, and reports the refusal once', async () => {
+    // GIVEN a recognizer that claims two policies and writes one of them without the CIDR reason the library requires
+    const out = cnp('shop', 'out', {
+      endpointSelector: { matchLabels: { app: 'web' } },
+      egress: [{ toCIDR: ['192.0.2.0/24'], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }],
+    });
+    const verbatim: Recognizer = {
+      name: 'verbatim',
+      recognize: (remaining) => remaining.filter((m) => m.object.kind === 'CiliumNetworkPolicy').map((m) => ({
+        statements: [{ kind: 'new', construct: 'CiliumPolicy', scope: 'cluster', id: m.object.metadata.name, props: { kind: 'object', entries: [['namespace', 'shop'], ['spec', jsonCode(m.object.spec)]] } }],
+        file: 'namespaces/shop', covers: [m], findings: [],
+      })),
+    };
+    // WHEN the import runs with it
+    const result = await importManifests([web, out], { recognizers: [verbatim] });
+    // THEN only the refused item went back to as-is, on one short line; the other stays recognized
+    expect(result.demoted).toEqual([expect.stringMatching(/^verbatim: namespaces\/shop \(CiliumNetworkPolicy shop\/out\): the library refused it \([^\n]{1,120}\)$/)]);
+    expect(result.counts).toMatchObject({ recognized: 1, asIs: 1 });
+    expect(result.refusals).toEqual([expect.stringContaining('[cluster/out]')]);
+    expect(result.proof.changes).toEqual([]);
+  });
+
   test('a recognizer that throws costs its idiom, never the import', async () => {
     const broken: Recognizer = { name: 'broken', recognize: () => { throw new Error('boom'); } };
     const result = await importManifests([web], { recognizers: [broken] });
