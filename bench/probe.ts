@@ -22,22 +22,22 @@ function manifest(object: Record<string, unknown>): Manifest {
 
 /** 500 namespaces (496 applications + 4 platform) with 4 pods each, and 1,500 policies. */
 export function benchCluster(): { topology: Topology; manifests: Manifest[] } {
-  const namespaces: Record<string, TopologyNamespace> = {};
+  const namespaces = new Map<string, TopologyNamespace>();
   const apps: string[] = [];
   for (let i = 0; i < 496; i++) apps.push(`app-${i}`);
   apps.forEach((ns, i) => {
     const labels: Record<string, string> = { 'network-policy.homelab/profile': PROFILES[i % 4], team: `t${i % 40}` };
     SERVICES.forEach((s, b) => { if ((i >> b) & 1) labels[`access.network-policy.homelab/${s}`] = 'true'; });
-    namespaces[ns] = { labels, pods: Object.fromEntries(APPS.map((app, p) => [app, {
+    namespaces.set(ns, { labels, pods: new Map(APPS.map((app, p) => [app, {
       labels: { 'app.kubernetes.io/name': app }, ip: `10.${1 + (i >> 8)}.${i & 255}.${p + 10}`,
       ports: [{ name: 'http', port: 8080, protocol: 'TCP' as const }],
-    }])) };
+    }])) });
   });
   PLATFORM.forEach((ns, i) => {
-    namespaces[ns] = { labels: { 'network-policy.homelab/platform': 'true' }, pods: Object.fromEntries(['a', 'b', 'c', 'd'].map((p, j) => [`${ns}-${p}`, {
+    namespaces.set(ns, { labels: { 'network-policy.homelab/platform': 'true' }, pods: new Map(['a', 'b', 'c', 'd'].map((p, j) => [`${ns}-${p}`, {
       labels: { 'app.kubernetes.io/name': ns === 'kube-system' && j === 0 ? 'kube-dns' : ns === 'monitoring' && j === 0 ? 'prometheus' : `${ns}-${p}`, ...(ns === 'kube-system' && j === 0 ? { 'k8s-app': 'kube-dns' } : {}) },
       ip: `10.9.${i}.${j + 10}`,
-    }])) };
+    }])) });
   });
 
   const manifests: Manifest[] = [];
@@ -73,7 +73,7 @@ export function benchCluster(): { topology: Topology; manifests: Manifest[] } {
   for (let i = 0; i < 458; i++) {
     np(apps[i], 'from-neighbour', { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'db' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': apps[(i + 1) % 496] } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'worker' } } }], ports: [{ port: 8080 }] }] });
   }
-  return { topology: { namespaces, externals: { github: { ip: '140.82.112.3', fqdn: 'api.github.com' } } }, manifests };
+  return { topology: { namespaces, externals: new Map([['github', { ip: '140.82.112.3', fqdn: 'api.github.com' }]]) }, manifests };
 }
 
 function ms(start: bigint): number {
@@ -84,8 +84,8 @@ function ms(start: bigint): number {
 export function runProbeBench(): void {
   const { topology, manifests } = benchCluster();
   const counts = manifests.reduce<Record<string, number>>((acc, m) => ({ ...acc, [m.object.kind]: (acc[m.object.kind] ?? 0) + 1 }), {});
-  const podCount = Object.values(topology.namespaces).reduce((n, ns) => n + Object.keys(ns.pods).length, 0);
-  process.stdout.write(`probe benchmark: ${Object.keys(topology.namespaces).length} namespaces, ${podCount} pods, ${manifests.length} policies (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')})\n`);
+  const podCount = [...topology.namespaces.values()].reduce((n, ns) => n + ns.pods.size, 0);
+  process.stdout.write(`probe benchmark: ${topology.namespaces.size} namespaces, ${podCount} pods, ${manifests.length} policies (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')})\n`);
 
   let start = process.hrtime.bigint();
   const simulator = Simulator.build(manifests, topology);

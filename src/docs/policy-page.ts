@@ -144,7 +144,7 @@ export function buildPolicyPage(manifests: Manifest[], options: PolicyPageOption
     cni,
     namespaces: Object.keys(labels).sort(compareText).map((ns) => ({
       ...namespaceFacts(ns, labels[ns]),
-      pods: Object.keys(topology.namespaces[ns]?.pods ?? {}).length,
+      pods: topology.namespaces.get(ns)?.pods.size ?? 0,
       ingress: (rows.ingress.get(ns) ?? []).sort(compareRows),
       egress: (rows.egress.get(ns) ?? []).sort(compareRows),
     })),
@@ -157,7 +157,7 @@ export function buildPolicyPage(manifests: Manifest[], options: PolicyPageOption
 /** The namespace labels the simulator sees: the topology's, then the Namespace manifests' on top. */
 function namespaceLabels(manifests: readonly Manifest[], topology: Topology): Record<string, Record<string, string>> {
   const labels: Record<string, Record<string, string>> = {};
-  for (const [ns, value] of Object.entries(topology.namespaces)) labels[ns] = { ...value.labels };
+  for (const [ns, value] of topology.namespaces) labels[ns] = { ...value.labels };
   for (const m of manifests) {
     if (m.object.kind !== 'Namespace' || m.object.apiVersion !== 'v1') continue;
     labels[m.object.metadata.name] = { ...labels[m.object.metadata.name], ...m.object.metadata.labels };

@@ -207,13 +207,13 @@ class Diagnosis {
 
   private namespaceLabels(namespace: string): Record<string, string> {
     const manifest = this.manifests.find((m) => m.object.kind === 'Namespace' && m.object.metadata.name === namespace);
-    return { ...this.topology.namespaces[namespace]?.labels, ...manifest?.object.metadata.labels };
+    return { ...this.topology.namespaces.get(namespace)?.labels, ...manifest?.object.metadata.labels };
   }
 
   private pod(ref: string): PodInfo | undefined {
     if (ref.startsWith('external:') || ref.startsWith('entity:')) return undefined;
     const [namespace, pod] = ref.split('/');
-    return { namespace, labels: this.topology.namespaces[namespace]?.pods[pod]?.labels ?? {}, namespaceLabels: this.namespaceLabels(namespace) };
+    return { namespace, labels: this.topology.namespaces.get(namespace)?.pods.get(pod)?.labels ?? {}, namespaceLabels: this.namespaceLabels(namespace) };
   }
 
   private peer(ref: string, pod: PodInfo | undefined, hubble: HubbleFlow): PeerDescription {

@@ -1,5 +1,6 @@
-import type { Flow, Topology, TopologyPod } from '../probe';
+import type { Flow, Topology, TopologyNamespace, TopologyPod } from '../probe';
 import { PROBE_ENTITIES } from '../probe';
+import { emptyTopology } from '../probe/topology';
 import type { HubbleEndpoint, HubbleFlow } from './hubble-flow';
 import { compareText } from '../model/compare';
 
@@ -17,11 +18,9 @@ export class FlowTopology {
   /**
    * @param base a topology to start from (the `--topology` file); empty when omitted
    */
-  constructor(base: Topology = { namespaces: {}, externals: {} }) {
-    for (const [name, ns] of Object.entries(base.namespaces)) {
-      this.namespaces.set(name, { labels: { ...ns.labels }, pods: new Map(Object.entries(ns.pods)) });
-    }
-    for (const [name, external] of Object.entries(base.externals)) this.externals.set(name, { ...external });
+  constructor(base: Topology = emptyTopology()) {
+    for (const [name, ns] of base.namespaces) this.namespaces.set(name, { labels: { ...ns.labels }, pods: new Map(ns.pods) });
+    for (const [name, external] of base.externals) this.externals.set(name, { ...external });
   }
 
   /**
@@ -40,12 +39,12 @@ export class FlowTopology {
 
   /** The topology of every flow added so far, sorted by name. */
   topology(): Topology {
-    const namespaces: Topology['namespaces'] = {};
+    const namespaces = new Map<string, TopologyNamespace>();
     for (const name of [...this.namespaces.keys()].sort()) {
       const ns = this.namespaces.get(name)!;
-      namespaces[name] = { labels: ns.labels, pods: Object.fromEntries([...ns.pods.entries()].sort(([a], [b]) => compareText(a, b))) };
+      namespaces.set(name, { labels: ns.labels, pods: new Map([...ns.pods.entries()].sort(([a], [b]) => compareText(a, b))) });
     }
-    const externals = Object.fromEntries([...this.externals.entries()].sort(([a], [b]) => compareText(a, b)));
+    const externals = new Map([...this.externals.entries()].sort(([a], [b]) => compareText(a, b)));
     return { namespaces, externals };
   }
 

@@ -26,14 +26,9 @@ export function applyChange(manifests: readonly Manifest[], topology: Topology, 
     const labels = { ...m.object.metadata.labels, [change.key]: change.value };
     return { ...m, object: { ...m.object, metadata: { ...m.object.metadata, labels } } };
   });
-  const ns = topology.namespaces[change.namespace] ?? { labels: {}, pods: {} };
-  return {
-    manifests: changed,
-    topology: {
-      ...topology,
-      namespaces: { ...topology.namespaces, [change.namespace]: { ...ns, labels: { ...ns.labels, [change.key]: change.value } } },
-    },
-  };
+  const ns = topology.namespaces.get(change.namespace) ?? { labels: {}, pods: new Map() };
+  const namespaces = new Map(topology.namespaces).set(change.namespace, { ...ns, labels: { ...ns.labels, [change.key]: change.value } });
+  return { manifests: changed, topology: { ...topology, namespaces } };
 }
 
 /**

@@ -33,7 +33,7 @@ export const CANDIDATE_ENTITIES = ['health', 'host', 'kube-apiserver'] as const;
  * @param topology the topology, after `withWorld`
  */
 export function outsidePeers(topology: Topology): string[] {
-  const externals = Object.keys(topology.externals).sort(compareText).map((name) => `external:${name}`);
+  const externals = [...topology.externals.keys()].sort(compareText).map((name) => `external:${name}`);
   return [...externals, ...CANDIDATE_ENTITIES.map((name) => `entity:${name}`)];
 }
 
@@ -46,6 +46,6 @@ export function outsidePeers(topology: Topology): string[] {
  * @returns the topology, unchanged when it already has an external named `world`
  */
 export function withWorld(topology: Topology): Topology {
-  if (WORLD_EXTERNAL in topology.externals) return topology;
-  return { namespaces: topology.namespaces, externals: { ...topology.externals, [WORLD_EXTERNAL]: {} } };
+  if (topology.externals.has(WORLD_EXTERNAL)) return topology;
+  return { namespaces: topology.namespaces, externals: new Map(topology.externals).set(WORLD_EXTERNAL, {}) };
 }

@@ -1,5 +1,5 @@
 import type { Manifest } from '../manifests/manifest';
-import type { Topology, TopologyPod } from '../probe/topology';
+import type { Topology, TopologyNamespace, TopologyPod } from '../probe/topology';
 import { compareText } from '../model/compare';
 
 /** Cilium's label holding a pod's namespace (docs.cilium.io, Policy Language > Namespaces). */
@@ -54,7 +54,7 @@ export function representativeTopology(manifests: readonly Manifest[], options: 
     else if (metadata.namespace !== undefined && isPolicy(manifest)) namespaces.add(metadata.namespace);
     if (isPolicy(manifest)) selections.push(...policySelections(manifest, expressions));
   }
-  const result: Record<string, { labels: Record<string, string>; pods: Record<string, TopologyPod> }> = {};
+  const result = new Map<string, TopologyNamespace>();
   for (const ns of [...namespaces].sort(compareText)) {
     const sets = new Map<string, Record<string, string>>();
     for (const s of selections) {
@@ -71,15 +71,15 @@ export function representativeTopology(manifests: readonly Manifest[], options: 
         }
       }
     }
-    const pods: Record<string, TopologyPod> = {};
+    const pods = new Map<string, TopologyPod>();
     for (const key of [...sets.keys()].sort(compareText)) {
       const labels = sets.get(key)!;
-      pods[uniqueName(podName(labels), pods)] = { labels };
+      pods.set(uniqueName(podName(labels), pods), { labels });
     }
-    if (Object.keys(pods).length === 0) pods.pod = { labels: {} };
-    result[ns] = { labels: {}, pods };
+    if (pods.size === 0) pods.set('pod', { labels: {} });
+    result.set(ns, { labels: {}, pods });
   }
-  return { namespaces: result, externals: {} };
+  return { namespaces: result, externals: new Map() };
 }
 
 function policySelections(manifest: Manifest, expressions: boolean): Selection[] {
@@ -140,9 +140,9 @@ function podName(labels: Record<string, string>): string {
   return name || 'pod';
 }
 
-function uniqueName(name: string, taken: Record<string, unknown>): string {
+function uniqueName(name: string, taken: ReadonlyMap<string, unknown>): string {
   let candidate = name;
-  for (let i = 2; candidate in taken; i++) candidate = `${name}-${i}`;
+  for (let i = 2; taken.has(candidate); i++) candidate = `${name}-${i}`;
   return candidate;
 }
 
@@ -190,9 +190,9 @@ function list(value: unknown): Record<string, unknown>[] {
  */
 export function addMissingNamespaces(topology: Topology, manifests: readonly Manifest[]): { topology: Topology; added: string[] } {
   const representative = representativeTopology(manifests).namespaces;
-  const added = Object.keys(representative).filter((ns) => !Object.hasOwn(topology.namespaces, ns)); // own keys: `constructor` is a namespace name
+  const added = [...representative.keys()].filter((ns) => !topology.namespaces.has(ns));
   if (added.length === 0) return { topology, added };
-  const namespaces = { ...topology.namespaces };
-  for (const ns of added) namespaces[ns] = representative[ns];
+  const namespaces = new Map(topology.namespaces);
+  for (const ns of added) namespaces.set(ns, representative.get(ns)!);
   return { topology: { namespaces, externals: topology.externals }, added };
 }

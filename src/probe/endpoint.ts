@@ -24,14 +24,13 @@ export function resolveEndpoint(text: string, topology: Topology, identities: Id
     case 'pod': {
       const identity = identities.byPod.get(text);
       if (identity) return { kind: 'pod', name: text, identity };
-      // Own keys only: a namespace or external named `constructor` or `toString` is no Object method.
-      const ns = Object.hasOwn(topology.namespaces, ref.namespace) ? topology.namespaces[ref.namespace] : undefined;
+      const ns = topology.namespaces.get(ref.namespace);
       if (!ns) return `unknown pod "${text}": the topology has no namespace "${ref.namespace}"`;
-      return `unknown pod "${text}": namespace ${ref.namespace} has ${Object.keys(ns.pods).sort().join(', ') || 'no pods'}`;
+      return `unknown pod "${text}": namespace ${ref.namespace} has ${[...ns.pods.keys()].sort().join(', ') || 'no pods'}`;
     }
     case 'external': {
-      const ext = Object.hasOwn(topology.externals, ref.name) ? topology.externals[ref.name] : undefined;
-      if (!ext) return `unknown external "${text}": the topology's externals are ${Object.keys(topology.externals).sort().join(', ') || 'none'}`;
+      const ext = topology.externals.get(ref.name);
+      if (!ext) return `unknown external "${text}": the topology's externals are ${[...topology.externals.keys()].sort().join(', ') || 'none'}`;
       const ip = ext.ip === undefined ? undefined : parseIp(ext.ip);
       return { kind: 'external', name: text, ...(ip ? { ip } : {}), ...(ext.fqdn ? { fqdn: ext.fqdn } : {}) };
     }

@@ -52,10 +52,10 @@ export interface Identities {
  */
 export function buildIdentities(topology: Topology, podCidrs: readonly Cidr[]): Identities {
   const groups = new Map<string, { namespace: string; podLabels: Record<string, string>; serviceAccount: string; ports: TopologyPort[]; ip?: IpAddress; pods: string[] }>();
-  for (const ns of Object.keys(topology.namespaces).sort()) {
-    const namespace = topology.namespaces[ns];
-    for (const podName of Object.keys(namespace.pods).sort()) {
-      const pod = namespace.pods[podName];
+  for (const ns of [...topology.namespaces.keys()].sort()) {
+    const namespace = topology.namespaces.get(ns)!;
+    for (const podName of [...namespace.pods.keys()].sort()) {
+      const pod = namespace.pods.get(podName)!;
       const ip = pod.ip === undefined ? undefined : parseIp(pod.ip);
       const ports = [...(pod.ports ?? [])].sort((a, b) => compareText(a.name, b.name) || a.port - b.port);
       const serviceAccount = pod.serviceAccount ?? 'default';
@@ -67,7 +67,7 @@ export function buildIdentities(topology: Topology, podCidrs: readonly Cidr[]): 
     }
   }
   const list: Identity[] = [...groups.values()].map((g, index) => {
-    const namespaceLabels = { ...topology.namespaces[g.namespace].labels, [NAMESPACE_NAME_LABEL]: g.namespace };
+    const namespaceLabels = { ...topology.namespaces.get(g.namespace)!.labels, [NAMESPACE_NAME_LABEL]: g.namespace };
     return { index, namespace: g.namespace, podLabels: g.podLabels, namespaceLabels, ports: g.ports, ...(g.ip ? { ip: g.ip } : {}), pods: g.pods, ciliumLabel: ciliumLookup(g.namespace, g.podLabels, namespaceLabels, g.serviceAccount) };
   });
   const byPod = new Map<string, Identity>();

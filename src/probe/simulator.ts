@@ -57,11 +57,11 @@ export class Simulator {
   static build(manifests: Manifest[], topology: Topology, options: SimulatorOptions = {}): Simulator {
     const cni = options.cni ?? 'cilium';
     const set = readPolicySet(manifests);
-    const namespaces: Record<string, TopologyNamespace> = { ...topology.namespaces };
+    const namespaces = new Map<string, TopologyNamespace>(topology.namespaces);
     // No order needed: identities are built from sorted names.
     for (const [name, labels] of set.namespaceLabels) {
-      const existing = namespaces[name];
-      namespaces[name] = { labels: { ...existing?.labels, ...labels }, pods: existing?.pods ?? {} };
+      const existing = namespaces.get(name);
+      namespaces.set(name, { labels: { ...existing?.labels, ...labels }, pods: existing?.pods ?? new Map() });
     }
     const merged: Topology = { namespaces, externals: topology.externals };
     const policies = enforcedPolicies(cni, set.networkPolicies, set.ciliumPolicies);

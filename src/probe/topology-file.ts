@@ -23,24 +23,23 @@ export function parseTopology(value: unknown, file: string): Topology {
   };
   const root = object(value ?? {}, 'topology', fail);
   unknownKeys(root, TOPOLOGY_FIELDS, '', fail);
-  // Records are built with fromEntries, which defines own properties: a pod or namespace named
-  // `__proto__` stays an entry instead of replacing the object's prototype.
-  const namespaces: [string, TopologyNamespace][] = [];
+  // Names become Map keys: a pod or namespace named `__proto__` or `constructor` is an ordinary name.
+  const namespaces = new Map<string, TopologyNamespace>();
   for (const [ns, nsValue] of Object.entries(object(root.namespaces ?? {}, 'namespaces', fail))) {
     const where = `namespaces.${ns}`;
     checkName(ns, where, fail);
     const nsObject = object(nsValue ?? {}, where, fail);
     unknownKeys(nsObject, ['labels', 'pods'], where, fail);
-    const pods: [string, TopologyPod][] = [];
+    const pods = new Map<string, TopologyPod>();
     for (const [pod, podValue] of Object.entries(object(nsObject.pods ?? {}, `${where}.pods`, fail))) {
       // Pod names are DNS-1123 subdomains (ValidatePodName).
       const problem = dns1123SubdomainProblem(pod);
       if (problem) fail(`${where}.pods`, `${JSON.stringify(pod)} is not a valid pod name: it ${problem}.`);
-      pods.push([pod, parsePod(podValue, `${where}.pods.${pod}`, fail)]);
+      pods.set(pod, parsePod(podValue, `${where}.pods.${pod}`, fail));
     }
-    namespaces.push([ns, { labels: labels(nsObject.labels, `${where}.labels`, fail), pods: Object.fromEntries(pods) }]);
+    namespaces.set(ns, { labels: labels(nsObject.labels, `${where}.labels`, fail), pods });
   }
-  const externals: [string, TopologyExternal][] = [];
+  const externals = new Map<string, TopologyExternal>();
   for (const [name, extValue] of Object.entries(object(root.externals ?? {}, 'externals', fail))) {
     const where = `externals.${name}`;
     // Probes name it as external:<name>, and docs print it: a plain word keeps both unambiguous.
@@ -55,9 +54,9 @@ export function parseTopology(value: unknown, file: string): Topology {
       if (typeof ext.fqdn !== 'string' || !/^[a-zA-Z0-9_.-]+\.?$/.test(ext.fqdn)) fail(`${where}.fqdn`, `${JSON.stringify(ext.fqdn)} is not a DNS name (e.g. api.github.com).`);
       result.fqdn = ext.fqdn as string;
     }
-    externals.push([name, result]);
+    externals.set(name, result);
   }
-  return { namespaces: Object.fromEntries(namespaces), externals: Object.fromEntries(externals) };
+  return { namespaces, externals };
 }
 
 /**

@@ -38,8 +38,8 @@ export interface TopologyPod {
 export interface TopologyNamespace {
   /** The namespace's labels. */
   readonly labels: Record<string, string>;
-  /** The pods, by name. */
-  readonly pods: Record<string, TopologyPod>;
+  /** The pods, by name (a Map: a pod may be called `constructor` or `toString`). */
+  readonly pods: ReadonlyMap<string, TopologyPod>;
 }
 
 /** An address outside the cluster (Cilium entity `world`). */
@@ -58,10 +58,20 @@ export interface TopologyExternal {
   readonly fqdn?: string;
 }
 
-/** The cluster the simulator reasons about: namespaces with pods, and addresses outside. */
+/**
+ * The cluster the simulator reasons about: namespaces with pods, and addresses outside. Names
+ * are keys of Maps, never of plain objects, so any name is an ordinary name (`parseTopology`
+ * reads the file's mappings into them). Label sets stay records, as in Kubernetes objects:
+ * they are read with own-key lookups only (see `ciliumLookup` in identity.ts).
+ */
 export interface Topology {
   /** The namespaces, by name. */
-  readonly namespaces: Record<string, TopologyNamespace>;
+  readonly namespaces: ReadonlyMap<string, TopologyNamespace>;
   /** The external addresses, by name (probe peers `external:<name>`). */
-  readonly externals: Record<string, TopologyExternal>;
+  readonly externals: ReadonlyMap<string, TopologyExternal>;
+}
+
+/** A topology with no namespaces and no externals (e.g. when no `--topology` is given). */
+export function emptyTopology(): Topology {
+  return { namespaces: new Map(), externals: new Map() };
 }

@@ -56,18 +56,15 @@ export function pageData(model: ReportModel, manifests: readonly Manifest[]): Pa
  * @param topology the topology
  */
 export function topologyDocument(topology: Topology): TopologyDocument {
-  const namespaces: Record<string, TopologyDocument['namespaces'][string]> = {};
-  for (const [name, ns] of Object.entries(topology.namespaces)) {
-    const pods: TopologyDocument['namespaces'][string]['pods'] = {};
-    for (const [pod, value] of Object.entries(ns.pods)) {
-      pods[pod] = {
-        labels: { ...value.labels },
-        ...(value.ip === undefined ? {} : { ip: value.ip }),
-        ...(value.serviceAccount === undefined ? {} : { serviceAccount: value.serviceAccount }),
-        ...(value.ports === undefined ? {} : { ports: value.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })) }),
-      };
-    }
-    namespaces[name] = { labels: { ...ns.labels }, pods };
-  }
-  return { namespaces, externals: { ...topology.externals } };
+  // A JSON document: fromEntries defines own properties, so every name stays an ordinary key.
+  const namespaces = Object.fromEntries([...topology.namespaces].map(([name, ns]) => [name, {
+    labels: { ...ns.labels },
+    pods: Object.fromEntries([...ns.pods].map(([pod, value]) => [pod, {
+      labels: { ...value.labels },
+      ...(value.ip === undefined ? {} : { ip: value.ip }),
+      ...(value.serviceAccount === undefined ? {} : { serviceAccount: value.serviceAccount }),
+      ...(value.ports === undefined ? {} : { ports: value.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })) }),
+    }])),
+  }]));
+  return { namespaces, externals: Object.fromEntries([...topology.externals].map(([name, external]) => [name, { ...external }])) };
 }

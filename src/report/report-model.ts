@@ -139,7 +139,7 @@ export function buildReportModel(manifests: Manifest[], options: ReportModelOpti
   const namespaces = page.namespaces.map((ns): ReportNamespace => ({
     ...ns,
     group: groupOf(ns),
-    pods: Object.keys(topology.namespaces[ns.name]?.pods ?? {}).sort(compareText).map((pod) => `${ns.name}/${pod}`),
+    pods: [...topology.namespaces.get(ns.name)?.pods.keys() ?? []].sort(compareText).map((pod) => `${ns.name}/${pod}`),
   }));
   const known = new Set(namespaces.map((ns) => ns.name));
   const sortedEdges = [...edges.values()]

@@ -41,9 +41,9 @@ export function pod(labels: Record<string, string>, ports: string[] = [], extra:
 }
 
 /** A topology from `{ns: {pod: TopologyPod}}`. */
-export function topology(namespaces: Record<string, Record<string, TopologyPod>>, externals: Topology['externals'] = {}): Topology {
+export function topology(namespaces: Record<string, Record<string, TopologyPod>>, externals: Topology['externals'] = new Map()): Topology {
   return {
-    namespaces: Object.fromEntries(Object.entries(namespaces).map(([ns, pods]) => [ns, { labels: {}, pods }])),
+    namespaces: new Map(Object.entries(namespaces).map(([ns, pods]) => [ns, { labels: {}, pods: new Map(Object.entries(pods)) }])),
     externals,
   };
 }

@@ -14,7 +14,7 @@ import { ciliumRule, ciliumSelector, namespace, npRule, policyPool, type Json } 
 const TOPOLOGY = topology();
 const OUTSIDE = ['external:github', 'external:lan', 'external:world', 'entity:host', 'entity:remote-node', 'entity:health'];
 const PORTS: PortProtocol[] = [{ port: 80, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }, { port: 450, protocol: 'TCP' }, { port: 65535, protocol: 'TCP' }];
-const TOPOLOGY_WITH_WORLD = { ...TOPOLOGY, externals: { ...TOPOLOGY.externals, world: { ip: '8.8.8.8' } } };
+const TOPOLOGY_WITH_WORLD = { ...TOPOLOGY, externals: new Map(TOPOLOGY.externals).set('world', { ip: '8.8.8.8' }) };
 
 /** One edit of a pull request. */
 const edit = fc.oneof(

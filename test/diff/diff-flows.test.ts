@@ -39,15 +39,15 @@ describe('diffFlows on the fixtures', () => {
   test('grouping pods into identities finds exactly what deciding every pod pair finds', () => {
     // GIVEN the fixture change and every peer pair on every candidate port, decided one by one
     const topo = { ...fixtureTopology() };
-    const world = { namespaces: topo.namespaces, externals: { ...topo.externals, world: {} } };
+    const world = { namespaces: topo.namespaces, externals: new Map(topo.externals).set('world', {}) };
     const base = side('base');
     const head = side('head');
     const [before, after] = [base, head].map((s) => Simulator.build(s.manifests, world));
     const policyPorts = collectPolicyPorts(base.manifests, head.manifests);
-    const pods = Object.entries(world.namespaces).flatMap(([ns, n]) => Object.keys(n.pods).map((p) => `${ns}/${p}`));
+    const pods = [...world.namespaces].flatMap(([ns, n]) => [...n.pods.keys()].map((p) => `${ns}/${p}`));
     const outside = ['external:github', 'external:world', 'entity:health', 'entity:host', 'entity:kube-apiserver'];
     const allPorts = uniquePorts([...policyPorts.ports, policyPorts.outside,
-      ...Object.values(world.namespaces).flatMap((n) => Object.values(n.pods).flatMap((p) => p.ports ?? []))]);
+      ...[...world.namespaces.values()].flatMap((n) => [...n.pods.values()].flatMap((p) => p.ports ?? []))]);
     const expected: string[] = [];
     for (const from of [...pods, ...outside]) {
       for (const to of [...pods, ...outside]) {

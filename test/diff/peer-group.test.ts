@@ -47,12 +47,12 @@ describe('jointGroups', () => {
 
 describe('withWorld and outsidePeers', () => {
   test('adds external:world, then lists externals and entities, one peer each', () => {
-    const topo = withWorld(topology({}, { github: { ip: '140.82.112.3' } }));
+    const topo = withWorld(topology({}, new Map([['github', { ip: '140.82.112.3' }]])));
     expect(outsidePeers(topo)).toEqual(['external:github', 'external:world', 'entity:health', 'entity:host', 'entity:kube-apiserver']);
   });
 
   test('keeps an external named world as the topology defines it', () => {
-    const topo = topology({}, { world: { ip: '8.8.8.8' } });
+    const topo = topology({}, new Map([['world', { ip: '8.8.8.8' }]]));
     expect(withWorld(topo)).toBe(topo);
   });
 });

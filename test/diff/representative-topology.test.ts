@@ -3,7 +3,7 @@ import { representativeTopology } from '../../src/flows/representative-topology'
 import { ccnp, cnp, namespace, np } from './builders';
 
 const pods = (manifests: Parameters<typeof representativeTopology>[0]) => Object.fromEntries(
-  Object.entries(representativeTopology(manifests).namespaces).map(([ns, n]) => [ns, n.pods]));
+  [...representativeTopology(manifests).namespaces].map(([ns, n]) => [ns, Object.fromEntries(n.pods)]));
 
 test('gives a namespace no policy selects by label one pod without labels', () => {
   expect(pods([namespace('shop')])).toEqual({ shop: { pod: { labels: {} } } });
@@ -52,8 +52,8 @@ test('with combine, also builds the pods a workload may be: Exists requirements 
     }),
   ];
   // WHEN combined THEN a pod carries both, so a backup pod admitted by the filer exists
-  const combined = representativeTopology(manifests, { combine: true }).namespaces.argo.pods;
-  expect(Object.values(combined).map((p) => p.labels)).toEqual(expect.arrayContaining([
+  const combined = representativeTopology(manifests, { combine: true }).namespaces.get('argo')!.pods;
+  expect([...combined.values()].map((p) => p.labels)).toEqual(expect.arrayContaining([
     { 'backup-workflow': 'true' },
     { 'workflows.argoproj.io/workflow': 'exists' },
     { 'backup-workflow': 'true', 'workflows.argoproj.io/workflow': 'exists' },

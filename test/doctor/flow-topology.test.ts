@@ -9,10 +9,10 @@ describe('FlowTopology', () => {
   test('records pods with their labels and namespaces with their labels', () => {
     const topology = new FlowTopology();
     expect(topology.add(one(pod('shop/web-1', { app: 'web' }, { team: 'a' }), pod('db/pg-0', { app: 'pg' })))).toEqual({ from: 'shop/web-1', to: 'db/pg-0', port: 443, protocol: 'TCP' });
-    expect(topology.topology().namespaces).toEqual({
-      db: { labels: {}, pods: { 'pg-0': { labels: { app: 'pg' }, ip: '10.0.2.2' } } },
-      shop: { labels: { team: 'a' }, pods: { 'web-1': { labels: { app: 'web' }, ip: '10.0.1.1' } } },
-    });
+    expect(topology.topology().namespaces).toEqual(new Map([
+      ['db', { labels: {}, pods: new Map([['pg-0', { labels: { app: 'pg' }, ip: '10.0.2.2' }]]) }],
+      ['shop', { labels: { team: 'a' }, pods: new Map([['web-1', { labels: { app: 'web' }, ip: '10.0.1.1' }]]) }],
+    ]));
   });
 
   test.each<[string, Side, string[] | undefined, string, Record<string, unknown>]>([
@@ -21,7 +21,7 @@ describe('FlowTopology', () => {
   ])('names outside addresses %s', (_name, to, names, ref, externals) => {
     const topology = new FlowTopology();
     expect(topology.add(one(pod('shop/web-1'), to, names))).toMatchObject({ to: ref });
-    expect(topology.topology().externals).toEqual(externals);
+    expect(Object.fromEntries(topology.topology().externals)).toEqual(externals);
   });
 
   test.each([
@@ -39,9 +39,9 @@ describe('FlowTopology', () => {
   });
 
   test('keeps a --topology file\'s namespace labels and adds the flows\' pods', () => {
-    const topology = new FlowTopology({ namespaces: { shop: { labels: { team: 'b' }, pods: {} } }, externals: {} });
+    const topology = new FlowTopology({ namespaces: new Map([['shop', { labels: { team: 'b' }, pods: new Map() }]]), externals: new Map() });
     topology.add(one(pod('shop/web-1', {}, { team: 'a' }), world('1.1.1.1')));
-    expect(topology.topology().namespaces.shop.labels).toEqual({ team: 'b' });
-    expect(Object.keys(topology.topology().namespaces.shop.pods)).toEqual(['web-1']);
+    expect(topology.topology().namespaces.get('shop')!.labels).toEqual({ team: 'b' });
+    expect([...topology.topology().namespaces.get('shop')!.pods.keys()]).toEqual(['web-1']);
   });
 });

@@ -33,7 +33,7 @@ describe('reading Flux variables', () => {
     const [policy] = parseManifests(yaml('  endpointSelector: {}\n  egress: [{toCIDR: ["${IP_ROUTER_LAN}/32"]}]\n'), 'p.yaml');
     const ip = fluxCidrStandIn('${IP_ROUTER_LAN}/32').replace('/32', '');
     const topo = topology();
-    const world = { ...topo, externals: { ...topo.externals, router: { ip }, other: { ip: '192.0.2.250' === ip ? '192.0.2.251' : '192.0.2.250' } } };
+    const world = { ...topo, externals: new Map(topo.externals).set('router', { ip }).set('other', { ip: '192.0.2.250' === ip ? '192.0.2.251' : '192.0.2.250' }) };
     const sim = Simulator.build([policy], world);
     expect(sim.evaluate({ from: 'x/a', to: 'external:router', port: 80, protocol: 'TCP' }).verdict).toBe('allow');
     expect(sim.evaluate({ from: 'x/a', to: 'external:other', port: 80, protocol: 'TCP' }).verdict).toBe('deny');

@@ -48,12 +48,12 @@ export function topology(overrides: Partial<Record<string, { labels?: Record<str
     namespaces[name] = { labels: value?.labels ?? namespaces[name]?.labels ?? {}, pods: value?.pods ?? namespaces[name]?.pods ?? {} };
   }
   return {
-    namespaces,
-    externals: {
-      github: { ip: '140.82.112.3', fqdn: 'api.github.com' },
-      example: { ip: '93.184.216.34', fqdn: 'example.com' },
-      lan: { ip: '192.168.1.20' },
-    },
+    namespaces: new Map(Object.entries(namespaces).map(([name, ns]) => [name, { labels: ns.labels, pods: new Map(Object.entries(ns.pods)) }])),
+    externals: new Map([
+      ['github', { ip: '140.82.112.3', fqdn: 'api.github.com' }],
+      ['example', { ip: '93.184.216.34', fqdn: 'example.com' }],
+      ['lan', { ip: '192.168.1.20' }],
+    ]),
   };
 }
 

@@ -1,22 +1,22 @@
 import { describe, expect, test } from 'vitest';
 import { parseCidr, type Cidr } from '../../src/probe/cidr';
 import { buildIdentities } from '../../src/probe/identity';
-import type { Topology } from '../../src/probe/topology';
+import type { Topology, TopologyNamespace, TopologyPod } from '../../src/probe/topology';
 
 const topo: Topology = {
-  namespaces: {
-    x: {
+  namespaces: new Map<string, TopologyNamespace>([
+    ['x', {
       labels: { team: 'a' },
-      pods: {
-        a1: { labels: { app: 'a' }, ip: '10.0.1.1' },
-        a2: { labels: { app: 'a' }, ip: '10.0.2.1' },
-        a3: { labels: { app: 'a' }, serviceAccount: 'robot' },
-        b: { labels: { app: 'b' }, ports: [{ name: 'http', port: 80, protocol: 'TCP' }] },
-      },
-    },
-    y: { labels: {}, pods: { a: { labels: { app: 'a' } } } },
-  },
-  externals: {},
+      pods: new Map<string, TopologyPod>([
+        ['a1', { labels: { app: 'a' }, ip: '10.0.1.1' }],
+        ['a2', { labels: { app: 'a' }, ip: '10.0.2.1' }],
+        ['a3', { labels: { app: 'a' }, serviceAccount: 'robot' }],
+        ['b', { labels: { app: 'b' }, ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }],
+      ]),
+    }],
+    ['y', { labels: {}, pods: new Map([['a', { labels: { app: 'a' } }]]) }],
+  ]),
+  externals: new Map(),
 };
 
 describe('identities', () => {

@@ -15,14 +15,14 @@ describe('docs/topology.md', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-topology-doc-'));
     try {
       fs.writeFileSync(path.join(dir, `example-${i}.yaml`), block);
-      expect(Object.keys(loadTopology(`example-${i}.yaml`, dir).namespaces).length).toBeGreaterThan(0);
+      expect(loadTopology(`example-${i}.yaml`, dir).namespaces.size).toBeGreaterThan(0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
   test('the reference topology (platform/homelab-topology.yaml) is valid and names the demo namespaces', () => {
-    expect(Object.keys(loadTopology('platform/homelab-topology.yaml').namespaces)).toContain('demo-standard');
+    expect([...loadTopology('platform/homelab-topology.yaml').namespaces.keys()]).toContain('demo-standard');
   });
 
   test('the shell example runs as shown', async () => {

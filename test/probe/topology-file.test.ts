@@ -1,20 +1,36 @@
 import * as fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadTopology, parseTopology } from '../../src/probe/topology-file';
+import { Simulator } from '../../src/probe/simulator';
 import { writeFixture } from './cli/fixture';
 
 describe('parseTopology', () => {
+  test('keeps names of Object members as ordinary names, in Maps', () => {
+    const topo = parseTopology({
+      namespaces: { constructor: { pods: { constructor: { labels: { app: 'a' } } } } },
+      externals: { toString: { ip: '192.0.2.1' }, hasOwnProperty: { ip: '192.0.2.2' } },
+    }, 'topo.yaml');
+    expect([...topo.namespaces.keys()]).toEqual(['constructor']);
+    expect([...topo.namespaces.get('constructor')!.pods.keys()]).toEqual(['constructor']);
+    expect([...topo.externals.keys()]).toEqual(['toString', 'hasOwnProperty']);
+    const sim = Simulator.build([], topo);
+    expect(sim.pods()).toEqual(['constructor/constructor']);
+    expect(sim.evaluate({ from: 'constructor/constructor', to: 'external:toString', port: 443, protocol: 'TCP' }).verdict).toBe('allow');
+    expect(() => sim.evaluate({ from: 'constructor/constructor', to: 'external:valueOf', port: 443, protocol: 'TCP' }))
+      .toThrow('unknown external "external:valueOf": the topology\'s externals are hasOwnProperty, toString');
+  });
+
   test('reads namespaces, pods and externals with defaults', () => {
     const topo = parseTopology({
       namespaces: { x: { labels: { team: 'a' }, pods: { a: { labels: { pod: 'a' }, ip: '10.0.1.5', serviceAccount: 'sa', ports: [{ name: 'http', port: 80 }] } } }, y: null },
       externals: { github: { ip: '140.82.112.3', fqdn: 'api.github.com' } },
     }, 'topo.yaml');
     expect(topo).toEqual({
-      namespaces: {
-        x: { labels: { team: 'a' }, pods: { a: { labels: { pod: 'a' }, ip: '10.0.1.5', serviceAccount: 'sa', ports: [{ name: 'http', port: 80, protocol: 'TCP' }] } } },
-        y: { labels: {}, pods: {} },
-      },
-      externals: { github: { ip: '140.82.112.3', fqdn: 'api.github.com' } },
+      namespaces: new Map([
+        ['x', { labels: { team: 'a' }, pods: new Map([['a', { labels: { pod: 'a' }, ip: '10.0.1.5', serviceAccount: 'sa', ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }]]) }],
+        ['y', { labels: {}, pods: new Map() }],
+      ]),
+      externals: new Map([['github', { ip: '140.82.112.3', fqdn: 'api.github.com' }]]),
     });
   });
 
@@ -46,7 +62,7 @@ describe('loadTopology', () => {
   afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
 
   test('reads YAML and fails naming the file when it is invalid', () => {
-    expect(loadTopology('ok.yaml', dir).namespaces.x.pods.a.labels).toEqual({ pod: 'a' });
+    expect(loadTopology('ok.yaml', dir).namespaces.get('x')!.pods.get('a')!.labels).toEqual({ pod: 'a' });
     expect(() => loadTopology('bad.yaml', dir)).toThrow(/^bad\.yaml: invalid YAML/);
     expect(() => loadTopology('missing.yaml', dir)).toThrow(/^missing\.yaml: cannot read/);
   });
@@ -57,7 +73,7 @@ describe('loadTopology', () => {
   ])('reads YAML merge keys with %s', (_name, file) => {
     const topology = loadTopology(file, dir);
     expect(Object.keys(topology)).toEqual(['namespaces', 'externals']);
-    expect(topology.namespaces.x.pods.a).toEqual({ labels: { app: 'web' }, serviceAccount: 'web', ip: '10.0.1.5' });
+    expect(topology.namespaces.get('x')!.pods.get('a')).toEqual({ labels: { app: 'web' }, serviceAccount: 'web', ip: '10.0.1.5' });
   });
 
   test('fails when an extra top-level field holds no anchor', () => {

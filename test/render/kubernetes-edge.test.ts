@@ -7,7 +7,7 @@ import { edge } from '../../platform/edge';
 /** The homelab topology plus the homelab gateway as edge sees it, on the tailnet. */
 function edgeTopology(): Topology {
   const topology = loadTopology(path.join(__dirname, '..', '..', 'platform', 'homelab-topology.yaml'));
-  return { ...topology, externals: { ...topology.externals, 'homelab-gateway': { ip: '100.64.0.1' } } };
+  return { ...topology, externals: new Map(topology.externals).set('homelab-gateway', { ip: '100.64.0.1' }) };
 }
 
 async function edgeSimulator(): Promise<Simulator> {

@@ -6,6 +6,7 @@ import { renderDiffJson } from '../../diff/render-json';
 import { renderDiffMarkdown } from '../../diff/render-markdown';
 import { renderDiffText } from '../../diff/render-text';
 import { CNIS } from '../../probe/flow';
+import { emptyTopology } from '../../probe/topology';
 import { loadTopology } from '../../probe/topology-file';
 import { oneOf, parseFlags } from '../args';
 import type { Command } from '../command';
@@ -68,7 +69,7 @@ Example (one cluster's folder: dist/ holds one folder per cluster):
     const format = oneOf('format', values.format, FORMATS, 'text');
     const [baseSpec, headSpec] = (['base', 'head'] as const).map((flag) => requiredFlag('diff', flag, values[flag]));
     // Without a topology every namespace gets representative pods (a note lists them), as in docs.
-    const topology = values.topology === undefined ? { namespaces: {}, externals: {} } : loadTopology(values.topology, io.cwd);
+    const topology = values.topology === undefined ? emptyTopology() : loadTopology(values.topology, io.cwd);
     // A pull request compares one cluster's folder with a revision: the folder is where to read the revision too.
     const repoPath = values.path ?? (isDirectory(path.resolve(io.cwd, headSpec)) ? headSpec : undefined);
     const contractFile = values['platform-contract'];

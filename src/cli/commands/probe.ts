@@ -146,7 +146,7 @@ export function withPlatform(own: readonly Manifest[], platform: readonly Manife
 
 /** Names the pods that stand in for a missing topology, so probes and explain can use them. */
 export function representativeNote(topology: Topology): string {
-  const pods = Object.entries(topology.namespaces).flatMap(([ns, value]) => Object.keys(value.pods).map((pod) => `${ns}/${pod}`));
+  const pods = [...topology.namespaces].flatMap(([ns, value]) => [...value.pods.keys()].map((pod) => `${ns}/${pod}`));
   return `no --topology: representative pods built from the manifests stand in (${pods.join(', ')}); give a topology file for your real pods, ports and externals (docs/topology.md).`;
 }
 

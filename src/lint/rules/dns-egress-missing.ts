@@ -1,5 +1,5 @@
 import { InputError } from '../../cli/input-error';
-import { Simulator, type Topology } from '../../probe';
+import { Simulator, type TopologyNamespace, type TopologyPod } from '../../probe';
 import type { Manifest } from '../../manifests/manifest';
 import { defineRule, type Report } from '../define-rule';
 import type { FindingDetails } from '../finding';
@@ -62,13 +62,14 @@ const DNS_POD = 'kube-dns';
  */
 function simulated(context: LintContext): DnsGap[] | undefined {
   const names = context.namespaceNames();
-  const namespaces: Topology['namespaces'] = {};
-  for (const name of [...names, KUBE_DNS.namespace]) namespaces[name] = { labels: {}, pods: {} };
-  for (const name of names) namespaces[name].pods[PROBE_POD] = { labels: {} };
-  namespaces[KUBE_DNS.namespace].pods[DNS_POD] = { labels: { ...KUBE_DNS.labels } };
+  const pods = new Map<string, Map<string, TopologyPod>>();
+  for (const name of [...names, KUBE_DNS.namespace]) pods.set(name, new Map());
+  for (const name of names) pods.get(name)!.set(PROBE_POD, { labels: {} });
+  pods.get(KUBE_DNS.namespace)!.set(DNS_POD, { labels: { ...KUBE_DNS.labels } });
+  const namespaces = new Map([...pods].map(([name, list]): [string, TopologyNamespace] => [name, { labels: {}, pods: list }]));
   let simulator: Simulator;
   try {
-    simulator = Simulator.build([...context.manifests], { namespaces, externals: {} });
+    simulator = Simulator.build([...context.manifests], { namespaces, externals: new Map() });
   } catch (error) {
     if (error instanceof InputError) return undefined;
     throw error;
