@@ -35,30 +35,30 @@ export function proofTopology(manifests: readonly Manifest[]): Topology {
   const found = scan(manifests);
   const ports: TopologyPort[] = [...found.portNames].sort(compareText).map((name, i) => ({ name, port: NAMED_PORT_BASE + i, protocol: 'TCP' }));
   const withPorts = (pod: TopologyPod): TopologyPod => (ports.length === 0 ? pod : { ...pod, ports });
-  const namespaces: Record<string, TopologyNamespace> = {};
-  for (const [name, ns] of Object.entries(base.namespaces)) {
-    const pods: Record<string, TopologyPod> = {};
-    for (const [pod, value] of Object.entries(ns.pods)) pods[pod] = withPorts(value);
-    if (!Object.values(ns.pods).some((p) => Object.keys(p.labels).length === 0)) pods[unique('unlabelled', pods)] = withPorts({ labels: {} });
-    namespaces[name] = { labels: ns.labels, pods };
+  const namespaces = new Map<string, TopologyNamespace>();
+  for (const [name, ns] of base.namespaces) {
+    const pods = new Map<string, TopologyPod>();
+    for (const [pod, value] of ns.pods) pods.set(pod, withPorts(value));
+    if (![...ns.pods.values()].some((p) => Object.keys(p.labels).length === 0)) pods.set(unique('unlabelled', pods), withPorts({ labels: {} }));
+    namespaces.set(name, { labels: ns.labels, pods });
   }
   let n = 0;
   for (const [key, podSets] of [...found.namespaceSets].sort(([a], [b]) => compareText(a, b))) {
     const labels = JSON.parse(key) as Record<string, string>;
-    const pods: Record<string, TopologyPod> = { pod: withPorts({ labels: {} }) };
-    for (const podKey of [...podSets].sort(compareText)) pods[unique('selected', pods)] = withPorts({ labels: JSON.parse(podKey) as Record<string, string> });
+    const pods = new Map<string, TopologyPod>([['pod', withPorts({ labels: {} })]]);
+    for (const podKey of [...podSets].sort(compareText)) pods.set(unique('selected', pods), withPorts({ labels: JSON.parse(podKey) as Record<string, string> }));
     let name: string;
-    do name = `labelled-${++n}`; while (Object.hasOwn(namespaces, name));
-    namespaces[name] = { labels, pods };
+    do name = `labelled-${++n}`; while (namespaces.has(name));
+    namespaces.set(name, { labels, pods });
   }
-  const externals: Record<string, TopologyExternal> = { ...base.externals };
-  [...found.addresses].sort(compareText).forEach((ip, i) => { externals[`address-${i + 1}`] = { ip }; });
+  const externals = new Map<string, TopologyExternal>(base.externals);
+  [...found.addresses].sort(compareText).forEach((ip, i) => { externals.set(`address-${i + 1}`, { ip }); });
   return { namespaces, externals };
 }
 
-function unique(name: string, taken: Record<string, unknown>): string {
+function unique(name: string, taken: ReadonlyMap<string, unknown>): string {
   let candidate = name;
-  for (let i = 2; Object.hasOwn(taken, candidate); i++) candidate = `${name}-${i}`;
+  for (let i = 2; taken.has(candidate); i++) candidate = `${name}-${i}`;
   return candidate;
 }
 
