@@ -189,7 +189,11 @@ the import kept. Both are listed in \`import-report.md\` to review.
 
 ## Next steps
 
-1. \`npm install\`, then \`npm run typecheck\` and \`npm run synth\` (writes \`dist/${options.clusterName}/\`).
+1. Install: \`npm install\` once \`${PACKAGE_NAME}\` is on the npm registry. Until then, install it from a
+   tarball or a git URL instead, which also installs the rest and writes that source into \`package.json\`:
+   \`npm install /path/to/${PACKAGE_NAME}-<version>.tgz\` (made by \`npm pack\` in a checkout of ${PACKAGE_NAME}) or
+   \`npm install git+https://<host>/<owner>/${PACKAGE_NAME}.git#<tag>\`.
+   Then \`npm run typecheck\` and \`npm run synth\` (writes \`dist/${options.clusterName}/\`).
 2. Compare with the YAML it replaces: \`npx netpol diff --base <the old YAML folder> --head dist/${options.clusterName}\`
    should print \`0 flows opened, 0 closed\`.
 3. Review the findings of \`import-report.md\`: replace each reason with the real one, or fix the policy.

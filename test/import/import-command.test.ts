@@ -54,6 +54,10 @@ describe('netpol import', () => {
     ]));
     expect(JSON.parse(fs.readFileSync(path.join(out, 'package.json'), 'utf8')).dependencies['cdk8s-netpol']).toMatch(/^\^\d/);
     expect(fs.readFileSync(path.join(out, 'import-report.md'), 'utf8')).toContain('**0 flows opened, 0 closed**');
+    // AND the README's next steps say how to install the library before it is on the registry
+    const readme = fs.readFileSync(path.join(out, 'README.md'), 'utf8');
+    expect(readme).toMatch(/`npm install \/path\/to\/cdk8s-netpol-<version>\.tgz` \(made by `npm pack`/);
+    expect(readme).toContain('`npm install git+https://<host>/<owner>/cdk8s-netpol.git#<tag>`');
     // AND importing again gives the same bytes
     const before = new Map(files(out).map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
     expect((await run(['dist/homelab', '--out', out])).code).toBe(0);
@@ -67,6 +71,7 @@ describe('netpol import', () => {
     const report = JSON.parse(text);
     expect(report).toMatchObject({ cluster: 'k3s', renderer: 'kubernetes', proof: { equivalent: true, opened: 0, closed: 0 } });
     expect(report.files).toContain('src/main.ts');
+    expect(report.refusals).toEqual([]);
     expect(report.findings.some((f: { kind: string; field?: string }) => f.kind === 'opt-in' && f.field?.includes('ipBlock'))).toBe(true);
     expect(fs.readFileSync(path.join(out, 'src/main.ts'), 'utf8')).toContain("new NetpolCluster(app, 'k3s', { renderer: Renderer.KUBERNETES });");
   });
