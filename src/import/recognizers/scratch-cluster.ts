@@ -1,6 +1,7 @@
 /*
  * The scratch cluster recognizers check their candidates in: the code of the earlier items and
- * of the candidate, built through the public API in a cluster of its own, with the input's
+ * of the candidate, built by the importer's evaluator (src/import/evaluate-code.ts, what the proof
+ * builds too) in a cluster of its own, with the input's
  * namespaces standing in where no item declares them (so that what depends on the namespaces,
  * HBONE companions, `baseline-within-namespace`, renders as in the final cluster), collected and
  * rendered in memory. Nothing is written.
@@ -13,14 +14,10 @@ import { NamespaceBase } from '../../constructs/namespace-base';
 import { NetpolCluster } from '../../constructs/netpol-cluster';
 import type { PolicyGroup } from '../../model/policy';
 import { renderCluster, type RenderedObject } from '../../render';
-import type { CodeStatement, CodeValue, ImportItem } from '../code-model';
-import * as api from '../../public';
-import { LabelSelector } from '../../model/label-selector';
+import type { CodeValue, ImportItem } from '../code-model';
+import { clusterPropsOf, evaluateFiles, evaluateValue } from '../evaluate-code';
 import { PolicyError } from '../../model/policy-error';
 import { problemsOfValue } from '../../model/problems';
-
-/** The names generated code may use, as `src/public.ts` exports them. */
-const REGISTRY: Readonly<Record<string, unknown>> = { ...api, LabelSelector };
 
 /** A namespace of the input that no item declares: its labels, nothing else. */
 export interface StandIn {
@@ -72,18 +69,16 @@ export type ScratchResult =
  */
 export function renderScratch(items: readonly ImportItem[], renderer: Renderer, standIns: readonly StandIn[] = []): ScratchResult {
   const app = new App();
-  const props = Object.fromEntries(items.flatMap((item) => item.clusterProps ?? []).map(([key, value]) => [key, evaluate(value, {})]));
+  const props = Object.fromEntries(clusterPropsOf(items).map(([key, value]) => [key, evaluateValue(value)]));
   const cluster = new NetpolCluster(app, 'import', { ...props, renderer });
-  const bindings: Record<string, unknown> = { cluster };
   const problems: string[] = [];
-  for (const item of items) {
-    for (const statement of item.statements) {
-      try {
-        run(statement, bindings);
-      } catch (error) {
-        problems.push(error instanceof Error ? error.message : String(error));
-      }
-    }
+  // The importer's evaluator, file by file as the generated functions run.
+  const files = new Map<string, ImportItem[]>();
+  for (const item of items) files.set(item.file, [...(files.get(item.file) ?? []), item]);
+  try {
+    evaluateFiles(cluster, files);
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
   }
   const declared = new Set(cluster.sourcesOf(NamespaceBase).map((n) => n.namespaceName));
   for (const standIn of standIns) if (!declared.has(standIn.name)) new StandInNamespace(cluster, standIn.name, standIn.labels);
@@ -105,7 +100,7 @@ export function renderScratch(items: readonly ImportItem[], renderer: Renderer, 
  */
 export function valueProblems(value: CodeValue): readonly string[] {
   try {
-    return problemsOfValue(evaluate(value, {}));
+    return problemsOfValue(evaluateValue(value));
   } catch (error) {
     return [error instanceof Error ? error.message : String(error)];
   }
@@ -122,58 +117,3 @@ function validations(root: IConstruct): string[] {
   });
 }
 
-function run(statement: CodeStatement, bindings: Record<string, unknown>): void {
-  switch (statement.kind) {
-    case 'new': {
-      const type = REGISTRY[statement.construct] as (new (scope: unknown, id: string, props?: unknown) => unknown) | undefined;
-      if (typeof type !== 'function') throw new Error(`Unknown construct ${statement.construct}`);
-      const scope = bindings[statement.scope];
-      const value = statement.props === undefined ? new type(scope, statement.id) : new type(scope, statement.id, evaluate(statement.props, bindings));
-      if (statement.binding !== undefined) bindings[statement.binding] = value;
-      return;
-    }
-    case 'call': {
-      const value = call(statement.callee, statement.args.map((a) => evaluate(a, bindings)), bindings);
-      if (statement.binding !== undefined) bindings[statement.binding] = value;
-      return;
-    }
-    case 'method': {
-      const target = bindings[statement.target] as Record<string, (...args: unknown[]) => unknown> | undefined;
-      if (target === undefined || typeof target[statement.method] !== 'function') throw new Error(`Unknown method ${statement.target}.${statement.method}`);
-      target[statement.method](...statement.args.map((a) => evaluate(a, bindings)));
-      return;
-    }
-  }
-}
-
-/** A dotted name of the registry (`Port.HTTPS`) or a binding. */
-function lookup(name: string, bindings: Record<string, unknown>): unknown {
-  if (name in bindings) return bindings[name];
-  let value: unknown = REGISTRY;
-  for (const part of name.split('.')) {
-    if (value === undefined || value === null || !Object.prototype.hasOwnProperty.call(value, part)) {
-      throw new Error(`Unknown name ${name}`);
-    }
-    value = (value as Record<string, unknown>)[part];
-  }
-  return value;
-}
-
-function call(callee: string, args: unknown[], bindings: Record<string, unknown>): unknown {
-  const dot = callee.lastIndexOf('.');
-  const owner = dot < 0 ? undefined : lookup(callee.slice(0, dot), bindings);
-  const fn = dot < 0 ? lookup(callee, bindings) : (owner as Record<string, unknown>)[callee.slice(dot + 1)];
-  if (typeof fn !== 'function') throw new Error(`Unknown function ${callee}`);
-  return (fn as (...a: unknown[]) => unknown).apply(owner, args);
-}
-
-function evaluate(value: CodeValue, bindings: Record<string, unknown>): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((v: CodeValue) => evaluate(v, bindings));
-  const tagged = value as Exclude<CodeValue, null | string | number | boolean | readonly CodeValue[]>;
-  switch (tagged.kind) {
-    case 'object': return Object.fromEntries(tagged.entries.map(([k, v]) => [k, evaluate(v, bindings)]));
-    case 'call': return call(tagged.callee, tagged.args.map((a) => evaluate(a, bindings)), bindings);
-    case 'ref': return lookup(tagged.name, bindings);
-  }
-}
