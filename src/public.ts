@@ -30,6 +30,7 @@ export { PolicySource } from './constructs/policy-source';
 
 // Values
 export { Peer, type PeerCidrOptions } from './model/peer';
+export { LabelSelector, type LabelSelectorProps, type LabelRequirement, type LabelRequirementProps, type SelectorOperator } from './model/label-selector';
 export { Port, type PortAnyOptions, type Protocol } from './model/port';
 export { Downgrade } from './model/downgrade';
 export { Entity } from './model/entity';
