@@ -278,9 +278,8 @@ export abstract class NamespaceBase extends PolicySource {
     const local = new Map([...this.buckets].map(([name, b]) => [name, { ...b, ingress: [...b.ingress], egress: [...b.egress] }]));
     for (const source of cluster.sourcesOf(NamespaceBase)) {
       for (const side of source.otherSidesIn(this.namespaceName)) {
-        const name = side.pods.isEmpty ? this.policyPrefix : `${this.policyPrefix}-${selectorSlug(side.pods)}`;
+        const name = otherSideName(local, side.pods.isEmpty ? this.policyPrefix : `${this.policyPrefix}-${selectorSlug(side.pods)}`, side.pods);
         const bucket = local.get(name) ?? { name, pods: side.pods, ingress: [], egress: [] };
-        if (String(bucket.pods) !== String(side.pods)) continue;
         const present = [...(name === this.policyPrefix ? template[side.direction] : []), ...bucket[side.direction]];
         const covered = side.rule.ports.every((port) => present.some((r) => String(r.peer.inNamespace(this.namespaceName)) === String(side.rule.peer) && (r.anyPortReason !== undefined || r.ports.some((p) => p.covers(port)))));
         if (covered && side.rule.anyPortReason === undefined) continue;
@@ -353,4 +352,16 @@ function selectorSlug(selector: LabelSelector): string {
   const parts: Record<string, string> = { ...selector.matchLabels };
   for (const r of selector.matchExpressions) parts[`~${r.key}`] = r.values.length > 0 ? r.values.join('-') : r.key.split('/').pop()!;
   return labelSlug(parts);
+}
+
+/**
+ * The policy that takes another namespace's side for `pods`: `base`, or, when a policy of that
+ * name already selects other pods (label values alike: `{app: web}` and `{tier: web}` both make
+ * `app-web`), the first of `base-2`, `base-3`, ... that selects these pods or is free. Never
+ * dropped: without its other side a flow between two declared namespaces is dead.
+ */
+function otherSideName(buckets: ReadonlyMap<string, PolicyBucket>, base: string, pods: LabelSelector): string {
+  let name = base;
+  for (let n = 2; buckets.has(name) && String(buckets.get(name)!.pods) !== String(pods); n++) name = `${base}-${n}`;
+  return name;
 }

@@ -50,6 +50,20 @@ describe('both ends by default', () => {
     await expect(synthesizeFiles(app)).rejects.toThrow(/\[test\/paperless\] One-sided flow: CiliumNetworkPolicy paperless\/app: .*istio-gateway.*Fix: let the library write the other side \(drop \{ oneSided: true \}\)/);
   });
 
+  test('the other side gets its own policy when a policy of the same name selects other pods (label values alike)', async () => {
+    // GIVEN database already has rules for pods {app: web}, whose policy is platform-web
+    const { app, cluster } = testCluster();
+    new PlatformNamespace(cluster, 'database').allowIngress(Peer.pods('elsewhere', { app: 'admin' }), [Port.tcp(8080)], { pods: { app: 'web' } });
+    // WHEN blog sends to other pods whose label values make the same name, {tier: web}
+    new AppNamespace(cluster, 'blog', { profile: 'isolated' }).allowEgress(Peer.pods('database', { tier: 'web' }), [Port.tcp(5432)]);
+    // THEN their side is written, on a policy of its own, instead of being dropped
+    const web = await synthObject(app, 'CiliumNetworkPolicy database/platform-web');
+    const tier = await synthObject(app, 'CiliumNetworkPolicy database/platform-web-2');
+    expect(web.spec.endpointSelector).toEqual({ matchLabels: { app: 'web' } });
+    expect(tier.spec.endpointSelector).toEqual({ matchLabels: { tier: 'web' } });
+    expect(tier.spec.ingress).toEqual([{ fromEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'blog' } }], toPorts: [{ ports: [{ port: '5432', protocol: 'TCP' }] }] }]);
+  });
+
   test('a peer in a namespace the cluster does not declare gets no other side and is not refused', async () => {
     const { app, cluster } = testCluster();
     new AppNamespace(cluster, 'paperless', { profile: 'isolated' }).allowIngress(Peer.pods('elsewhere', { app: 'x' }), [Port.tcp(8000)]);
