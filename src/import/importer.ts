@@ -18,6 +18,7 @@ import { acceptOneSided, asIsItems, DEFAULT_NAMESPACE, isPolicyManifest, objectL
 import type { CodeStatement, CodeValue, ImportFinding, ImportItem } from './code-model';
 import { inputNotices } from './input-notices';
 import { namespaceItem } from './namespace-item';
+import { references } from './print-code';
 import { buildImport, proveImport, type BuiltImport } from './prove';
 import { RECOGNIZERS, type ImportContext, type Recognizer } from './recognizers';
 
@@ -293,34 +294,13 @@ function withDependents(kept: readonly ImportItem[], items: readonly ImportItem[
     const bindings = new Set([...drop].flatMap((item) => item.statements.flatMap((s) => (s.kind !== 'method' && s.binding !== undefined ? [`${item.file}:${s.binding}`] : []))));
     for (const item of kept) {
       if (drop.has(item)) continue;
-      if (item.statements.some((s) => refsOf(s).some((name) => bindings.has(`${item.file}:${name}`)))) {
+      if (item.statements.some((s) => references(s).some((name) => bindings.has(`${item.file}:${name}`)))) {
         drop.add(item);
         grew = true;
       }
     }
   }
   return [...drop];
-}
-
-function refsOf(statement: CodeStatement): string[] {
-  const found: string[] = [];
-  const visit = (value: CodeValue): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (typeof value === 'object' && value !== null) {
-      const tagged = value as Extract<CodeValue, { kind: string }>;
-      if (tagged.kind === 'ref') found.push(tagged.name);
-      else if (tagged.kind === 'object') tagged.entries.forEach(([, v]) => visit(v));
-      else if (tagged.kind === 'call') tagged.args.forEach(visit);
-    }
-  };
-  if (statement.kind === 'new') {
-    found.push(statement.scope);
-    if (statement.props !== undefined) visit(statement.props);
-  } else {
-    if (statement.kind === 'method') found.push(statement.target);
-    statement.args.forEach(visit);
-  }
-  return found;
 }
 
 function describeItem(item: Tagged): string {

@@ -205,7 +205,7 @@ export function apiNames(items: readonly ImportItem[]): string[] {
 }
 
 /** The references a statement makes (`ref` values, the scope of `new`, the target of a method). */
-function references(statement: CodeStatement): string[] {
+export function references(statement: CodeStatement): string[] {
   const found: string[] = [];
   const visit = (value: CodeValue): void => {
     if (Array.isArray(value)) value.forEach(visit);
