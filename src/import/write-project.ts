@@ -1,14 +1,13 @@
 /*
  * Writing the files of `netpol import` under `--out`: checked before anything is computed, then
- * all or nothing. Every file is first written in full to a temporary beside it (`.netpol-tmp-*`,
- * as synthesis names them), then all are renamed over their targets; a refusal of the file
+ * all or nothing through synthesis's own writer (`writeFilesAtomically`): a refusal of the file
  * system before the renames leaves `--out` as it was.
  */
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../cli/input-error';
-import { TEMPORARY_PREFIX } from '../synth/write-atomic';
+import { OutputError } from '../synth/output-error';
+import { writeFilesAtomically } from '../synth/write-atomic';
 import { GENERATED_HEADER } from './project-files';
 
 /**
@@ -66,57 +65,20 @@ export function insideProject(dir: string): boolean {
 }
 
 /**
- * Writes the files under `dir`, all or nothing: every file to a temporary beside its target,
- * then every rename. Files whose bytes do not change are not touched.
+ * Writes the files under `dir`, all or nothing (see `writeFilesAtomically`): every changed file to
+ * a temporary beside its target, then every rename; the other files of `dir` are kept.
  *
  * @param dir the absolute `--out`
  * @param files paths relative to `dir` to contents
  * @param label how messages name `--out`
- * @throws InputError when the file system refuses (nothing changed when it refuses a temporary)
+ * @returns the paths written, relative to `dir`, sorted
+ * @throws InputError naming `--out` when the file system refuses (nothing changed when it refuses a temporary)
  */
 export function writeProject(dir: string, files: ReadonlyMap<string, string>, label: string): string[] {
-  const staged: { temporary: string; target: string }[] = [];
-  const created: string[] = [];
-  const written: string[] = [];
   try {
-    for (const [relative, contents] of files) {
-      const target = path.join(dir, relative);
-      makeFolders(path.dirname(target), created);
-      if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === contents) continue;
-      const temporary = path.join(path.dirname(target), `${TEMPORARY_PREFIX}tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-      fs.writeFileSync(temporary, contents, { flag: 'wx' });
-      staged.push({ temporary, target });
-      written.push(relative);
-    }
+    return writeFilesAtomically(dir, files, 'import again');
   } catch (error) {
-    for (const { temporary } of staged) fs.rmSync(temporary, { force: true });
-    for (const folder of created.reverse()) fs.rmSync(folder, { recursive: true, force: true });
-    throw new InputError(`${label}: cannot write: ${reasonOf(error)}. Nothing was written.`);
+    if (error instanceof OutputError) throw new InputError(`${label}: ${error.message}`);
+    throw error;
   }
-  let done = 0;
-  try {
-    for (const { temporary, target } of staged) {
-      fs.renameSync(temporary, target);
-      done++;
-    }
-  } catch (error) {
-    for (const { temporary } of staged.slice(done)) fs.rmSync(temporary, { force: true });
-    throw new InputError(`${label}: cannot write: ${reasonOf(error)}. ${done} of ${staged.length} files were replaced, each complete; fix the cause and import again.`);
-  }
-  return written.sort();
-}
-
-function makeFolders(folder: string, created: string[]): void {
-  const missing: string[] = [];
-  for (let current = folder; !fs.existsSync(current); current = path.dirname(current)) missing.unshift(current);
-  for (const dir of missing) {
-    fs.mkdirSync(dir);
-    created.push(dir);
-  }
-}
-
-function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'no space left on the device'
-    : code === 'EROFS' ? 'read-only file system' : code === 'ENOTDIR' ? 'a file is in the way of a folder' : (error as Error).message;
 }

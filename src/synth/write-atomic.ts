@@ -80,6 +80,24 @@ export function writeFileAtomically(file: string, contents: string): void {
   }
 }
 
+/**
+ * Writes `files` under `dir` all or nothing, keeping every other file there: every changed file
+ * to a temporary beside it (modes kept, unchanged files untouched), then every rename. For a
+ * folder synthesis does not own (`netpol import --out`): no stale file is removed.
+ *
+ * @param dir the folder (created when missing)
+ * @param files path relative to `dir` to contents
+ * @param again what the user runs once the cause is fixed, e.g. `import again`
+ * @returns the paths, relative to `dir`, that were written, sorted
+ * @throws OutputError when the file system refuses a write (the message says what changed)
+ */
+export function writeFilesAtomically(dir: string, files: ReadonlyMap<string, string>, again: string): string[] {
+  const root = path.resolve(dir);
+  const staged = stage(dir, root, files);
+  commit(dir, staged, again);
+  return staged.map((s) => path.relative(root, s.target)).sort();
+}
+
 interface Staged {
   readonly temporary: string;
   readonly target: string;
@@ -124,7 +142,7 @@ function stage(outdir: string, root: string, files: ReadonlyMap<string, string>)
   }
 }
 
-function commit(outdir: string, staged: readonly Staged[]): void {
+function commit(outdir: string, staged: readonly Staged[], again = 'synthesize again'): void {
   let done = 0;
   try {
     for (const { temporary, target } of staged) {
@@ -134,7 +152,7 @@ function commit(outdir: string, staged: readonly Staged[]): void {
   } catch (error) {
     for (const { temporary } of staged.slice(done)) fs.rmSync(temporary, { force: true });
     if (isFileSystemRefusal(error)) {
-      throw new OutputError(`Cannot write ${outdir}: ${describeRefusal(error)}. ${done} of ${staged.length} changed files were replaced, each complete; fix the cause and synthesize again.`);
+      throw new OutputError(`Cannot write ${outdir}: ${describeRefusal(error)}. ${done} of ${staged.length} changed files were replaced, each complete; fix the cause and ${again}.`);
     }
     throw error;
   }
